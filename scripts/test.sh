@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): installs what the tests need, builds, runs every test,
+# the differential test against Python's packaging, the real-archive corpus test, the fuzz
+# seed replay, and the 100% line-coverage gate of the PythonPackaging module.
+#
+#   scripts/test.sh            everything
+#   SKIP_CORPUS=1 scripts/test.sh   no download: the corpus and differential tests are skipped
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=${CHEESESHOP_WORK:-$ROOT/.work}
+SHARED=${CHEESESHOP_SHARED:-$ROOT/../shared}
+mkdir -p "$WORK"
+log() { printf '== %s\n' "$*"; }
+
+# 1. System packages: zlib headers for the CZlib module, Python with venv for the differential test.
+need=()
+[ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
+python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
+fi
+
+# 2. Python's packaging (the reference implementation) in a venv of our own.
+PY="$WORK/venv/bin/python"
+if ! "$PY" -c 'import packaging' 2>/dev/null; then
+  log "creating $WORK/venv with packaging"
+  python3 -m venv "$WORK/venv"
+  "$PY" -m pip install -q --disable-pip-version-check packaging==26.2
+fi
+
+# 3. Real distributions (shared/bench/corpus.sh) and packaging's answers on the fixtures.
+if [ -z "${SKIP_CORPUS:-}" ]; then
+  if [ ! -f "$WORK/corpus/lock.txt" ] || [ "$(ls "$WORK/corpus" | grep -cE '\.(whl|tar\.gz|zip)$')" -lt 100 ]; then
+    log "downloading the real corpus into $WORK/corpus"
+    INDEXBENCH_WORK="$WORK" PYTHON="$PY" bash "$SHARED/bench/corpus.sh" "$WORK/corpus"
+  fi
+  mkdir -p "$WORK/differential"
+  "$PY" scripts/differential/expected.py Tests/PythonPackagingTests/Fixtures/differential \
+    "$WORK/corpus" "$WORK/differential/expected.json"
+  export CHEESESHOP_DIFFERENTIAL="$WORK/differential/expected.json"
+  export CHEESESHOP_CORPUS="$WORK/corpus"
+fi
+
+# 4. Build and run the tests with coverage.
+log "swift build"
+swift build --build-tests
+log "swift test"
+export SWIFT_BACKTRACE=enable=no
+swift test --skip-build --disable-xctest --enable-code-coverage 2>&1 | tee "$WORK/swift-test.log"
+status=${PIPESTATUS[0]}
+[ "$status" -eq 0 ] || { echo "swift test failed ($status)"; exit "$status"; }
+
+# 5. Everything the fuzzers ever found, replayed through the normal build.
+log "fuzz seed replay"
+"$(swift build --show-bin-path)/packaging-fuzz" Tests/FuzzSeeds
+
+# 6. Coverage gate.
+log "coverage of Sources/PythonPackaging"
+scripts/coverage.sh
+
+summary=$(grep -E 'Test run with [0-9]+ tests? .* (passed|failed)' "$WORK/swift-test.log" | tail -n 1)
+total=$(sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p' <<<"$summary")
+failed=$(sed -nE 's/.* with ([0-9]+) issues?.*/\1/p' <<<"$summary")
+echo "tests: ${total:-0} passed, ${failed:-0} failed"
