@@ -52,9 +52,25 @@ struct TarByteStream {
     /// Whether everything left in the stream is zero bytes; reads to its end.
     mutating func restIsZero() throws(ArchiveError) -> Bool {
         while try fill() {
-            guard chunk[position...].allSatisfy({ $0 == 0 }) else { return false }
+            let start = position
+            guard chunk.withUnsafeBytes({ Self.isZero(UnsafeRawBufferPointer(rebasing: $0[start...])) }) else {
+                return false
+            }
             position = chunk.count
         }
         return true
+    }
+
+    /// Whether every byte of `bytes` is zero, checked eight bytes at a time.
+    static func isZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var combined: UInt64 = 0
+        let words = bytes.count / 8
+        for index in 0..<words {
+            combined |= bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+        }
+        for index in (words * 8)..<bytes.count {
+            combined |= UInt64(bytes[index])
+        }
+        return combined == 0
     }
 }

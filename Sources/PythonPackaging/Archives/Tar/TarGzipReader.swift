@@ -40,7 +40,7 @@ public final class TarGzipReader {
             guard block.count == TarHeader.blockSize else {
                 throw ArchiveError("The tar archive is truncated.")
             }
-            guard block.contains(where: { $0 != 0 }) else {
+            guard !block.withUnsafeBytes(TarByteStream.isZero) else {
                 try finish(pending: extended)
                 return nil
             }

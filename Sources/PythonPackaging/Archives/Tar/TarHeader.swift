@@ -14,12 +14,14 @@ struct TarHeader {
     /// messages.
     init(block: [UInt8], index: Int) throws(ArchiveError) {
         let stored = try Self.number(block, 148..<156, field: "checksum", index: index)
-        var unsigned = 0
-        var signed = 0
-        for (offset, byte) in block.enumerated() {
-            let value = (148..<156).contains(offset) ? 0x20 : byte
-            unsigned += Int(value)
-            signed += Int(Int8(bitPattern: value))
+        // The checksum counts its own field as eight spaces; some old writers summed signed bytes.
+        var unsigned = 8 * 0x20
+        var signed = 8 * 0x20
+        block.withUnsafeBufferPointer { bytes in
+            for offset in 0..<TarHeader.blockSize where offset < 148 || offset >= 156 {
+                unsigned += Int(bytes[offset])
+                signed += Int(Int8(bitPattern: bytes[offset]))
+            }
         }
         guard stored == unsigned || stored == signed else {
             throw ArchiveError("Tar header \(index) has a bad checksum.")
