@@ -87,7 +87,7 @@ public struct SdistArchive: Hashable, Sendable {
     private static func checkTopLevel(
         _ entry: TarEntry, expected: String, seen: inout String?
     ) throws(ArchiveError) {
-        let first = String(entry.path.utf8.prefix { $0 != UInt8(ascii: "/") }) ?? entry.path
+        let first = String(decoding: entry.path.utf8.prefix { $0 != UInt8(ascii: "/") }, as: UTF8.self)
         guard seen == nil || seen == first else {
             throw ArchiveError("Incorrect number of top-level directories in sdist")
         }

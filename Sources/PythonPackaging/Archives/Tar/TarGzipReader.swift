@@ -35,7 +35,8 @@ public final class TarGzipReader {
         contentLeft = 0
         paddingLeft = 0
         var extended = ExtendedInfo()
-        while true {
+        var entry: TarEntry?
+        while entry == nil {
             let block = try stream.read(upTo: TarHeader.blockSize)
             guard block.count == TarHeader.blockSize else {
                 throw ArchiveError("The tar archive is truncated.")
@@ -46,10 +47,9 @@ public final class TarGzipReader {
             }
             headerCount += 1
             let header = try TarHeader(block: block, index: headerCount)
-            if let entry = try entry(for: header, extended: &extended) {
-                return entry
-            }
+            entry = try self.entry(for: header, extended: &extended)
         }
+        return entry
     }
 
     /// The contents of the current file, which must be at most `limit` bytes.
