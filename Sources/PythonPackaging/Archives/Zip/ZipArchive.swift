@@ -13,7 +13,7 @@ public struct ZipArchive {
     /// The most members an archive may have.
     public static let maximumEntryCount = 100_000
     /// The largest central directory accepted, in bytes.
-    public static let maximumCentralDirectorySize = 64 * 1024 * 1024
+    public static let maximumCentralDirectorySize = ZipEndRecord.maximumDirectorySize
 
     /// The members, in central directory order.
     public let entries: [ZipEntry]
@@ -29,9 +29,6 @@ public struct ZipArchive {
         try Self.refuseTarPolyglot(source)
         guard end.entryCount <= Self.maximumEntryCount else {
             throw .zipNotAccepted("Too many files (\(end.entryCount); the limit is \(Self.maximumEntryCount))")
-        }
-        guard end.directorySize <= Self.maximumCentralDirectorySize else {
-            throw .zipNotAccepted("Central directory too large (\(end.directorySize) bytes)")
         }
         let directory = try ZipCentralDirectory(source: source, end: end)
         let total = directory.headers.reduce(0) { sum, header in

@@ -12,6 +12,7 @@ struct ZipEndRecord {
     private static let locatorSize = 20
     private static let zip64RecordSize = 56
     private static let maximumCommentSize = 0xFFFF
+    static let maximumDirectorySize = 64 * 1024 * 1024
 
     init(source: any ArchiveSource) throws(ArchiveError) {
         let count = source.count
@@ -56,6 +57,9 @@ struct ZipEndRecord {
         }
         guard disks == [0, 0] else { throw Self.multiDisk }
         guard entriesOnDisk == entries else { throw .zipNotAccepted("Malformed zip file") }
+        guard size <= Self.maximumDirectorySize else {
+            throw .zipNotAccepted("Central directory too large (\(size) bytes)")
+        }
         guard offset <= directoryEnd else { throw .zipNotAccepted("Mismatched central directory offset") }
         guard directoryEnd - offset == size else { throw .zipNotAccepted("Mismatched central directory size") }
         entryCount = entries
