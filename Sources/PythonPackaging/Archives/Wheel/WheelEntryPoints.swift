@@ -24,7 +24,10 @@ public struct WheelEntryPoints: Hashable, Sendable {
         for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             try parser.read(String(decoding: line, as: UTF8.self), number: number + 1)
         }
-        groups = parser.groups
+        // configparser joins a value's lines and strips the trailing empty ones.
+        groups = parser.groups.map { group in
+            (group.name, group.entryPoints.map { EntryPoint(name: $0.name, value: $0.value.trimmingWhitespace()) })
+        }
         for group in ["console_scripts", "gui_scripts"] {
             guard let entries = groups.first(where: { $0.name == group })?.entryPoints else { continue }
             let defaults = groups.first(where: { $0.name == "DEFAULT" })?.entryPoints ?? []
