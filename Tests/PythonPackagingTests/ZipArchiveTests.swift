@@ -132,6 +132,20 @@ func openZip(_ writer: ZipTestWriter) throws(ArchiveError) -> ZipArchive {
         #expect(try openZip(ZipTestWriter([member])).entries.count == 1)
     }
 
+    @Test func patchedRecordFieldsAreRefused() throws {
+        let bytes = ZipTestWriter([ZipTestMember("a.py", "print(1)\n")]).build()
+        let central = try #require((0..<bytes.count).first { bytes[$0...].starts(with: [0x50, 0x4B, 1, 2]) })
+        var signature = bytes
+        signature[central + 2] = 9
+        #expect(throws: zipRefusal("Unknown record signature")) { try openZip(signature) }
+        var centralName = bytes
+        centralName[central + 29] = 0xFF
+        #expect(throws: zipRefusal("Mismatched central directory records")) { try openZip(centralName) }
+        var localExtra = bytes
+        localExtra[29] = 0xFF
+        #expect(throws: zipRefusal("Malformed zip file")) { try openZip(localExtra) }
+    }
+
     @Test func overlappingRecordsAreRefused() {
         var second = ZipTestMember("b.py", "print(1)\n")
         second.headerOffset = 0
