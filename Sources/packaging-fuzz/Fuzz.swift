@@ -1,0 +1,55 @@
+import PythonPackaging
+
+/// One parser under fuzzing, fed arbitrary bytes. A target must never crash, hang or grow
+/// without bound, whatever the input; errors thrown are the expected outcome.
+enum FuzzTarget: String, CaseIterable {
+    case version, specifier, requirement, filename, metadata, zip, tar
+
+    func run(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch self {
+        case .version:
+            if let version = try? Version(parsing: text) {
+                _ = (version.description, version.canonicalized, version < version)
+                precondition((try? Version(parsing: version.description)) == version, "normal form does not round-trip")
+            }
+            _ = ReleaseVersion(text) < ReleaseVersion("1.0")
+        case .specifier:
+            if let specifiers = try? SpecifierSet(parsing: text) {
+                _ = specifiers.description
+                _ = try? specifiers.contains(Version(parsing: "1.0rc1"), prereleases: nil)
+            }
+        case .requirement:
+            if let requirement = try? Requirement(parsing: text) {
+                _ = requirement.description
+                _ = requirement.marker?.evaluate(environment: ["python_version": "3.12", "extra": "test"])
+            }
+        case .filename:
+            _ = try? WheelFilename(parsing: text)
+            _ = try? SdistFilename(parsing: text)
+            _ = ProjectName(text).normalized
+            _ = ProjectName(text).ultranormalized
+        case .metadata:
+            _ = try? CoreMetadata.validated(parsing: bytes)
+        case .zip:
+            let source = InMemoryArchiveSource(bytes)
+            guard let archive = try? ZipArchive(source: source) else { return }
+            for entry in archive.entries.prefix(64) {
+                _ = try? archive.read(entry, limit: 1 << 20)
+            }
+            if let wheel = try? WheelArchive(archive: archive, filename: "demo-1.0-py3-none-any.whl") {
+                _ = try? wheel.validate(licenseFiles: ["LICENSE"])
+            }
+        case .tar:
+            let limits = TarLimits(maxDecompressedBytes: 8 << 20, maxEntries: 10_000)
+            _ = try? SdistArchive(source: InMemoryArchiveSource(bytes), name: "demo", version: "1.0", limits: limits)
+        }
+    }
+}
+
+/// libFuzzer's entry point; `FUZZ_TARGET` names the target.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    fuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
