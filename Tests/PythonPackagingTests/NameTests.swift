@@ -124,6 +124,6 @@ import Testing
         ("\u{2028}\u{E000}\u{378}", "'\\u2028\\ue000\\u0378'"),
     ])
     func reprMatchesPython(text: String, expected: String) {
-        #expect(PythonText.repr(text) == expected)
+        #expect(PythonRepr.quote(text) == expected)
     }
 }

@@ -22,32 +22,32 @@ public struct NameError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// A new project's name is not a valid name: "The name 'x' is invalid."
     public static func invalid(_ name: String) -> NameError {
-        NameError(message: "The name \(PythonText.repr(name)) is invalid.")
+        NameError(message: "The name \(PythonRepr.quote(name)) is invalid.")
     }
 
     /// A new project's name is a standard-library module name.
     public static func standardLibraryModule(_ name: String) -> NameError {
         NameError(
-            message: "The name \(PythonText.repr(name)) isn't allowed (conflict with Python "
+            message: "The name \(PythonRepr.quote(name)) isn't allowed (conflict with Python "
                 + "Standard Library module name). See \(helpLink) for more information.")
     }
 
     /// A new project's name normalizes to an existing project's (HTTP 409 in Warehouse).
     public static func conflictsWithExisting(_ name: String) -> NameError {
         NameError(
-            message: "The name \(PythonText.repr(name)) conflicts with an existing project. "
+            message: "The name \(PythonRepr.quote(name)) conflicts with an existing project. "
                 + "See \(helpLink) for more information.")
     }
 
     /// A new project's name is on the administrators' prohibited list.
     public static func prohibited(_ name: String) -> NameError {
-        NameError(message: "The name \(PythonText.repr(name)) isn't allowed. See \(helpLink) for more information.")
+        NameError(message: "The name \(PythonRepr.quote(name)) isn't allowed. See \(helpLink) for more information.")
     }
 
     /// A new project's ultranormalized name equals an existing project's.
     public static func tooSimilar(_ name: String) -> NameError {
         NameError(
-            message: "The name \(PythonText.repr(name)) is too similar to an existing project. "
+            message: "The name \(PythonRepr.quote(name)) is too similar to an existing project. "
                 + "See \(helpLink) for more information.")
     }
 

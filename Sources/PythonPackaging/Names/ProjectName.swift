@@ -48,7 +48,7 @@ public struct ProjectName: Hashable, Sendable, CustomStringConvertible {
     }
 
     public static func == (lhs: ProjectName, rhs: ProjectName) -> Bool {
-        lhs.normalized == rhs.normalized
+        PythonText.equal(lhs.normalized, rhs.normalized)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -1,5 +1,6 @@
 /// Python `str` behaviour that names and filenames depend on, so messages and normalized
 /// forms match CPython (as used by `packaging` and Warehouse) character for character.
+/// (`repr()` is `PythonRepr.quote`.)
 enum PythonText {
     /// `str.lower()`: full Unicode lowercase mapping, including the final-sigma rule.
     static func lower(_ text: String) -> String {
@@ -35,48 +36,6 @@ enum PythonText {
         return after == scalars.count || !scalars[after].properties.isCased
     }
 
-    /// `repr(text)`: the quoted, escaped form Python messages show with `!r`.
-    static func repr(_ text: String) -> String {
-        let quote: Unicode.Scalar = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-        var result = String.UnicodeScalarView()
-        result.append(quote)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case quote, "\\": result.append("\\"); result.append(scalar)
-            case "\t": result.append(contentsOf: "\\t".unicodeScalars)
-            case "\n": result.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": result.append(contentsOf: "\\r".unicodeScalars)
-            default:
-                if isPrintable(scalar) {
-                    result.append(scalar)
-                } else {
-                    result.append(contentsOf: escape(scalar).unicodeScalars)
-                }
-            }
-        }
-        result.append(quote)
-        return String(result)
-    }
-
-    /// `str.isprintable()` for one character: not a control, format, private-use,
-    /// unassigned or separator character, except the ASCII space.
-    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x7F { return scalar.value >= 0x20 }
-        switch scalar.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned,
-            .lineSeparator, .paragraphSeparator, .spaceSeparator:
-            return false
-        default:
-            return true
-        }
-    }
-
-    private static func escape(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16)
-        let (prefix, width) = scalar.value < 0x100 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
-        return prefix + String(repeating: "0", count: width - hex.count) + hex
-    }
-
     /// A character of the regular-expression class `\w` for `str` patterns: alphanumeric in
     /// the sense of `str.isalnum()` (letters and characters with a numeric type), or `_`.
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
@@ -102,5 +61,39 @@ enum PythonText {
         (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
             || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+}
+
+extension PythonText {
+    /// `str.split(separator, maxsplit)` for an ASCII separator, on code points (Swift's
+    /// `String.split` works on grapheme clusters, which can swallow a separator).
+    static func split(_ text: String, on separator: UInt8, maxSplits: Int = Int.max) -> [String] {
+        text.utf8.split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `str.endswith(suffix)`, on code points.
+    static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
+        text.utf8.count >= suffix.utf8.count && text.utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+    }
+
+    /// `text[:-count]` for a suffix of `count` ASCII bytes.
+    static func dropSuffix(_ text: String, byteCount: Int) -> String {
+        String(decoding: text.utf8.dropLast(byteCount), as: UTF8.self)
+    }
+}
+
+extension PythonText {
+    /// `text.replace("-", "_")`: the escaped name of wheel and sdist filenames (PEP 427, 625).
+    static func underscored(_ text: String) -> String {
+        String(decoding: text.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }, as: UTF8.self)
+    }
+}
+
+extension PythonText {
+    /// Python's `==` on `str`: code points equal (Swift's `==` also equates canonically
+    /// equivalent strings such as a precomposed and a decomposed `é`).
+    static func equal(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.elementsEqual(rhs.utf8)
     }
 }
