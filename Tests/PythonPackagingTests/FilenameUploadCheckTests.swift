@@ -13,6 +13,7 @@ import Testing
         ("foo-1.0.ZIP", .sdist, "Invalid file extension: Extension .ZIP is invalid for filetype sdist. See https://www.python.org/dev/peps/pep-0527 for more information."),
         ("foo-1.0.Tar.Gz", .sdist, "Invalid file extension: Extension .Tar.Gz is invalid for filetype sdist. See https://www.python.org/dev/peps/pep-0527 for more information."),
         ("foo-1.0.z\u{130}p", .sdist, "Invalid file extension: Extension .z\u{130}p is invalid for filetype sdist. See https://www.python.org/dev/peps/pep-0527 for more information."),
+        ("foo-1.0.z\u{131}p", .sdist, "Invalid file extension: Extension .z\u{131}p is invalid for filetype sdist. See https://www.python.org/dev/peps/pep-0527 for more information."),
         ("foo-1.0.tar.bz2", .sdist, "Invalid file extension: Use .tar.gz, .whl or .zip extension. See https://www.python.org/dev/peps/pep-0527 and https://peps.python.org/pep-0715/ for more information"),
         ("foo-1.0.egg", .bdistWheel, "Invalid file extension: Use .tar.gz, .whl or .zip extension. See https://www.python.org/dev/peps/pep-0527 and https://peps.python.org/pep-0715/ for more information"),
         (".whl", .bdistWheel, "Invalid file extension: Use .tar.gz, .whl or .zip extension. See https://www.python.org/dev/peps/pep-0527 and https://peps.python.org/pep-0715/ for more information"),

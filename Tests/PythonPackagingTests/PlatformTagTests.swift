@@ -92,8 +92,8 @@ import Testing
     }
 
     @Test func buildTagsSortByNumberThenSuffix() throws {
-        let tags = try ["10", "9", "009b", "9a", "123456789012345678901234567890"].map { try #require(BuildTag(parsing: $0)) }
-        #expect(tags.sorted().map(\.description) == ["9", "9a", "9b", "10", "123456789012345678901234567890"])
+        let tags = try ["10", "9", "009b", "9a", "123456789012345678901234567890", "12"].map { try #require(BuildTag(parsing: $0)) }
+        #expect(tags.sorted().map(\.description) == ["9", "9a", "9b", "10", "12", "123456789012345678901234567890"])
         #expect(BuildTag(parsing: "000")?.number == "0")
         #expect(BuildTag(parsing: "x1") == nil)
         #expect(BuildTag(parsing: "") == nil)

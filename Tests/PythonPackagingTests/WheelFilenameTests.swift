@@ -18,6 +18,7 @@ import Testing
         ("foo-1.0-1\nx-py3-none-any.whl", "foo", "1.0", "1", ["py3-none-any"]),
         ("foo-1.0-py3..-none-any.whl", "foo", "1.0", nil, ["-none-any", "py3-none-any"]),
         ("foo-1.0-py3.py2-none-any.whl", "foo", "1.0", nil, ["py2-none-any", "py3-none-any"]),
+        ("foo½Ⅻ-1.0-py3-none-any.whl", "foo½ⅻ", "1.0", nil, ["py3-none-any"]),
     ] as [(String, String, String, String?, [String])])
     func parsesLikePackaging(filename: String, name: String, version: String, build: String?, tags: [String]) throws {
         let wheel = try WheelFilename(parsing: filename)
@@ -39,6 +40,7 @@ import Testing
         ("foo-1.0--py3-none-any.whl", "Invalid build number:  in 'foo-1.0--py3-none-any'"),
         ("it's-1.0-py3-none-any.whl", "Invalid project name: \"it's-1.0-py3-none-any\""),
         ("foo\n\n-1.0-py3-none-any.whl", "Invalid project name: 'foo\\n\\n-1.0-py3-none-any'"),
+        ("foo\u{a0}-1.0-py3-none-any.whl", "Invalid project name: 'foo\\xa0-1.0-py3-none-any'"),
         ("a.whl\u{301}", "Invalid wheel filename (extension must be '.whl'): 'a.whl\u{301}'"),
     ])
     func refusesWithPackagingMessage(filename: String, message: String) {
