@@ -78,6 +78,8 @@ import Testing
         let tags = try #require(CompatibilityTag.parseSet("cp311.cp312-abi3.none-ANY"))
         #expect(tags.count == 4)
         #expect(tags.contains(CompatibilityTag(interpreter: "cp312", abi: "none", platform: "any")))
+        // Each dotted part is lowercased alone: the final-sigma rule must not look across `.`.
+        #expect(CompatibilityTag.parseSet("py3-none-AΣ.B")?.map(\.platform).sorted() == ["aς", "b"])
         #expect(CompatibilityTag.parseSet("py3-none") == nil)
         #expect(CompatibilityTag.parseSet("py3-none-any-x") == nil)
         #expect(CompatibilityTag(interpreter: "PY3", abi: "None", platform: "Any").description == "py3-none-any")

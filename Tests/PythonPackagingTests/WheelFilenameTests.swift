@@ -60,4 +60,12 @@ import Testing
         let wheel = try WheelFilename(parsing: "foo-1.0-1\u{301}-py3-none-any.whl")
         #expect(wheel.buildTag?.suffix == "\u{301}")
     }
+
+    @Test func hugeCompressedTagSetsStayUnexpanded() throws {
+        let parts = (0..<3000).map { "p\($0)" }.joined(separator: ".")
+        let wheel = try WheelFilename(parsing: "foo-1.0-\(parts)-\(parts)-any.\(parts).whl")
+        #expect(wheel.platformTags.count == 3001)
+        #expect(wheel.unsupportedPlatformTag == "p0")
+        #expect(wheel == (try WheelFilename(parsing: "foo-1.0-\(parts)-\(parts)-any.\(parts).whl")))
+    }
 }

@@ -22,18 +22,41 @@ public struct CompatibilityTag: Hashable, Sendable, CustomStringConvertible {
     /// combination, as `packaging.tags.parse_tag`. Nil unless `text` has exactly three
     /// `-`-separated parts.
     public static func parseSet(_ text: String) -> Set<CompatibilityTag>? {
+        parseComponents(text).map(expand)
+    }
+
+    /// The lowercased dotted parts of each of the three components, before expansion.
+    static func parseComponents(_ text: String) -> Components? {
         let components = PythonText.split(text, on: UInt8(ascii: "-"))
         guard components.count == 3 else { return nil }
-        let parts = components.map { PythonText.split($0, on: UInt8(ascii: ".")) }
+        let parts = components.map { Set(PythonText.split($0, on: UInt8(ascii: ".")).map(PythonText.lower)) }
+        return Components(interpreters: parts[0], abis: parts[1], platforms: parts[2])
+    }
+
+    /// Every combination of the parts (their product, as `packaging.tags.parse_tag`).
+    static func expand(_ components: Components) -> Set<CompatibilityTag> {
         var tags: Set<CompatibilityTag> = []
-        for interpreter in parts[0] {
-            for abi in parts[1] {
-                for platform in parts[2] {
-                    tags.insert(CompatibilityTag(interpreter: interpreter, abi: abi, platform: platform))
+        for interpreter in components.interpreters {
+            for abi in components.abis {
+                for platform in components.platforms {
+                    tags.insert(CompatibilityTag(lowercased: interpreter, abi: abi, platform: platform))
                 }
             }
         }
         return tags
+    }
+
+    /// The parts of a compressed tag set, e.g. `{py2, py3}`, `{none}`, `{any}`.
+    struct Components: Hashable, Sendable {
+        var interpreters: Set<String>
+        var abis: Set<String>
+        var platforms: Set<String>
+    }
+
+    private init(lowercased interpreter: String, abi: String, platform: String) {
+        self.interpreter = interpreter
+        self.abi = abi
+        self.platform = platform
     }
 
     /// Whether each dotted part of a compressed tag set is in code-point order, as PEP 425

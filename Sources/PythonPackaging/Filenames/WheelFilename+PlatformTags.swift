@@ -3,7 +3,7 @@ extension WheelFilename {
     /// platform tag is on Warehouse's allow-list (`_valid_platform_tag`). Warehouse reports
     /// one such tag; which one depends on its set's iteration order, so we pick the least.
     public var unsupportedPlatformTag: String? {
-        tags.map(\.platform).filter { !Self.isSupportedPlatformTag($0) }.min {
+        platformTags.filter { !Self.isSupportedPlatformTag($0) }.min {
             $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value }
         }
     }

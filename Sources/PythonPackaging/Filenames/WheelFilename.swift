@@ -7,8 +7,17 @@ public struct WheelFilename: Hashable, Sendable {
     public let version: Version
     /// The build tag, if the filename has one.
     public let buildTag: BuildTag?
-    /// Every tag triple of the (possibly compressed) tag set, e.g. two for `py2.py3-none-any`.
-    public let tags: Set<CompatibilityTag>
+    /// The (possibly compressed) tag set's parts, lowercased; kept unexpanded so that a
+    /// hostile `a.b.c…-…-…` costs linear, not cubic, memory until `tags` is asked for.
+    let tagComponents: CompatibilityTag.Components
+
+    /// Every tag triple of the (possibly compressed) tag set, e.g. two for `py2.py3-none-any`:
+    /// the product of its parts, as packaging returns.
+    public var tags: Set<CompatibilityTag> { CompatibilityTag.expand(tagComponents) }
+
+    /// The distinct platform tags, lowercased, e.g. `manylinux_2_17_x86_64` and
+    /// `manylinux2014_x86_64`.
+    public var platformTags: Set<String> { tagComponents.platforms }
 
     /// Parses `filename`, e.g. `requests-2.32.0-py3-none-any.whl`, throwing packaging's
     /// `InvalidWheelFilename` messages. With `validateOrder`, the dotted parts of a compressed
@@ -36,8 +45,8 @@ public struct WheelFilename: Hashable, Sendable {
         }
         let tagSet = parts[parts.count - 1]
         if validateOrder, !CompatibilityTag.isSorted(tagSet) { throw .wheelTagOrder(stem) }
-        guard let tags = CompatibilityTag.parseSet(tagSet) else { throw .wheelPartCount(stem) }
-        self.tags = tags
+        guard let components = CompatibilityTag.parseComponents(tagSet) else { throw .wheelPartCount(stem) }
+        self.tagComponents = components
         self.name = ProjectName(namePart)
         self.version = version
     }
