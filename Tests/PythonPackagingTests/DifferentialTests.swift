@@ -96,6 +96,42 @@ struct DifferentialTests {
         }
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, e.g. \(disagreements.prefix(10))")
     }
+
+    @Test func realRequirementsPrintAndEvaluateTheSameWay() throws {
+        let requirements = expected.requirements.requiresDist
+        #expect(requirements.count > 200)
+        var environment = DifferentialExpectations.environment
+        environment["extra"] = "test"
+        var disagreements: [String] = []
+        for entry in requirements {
+            guard let requirement = try? Requirement(parsing: entry.input) else {
+                if entry.valid { disagreements.append("\(entry.input): refused") }
+                continue
+            }
+            let marker = try requirement.marker.map { marker in try marker.evaluate(environment: environment) }
+            if !entry.valid || requirement.description != entry.string || marker != entry.marker {
+                disagreements.append("\(entry.input): \(requirement) \(String(describing: marker)) vs \(entry)")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, e.g. \(disagreements.prefix(10))")
+    }
+
+    @Test func realRequiresPythonSpecifiersAgree() throws {
+        let specifiers = expected.requirements.requiresPython
+        #expect(specifiers.count > 10)
+        var disagreements: [String] = []
+        for entry in specifiers {
+            guard let set = try? SpecifierSet(parsing: entry.input) else {
+                if entry.valid { disagreements.append("\(entry.input): refused") }
+                continue
+            }
+            let contains = ["2.7", "3.8", "3.12.4", "3.14.0rc1"].filter { set.contains($0) }
+            if !entry.valid || set.description != entry.string || contains != entry.contains {
+                disagreements.append("\(entry.input): \(set) \(contains) vs \(entry.string ?? "") \(entry.contains ?? [])")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, e.g. \(disagreements.prefix(10))")
+    }
 }
 
 /// The JSON that `scripts/differential/expected.py` writes.
@@ -151,7 +187,36 @@ struct DifferentialExpectations: Decodable {
         }
     }
 
+    struct RequirementEntry: Decodable, CustomStringConvertible {
+        var input: String
+        var valid: Bool
+        var string: String?
+        var marker: Bool?
+        var description: String { "\(string ?? "invalid") \(String(describing: marker))" }
+    }
+
+    struct SpecifierEntry: Decodable {
+        var input: String
+        var valid: Bool
+        var string: String?
+        var contains: [String]?
+    }
+
+    struct Requirements: Decodable {
+        var requiresDist: [RequirementEntry]
+        var requiresPython: [SpecifierEntry]
+    }
+
+    /// The marker environment of `expected.py` (CPython 3.12 on Linux).
+    static let environment = [
+        "implementation_name": "cpython", "implementation_version": "3.12.4", "os_name": "posix",
+        "platform_machine": "x86_64", "platform_release": "6.1.0", "platform_system": "Linux",
+        "platform_version": "#1 SMP", "python_full_version": "3.12.4",
+        "platform_python_implementation": "CPython", "python_version": "3.12", "sys_platform": "linux",
+    ]
+
     var packaging: String
+    var requirements: Requirements
     var versions: [VersionEntry]
     var names: Names
     var filenames: [Filename]

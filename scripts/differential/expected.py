@@ -4,6 +4,8 @@ Writes one JSON file that the Swift test `DifferentialTests` compares with Pytho
   versions:  for each real version string: valid?, str(Version), canonicalize_version, rank
   names:     for each real project name and a derived display-style variant: valid?, canonical form
   filenames: for each distribution in the corpus directory: parsed wheel or sdist filename
+  requirements: every Requires-Dist and Requires-Python in the corpus's wheels: str() and
+             the marker evaluated in a fixed environment
 Usage: python expected.py FIXTURES_DIR CORPUS_DIR OUT_JSON
 """
 import json
@@ -20,7 +22,17 @@ from packaging.utils import (
     parse_sdist_filename,
     parse_wheel_filename,
 )
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
+
+# The environment the markers of real requirements are evaluated in (CPython 3.12 on Linux).
+ENVIRONMENT = {
+    "implementation_name": "cpython", "implementation_version": "3.12.4", "os_name": "posix",
+    "platform_machine": "x86_64", "platform_release": "6.1.0", "platform_system": "Linux",
+    "platform_version": "#1 SMP", "python_full_version": "3.12.4",
+    "platform_python_implementation": "CPython", "python_version": "3.12", "sys_platform": "linux",
+}
 
 
 def lines(path):
@@ -93,6 +105,41 @@ def filenames(corpus):
     return out
 
 
+def requirements(corpus):
+    import email.parser
+    import zipfile
+
+    strings = set()
+    specifiers = set()
+    for f in sorted(os.listdir(corpus)) if corpus and os.path.isdir(corpus) else []:
+        if not f.endswith(".whl"):
+            continue
+        with zipfile.ZipFile(os.path.join(corpus, f)) as z:
+            meta = [n for n in z.namelist() if n.endswith(".dist-info/METADATA") and n.count("/") == 1]
+            headers = email.parser.BytesParser().parsebytes(z.read(meta[0]), headersonly=True)
+        strings.update(headers.get_all("Requires-Dist") or [])
+        specifiers.update(headers.get_all("Requires-Python") or [])
+    out = []
+    for s in sorted(strings):
+        try:
+            r = Requirement(s)
+        except InvalidRequirement:
+            out.append({"input": s, "valid": False})
+            continue
+        env = dict(ENVIRONMENT, extra="test")
+        out.append({"input": s, "valid": True, "string": str(r),
+                    "marker": None if r.marker is None else r.marker.evaluate(env)})
+    python = []
+    for s in sorted(specifiers):
+        try:
+            spec = SpecifierSet(s)
+            python.append({"input": s, "valid": True, "string": str(spec),
+                           "contains": [v for v in ("2.7", "3.8", "3.12.4", "3.14.0rc1") if spec.contains(v)]})
+        except InvalidSpecifier:
+            python.append({"input": s, "valid": False})
+    return {"requiresDist": out, "requiresPython": python}
+
+
 def main():
     fixtures, corpus, target = sys.argv[1], sys.argv[2], sys.argv[3]
     result = {
@@ -100,13 +147,15 @@ def main():
         "versions": versions(lines(os.path.join(fixtures, "versions.txt"))),
         "names": names(lines(os.path.join(fixtures, "names.txt"))),
         "filenames": filenames(corpus),
+        "requirements": requirements(corpus),
     }
     with open(target, "w", encoding="utf-8") as f:
         json.dump(result, f)
     v = result["versions"]
     print(f"differential: packaging {packaging.__version__}: {len(v)} versions "
           f"({sum(e['valid'] for e in v)} valid), {len(result['names']['entries'])} names, "
-          f"{len(result['filenames'])} filenames")
+          f"{len(result['filenames'])} filenames, "
+          f"{len(result['requirements']['requiresDist'])} requirements")
 
 
 if __name__ == "__main__":
