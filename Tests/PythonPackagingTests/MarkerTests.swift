@@ -6,6 +6,7 @@ import Testing
 /// `Marker.evaluate(env)` for the two environments below, as `"10"`-style flags).
 @Suite struct MarkerTests {
         static let normalized: [(String, String)] = [
+        ("'Foo_Bar' == extra", "\"foo-bar\" == extra"),
             ("python_version < \"3.8\"", "python_version < \"3.8\""),
             ("os_name=='posix' and extra == 'Foo_Bar'", "os_name == \"posix\" and extra == \"foo-bar\""),
             ("(extra == \"X.Y\" or extra==\"z\")", "extra == \"X.Y\" or extra == \"z\""),
@@ -33,6 +34,8 @@ import Testing
         ]
 
         static let invalidMessages: [(String, String)] = [
+        ("'a' not'in' os_name", "Expected whitespace after 'not'\n    'a' not'in' os_name\n           ^"),
+        ("os_name == 'a' or_", "Expected end of marker expression\n    os_name == 'a' or_\n                   ^"),
             ("", "Expected a marker variable or quoted string\n    \n    ^"),
             ("os_name", "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in\n    os_name\n           ^"),
             ("os_name = 'x'", "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in\n    os_name = 'x'\n            ^"),
@@ -127,6 +130,12 @@ import Testing
     func reportsUndefinedComparisonsAndNames(input: String, message: String) throws {
         let marker = try Marker(parsing: input)
         #expect(throws: MarkerError(message)) { try marker.evaluate(environment: ["os_name": "posix"]) }
+    }
+
+    @Test func normalizesExtrasAndDependencyGroupsOnBothSides() throws {
+        let marker = try Marker(parsing: "'A_b' in extras")
+        #expect(try marker.evaluate(environment: ["extras": "a-b c"]))
+        #expect(try !marker.evaluate(environment: ["extras": "ab c"]))
     }
 
     @Test func comparesByPrintedForm() throws {

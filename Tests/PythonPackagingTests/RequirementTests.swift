@@ -6,6 +6,8 @@ import Testing
 /// `extras`, `specifier`, `url`, `marker`, and `InvalidRequirement` messages).
 @Suite struct RequirementTests {
         static let parsed: [(String, String, String, [String], String, String?, String?)] = [
+        ("name==1.0+abc.5", "name==1.0+abc.5", "name", [], "==1.0+abc.5", nil, nil),
+        ("name==1.0+a_b-c", "name==1.0+a_b-c", "name", [], "==1.0+a_b-c", nil, nil),
             ("requests", "requests", "requests", [], "", nil, nil),
             (" requests ", "requests", "requests", [], "", nil, nil),
             ("requests[security]>=2.8.1", "requests[security]>=2.8.1", "requests", ["security"], ">=2.8.1", nil, nil),
@@ -28,6 +30,11 @@ import Testing
         ]
 
         static let invalidMessages: [(String, String)] = [
+        ("name==1.0+a. ; os_name==\"a\"", "Expected comma (within version specifier), semicolon (after version specifier) or end\n    name==1.0+a. ; os_name==\"a\"\n        ~~~~~~~^"),
+        ("name<1.0+1", "Local version label can only be used with `==` or `!=` operators\n    name<1.0+1\n        ~~~~^"),
+        ("name- >=1.0", "Expected semicolon (after name with no version specifier) or end\n    name- >=1.0\n        ^"),
+        // packaging raises InvalidSpecifier here: `===` swallows the comma, SpecifierSet splits on it.
+        ("name===a,b", "Invalid specifier: 'b'"),
             ("", "Expected package name at the start of dependency specifier\n    \n    ^"),
             ("-bad", "Expected package name at the start of dependency specifier\n    -bad\n    ^"),
             ("name[", "Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras\n    name[\n        ~^"),
@@ -48,6 +55,7 @@ import Testing
             ("name[a]x", "Expected semicolon (after name with no version specifier) or end\n    name[a]x\n           ^"),
         ]
         static let equality: [(String, String, Bool)] = [
+        ("a @ http://x", "a", false),
             ("Foo_Bar[a]>=1.0", "foo-bar[a]>=1.0.0", true),
             ("a>=1", "a>=2", false),
             ("a[x]", "a[y]", false),
