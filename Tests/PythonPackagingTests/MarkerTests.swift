@@ -138,6 +138,14 @@ import Testing
         #expect(try !marker.evaluate(environment: ["extras": "ab c"]))
     }
 
+    @Test func boundsNesting() throws {
+        let nested = String(repeating: "(", count: 100) + "os_name == 'a'" + String(repeating: ")", count: 100)
+        #expect(try Marker(parsing: nested).description == "os_name == \"a\"")
+        let deeper = "(" + nested + ")"
+        #expect(throws: MarkerError.self) { try Marker(parsing: deeper) }
+        #expect(throws: MarkerError.self) { try Marker(parsing: String(repeating: "(", count: 100_000)) }
+    }
+
     @Test func comparesByPrintedForm() throws {
         let marker = try Marker(parsing: "os_name=='a'")
         let same = try Marker(parsing: "os_name == \"a\"")
