@@ -34,10 +34,14 @@ enum LicenseFileRules {
         return bytes.starts(with: Array("\\\\".utf8))
     }
 
-    /// `License-Expression` must not be empty. The SPDX grammar and identifier list that
-    /// `packaging.licenses` checks are not implemented yet.
+    /// `packaging`'s message when `expression` is not a valid SPDX license expression
+    /// (``LicenseExpression``); the cause is not part of it.
     static func expressionProblem(_ expression: String) -> String? {
-        pythonStrip(expression[...]).isEmpty
-            ? "\(pythonRepr(expression)) is invalid for 'license-expression'" : nil
+        do {
+            _ = try LicenseExpression(parsing: expression)
+            return nil
+        } catch {
+            return "\(pythonRepr(expression)) is invalid for 'license-expression'"
+        }
     }
 }
