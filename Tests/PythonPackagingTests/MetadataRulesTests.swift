@@ -71,7 +71,7 @@ import Testing
 
     @Test(arguments: reprs)
     func stringsAreQuotedLikePythonRepr(_ text: String, _ repr: String) {
-        #expect(pythonRepr(text) == repr)
+        #expect(PythonRepr.quote(text) == repr)
     }
 
     @Test func namesFollowPackaging() {

@@ -24,11 +24,11 @@ enum EmailAddressValidator {
             if depth == 0 { current.append(character) }
         }
         segments.append(current)
-        let addresses = segments.map { $0.trimmingPythonSpace() }.filter { !$0.isEmpty }
+        let addresses = segments.map { PythonWhitespace.trimmed($0) }.filter { !$0.isEmpty }
         guard addresses.count == 1, let segment = addresses.first else { return nil }
         if let open = segment.firstIndex(of: "<") {
             let inside = segment[segment.index(after: open)...].prefix { $0 != ">" }
-            let address = pythonStrip(inside)
+            let address = PythonWhitespace.trimmedString(inside)
             return address.isEmpty ? nil : address
         }
         let words = segment.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -127,14 +127,10 @@ enum EmailAddressValidator {
     /// Unicode name (`SPACE`) or `U+XXXX`.
     private static func displayName(_ scalar: Unicode.Scalar) -> String {
         if scalar != " " && !scalar.properties.isWhitespace && scalar.properties.generalCategory != .control {
-            return pythonRepr(String(scalar))
+            return PythonRepr.quote(String(scalar))
         }
         if let name = scalar.properties.name { return name }
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
-}
-
-extension String {
-    fileprivate func trimmingPythonSpace() -> String { pythonStrip(self[...]) }
 }

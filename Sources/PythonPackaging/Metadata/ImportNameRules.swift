@@ -2,22 +2,22 @@
 /// identifiers that are not keywords, optionally followed by `; private`.
 enum ImportNameRules {
     static func problem(with values: [String], field: MetadataField) -> String? {
-        let label = pythonRepr(field.rawValue)
+        let label = PythonRepr.quote(field.rawValue)
         for value in values {
             let semicolon = value.firstIndex(of: ";")
             let name = String(value[..<(semicolon ?? value.endIndex)]).pythonRightStripped()
             for identifier in name.split(separator: ".", omittingEmptySubsequences: false).map(String.init) {
                 if !isIdentifier(identifier) {
-                    return "\(pythonRepr(name)) is invalid for \(label); \(pythonRepr(identifier)) is not a valid identifier"
+                    return "\(PythonRepr.quote(name)) is invalid for \(label); \(PythonRepr.quote(identifier)) is not a valid identifier"
                 }
                 if keywords.contains(identifier) {
-                    return "\(pythonRepr(name)) is invalid for \(label); \(pythonRepr(identifier)) is a keyword"
+                    return "\(PythonRepr.quote(name)) is invalid for \(label); \(PythonRepr.quote(identifier)) is a keyword"
                 }
             }
             if let semicolon,
-                String(value[value.index(after: semicolon)...].unicodeScalars.drop(while: isPythonSpace)) != "private"
+                String(value[value.index(after: semicolon)...].unicodeScalars.drop(while: PythonWhitespace.contains)) != "private"
             {
-                return "\(pythonRepr(value)) is invalid for \(label); the only valid option is 'private'"
+                return "\(PythonRepr.quote(value)) is invalid for \(label); the only valid option is 'private'"
             }
         }
         return nil
@@ -43,7 +43,7 @@ enum ImportNameRules {
 extension String {
     /// Python's `str.rstrip()`.
     fileprivate func pythonRightStripped() -> String {
-        guard let last = unicodeScalars.lastIndex(where: { !isPythonSpace($0) }) else { return "" }
+        guard let last = unicodeScalars.lastIndex(where: { !PythonWhitespace.contains($0) }) else { return "" }
         return String(unicodeScalars[...last])
     }
 }

@@ -4,7 +4,7 @@ enum LicenseFileRules {
     /// (POSIX or Windows) and backslashes are refused.
     static func problem(with paths: [String]) -> String? {
         for path in paths {
-            let quoted = pythonRepr(path)
+            let quoted = PythonRepr.quote(path)
             if path.contains("..") {
                 return "\(quoted) is invalid for 'license-file', parent directory indicators are not allowed"
             }
@@ -41,7 +41,7 @@ enum LicenseFileRules {
             _ = try LicenseExpression(parsing: expression)
             return nil
         } catch {
-            return "\(pythonRepr(expression)) is invalid for 'license-expression'"
+            return "\(PythonRepr.quote(expression)) is invalid for 'license-expression'"
         }
     }
 }

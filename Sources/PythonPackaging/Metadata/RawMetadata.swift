@@ -61,7 +61,7 @@ public struct RawMetadata: Hashable, Sendable {
 
     /// Splits `Keywords` on commas and trims each keyword (`packaging.metadata._parse_keywords`).
     static func keywords(_ value: String) -> [String] {
-        value.split(separator: ",", omittingEmptySubsequences: false).map { pythonStrip($0) }
+        value.split(separator: ",", omittingEmptySubsequences: false).map { PythonWhitespace.trimmedString($0) }
     }
 }
 
@@ -84,33 +84,11 @@ public struct ProjectURL: Hashable, Sendable {
         var result: [ProjectURL] = []
         for value in values {
             let comma = value.firstIndex(of: ",")
-            let label = pythonStrip(value[..<(comma ?? value.endIndex)])
-            let url = comma.map { pythonStrip(value[value.index(after: $0)...]) } ?? ""
+            let label = PythonWhitespace.trimmedString(value[..<(comma ?? value.endIndex)])
+            let url = comma.map { PythonWhitespace.trimmedString(value[value.index(after: $0)...]) } ?? ""
             guard seen.insert(label).inserted else { return nil }
             result.append(ProjectURL(label: label, url: url))
         }
         return result
-    }
-}
-
-/// Python's `str.strip()` with no argument: removes leading and trailing whitespace
-/// (`str.isspace`, which includes the ASCII separators 0x1C-0x1F and Unicode spaces).
-func pythonStrip(_ text: Substring) -> String {
-    let scalars = text.unicodeScalars
-    guard let first = scalars.firstIndex(where: { !isPythonSpace($0) }),
-        let last = scalars.lastIndex(where: { !isPythonSpace($0) })
-    else { return "" }
-    return String(scalars[first...last])
-}
-
-/// Python's `str.isspace` for one character.
-func isPythonSpace(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0: return true
-    default:
-        switch scalar.properties.generalCategory {
-        case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
-        default: return false
-        }
     }
 }

@@ -17,16 +17,16 @@ public enum TroveClassifiers {
     static func errors(_ classifiers: [String], backfill: Bool) -> [MetadataError] {
         let unique = Set(classifiers).sorted()
         var errors = unique.filter { !isKnown($0) }.map {
-            MetadataError(.classifier, "\(pythonRepr($0)) is not a valid classifier.")
+            MetadataError(.classifier, "\(PythonRepr.quote($0)) is not a valid classifier.")
         }
         guard !backfill else { return errors }
         for classifier in unique {
             guard let replacements = replacements(forDeprecated: classifier) else { continue }
             let message =
                 replacements.isEmpty
-                ? "The classifier \(pythonRepr(classifier)) has been deprecated."
-                : "The classifier \(pythonRepr(classifier)) has been deprecated, use one of "
-                    + "\(pythonRepr(replacements)) instead."
+                ? "The classifier \(PythonRepr.quote(classifier)) has been deprecated."
+                : "The classifier \(PythonRepr.quote(classifier)) has been deprecated, use one of "
+                    + "\(PythonRepr.quote(replacements)) instead."
             errors.append(MetadataError(.classifier, message))
         }
         return errors
