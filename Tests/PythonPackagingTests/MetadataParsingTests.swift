@@ -130,6 +130,10 @@ import Testing
             description: "a header line without a line end",
             input: Array("Name: a".utf8),
             strings: [.name: "a"]),
+        Case(
+            description: "a last line without a colon or line end is the body",
+            input: Array("Name: a\nfoo".utf8),
+            strings: [.name: "a", .description: "foo"]),
     ]
 
     @Test(arguments: cases)

@@ -100,7 +100,7 @@ public struct LicenseExpression: Hashable, Sendable, CustomStringConvertible {
     static let exceptionsByKey: [String: String] = byKey(exceptionIDs)
 
     private static func byKey(_ identifiers: [String]) -> [String: String] {
-        Dictionary(identifiers.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(uniqueKeysWithValues: identifiers.map { ($0.lowercased(), $0) })
     }
 }
 
