@@ -36,17 +36,54 @@ struct VersionParser {
         return parser.parseVersion()
     }
 
-    private mutating func parseVersion() -> Version? {
+    /// The length of the longest prefix of `bytes` that packaging's specifier regex takes as a
+    /// version: with `.*` directly after the release when `wildcard`, with a local label when
+    /// `local`; `nil` when no release starts the text or it has fewer than `minimumRelease` parts.
+    static func prefixLength(
+        of bytes: [UInt8], wildcard: Bool, local: Bool, minimumRelease: Int
+    ) -> Int? {
+        var parser = VersionParser(bytes: bytes)
+        return parser.scanPrefix(wildcard: wildcard, local: local, minimumRelease: minimumRelease)
+    }
+
+    private mutating func scanPrefix(wildcard: Bool, local: Bool, minimumRelease: Int) -> Int? {
+        parseLeadingV()
+        _ = parseEpoch()
+        guard let release = parseRelease(), release.count >= minimumRelease else { return nil }
+        if wildcard && matchWord(".*", at: index) != nil {
+            return index + 2
+        }
+        _ = parsePre()
+        _ = parsePost()
+        _ = parseDev()
+        if local && peek() == UInt8(ascii: "+"), let next = peek(at: index + 1), Self.isAlphanumeric(next) {
+            index += 1
+            while let byte = peek(), Self.isAlphanumeric(byte)
+                || (Self.isSeparator(byte) && peek(at: index + 1).map(Self.isAlphanumeric) == true)
+            {
+                index += 1
+            }
+        }
+        return index
+    }
+
+    private mutating func parseLeadingV() {
         if let byte = peek(), byte | 0x20 == UInt8(ascii: "v") {
             index += 1
         }
-        var epoch: VersionNumber = 0
-        if let digits = digitRun(from: index), bytes.indices.contains(digits.upperBound),
-            bytes[digits.upperBound] == UInt8(ascii: "!")
-        {
-            epoch = VersionNumber(asciiDigits: bytes[digits])
-            index = digits.upperBound + 1
+    }
+
+    private mutating func parseEpoch() -> VersionNumber {
+        guard let digits = digitRun(from: index), peek(at: digits.upperBound) == UInt8(ascii: "!") else {
+            return 0
         }
+        index = digits.upperBound + 1
+        return VersionNumber(asciiDigits: bytes[digits])
+    }
+
+    private mutating func parseVersion() -> Version? {
+        parseLeadingV()
+        let epoch = parseEpoch()
         guard let release = parseRelease() else { return nil }
         let pre = parsePre()
         let post = parsePost()
@@ -144,7 +181,11 @@ struct VersionParser {
     ]
 
     private func peek() -> UInt8? {
-        index < bytes.count ? bytes[index] : nil
+        peek(at: index)
+    }
+
+    private func peek(at position: Int) -> UInt8? {
+        position < bytes.count ? bytes[position] : nil
     }
 
     /// The non-empty run of ASCII digits starting at `start`, if there is one.
