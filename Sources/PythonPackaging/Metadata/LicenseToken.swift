@@ -10,7 +10,7 @@ struct LicenseToken {
 
     init(_ original: Substring) {
         self.original = original
-        lowered = Self.pythonLowercased(original)
+        lowered = PythonLowercase.lowercased(String(original))
         switch lowered {
         case "(", ")": keyword = lowered
         case "and": keyword = "AND"
@@ -71,33 +71,5 @@ struct LicenseToken {
             }
         }
         return !expectsOperand && depth == 0
-    }
-
-    /// Python's `str.lower()`: full Unicode lower-case mappings, and the final form of capital
-    /// sigma at the end of a word.
-    static func pythonLowercased(_ text: Substring) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let upper = UInt8(ascii: "A")...UInt8(ascii: "Z")
-            return String(decoding: text.utf8.map { upper ~= $0 ? $0 | 0x20 : $0 }, as: UTF8.self)
-        }
-        let scalars = Array(text.unicodeScalars)
-        var result = ""
-        for (index, scalar) in scalars.enumerated() {
-            if scalar == "\u{03A3}" {
-                result.unicodeScalars.append(isFinalSigma(at: index, in: scalars) ? "\u{03C2}" : "\u{03C3}")
-            } else {
-                result += scalar.properties.lowercaseMapping
-            }
-        }
-        return result
-    }
-
-    /// The Final_Sigma condition of Unicode's SpecialCasing, as CPython tests it: a cased
-    /// letter before (skipping case-ignorable ones) and none after.
-    private static func isFinalSigma(at index: Int, in scalars: [Unicode.Scalar]) -> Bool {
-        let before = scalars[..<index].last { !$0.properties.isCaseIgnorable }
-        guard let before, before.properties.isCased else { return false }
-        let after = scalars[(index + 1)...].first { !$0.properties.isCaseIgnorable }
-        return !(after?.properties.isCased ?? false)
     }
 }
