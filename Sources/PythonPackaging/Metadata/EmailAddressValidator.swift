@@ -2,43 +2,10 @@
 /// `email.utils.parseaddr` (strict, Python 3.13) finds is checked with `email_validator`'s
 /// syntax rules (no DNS); a value holding several addresses yields none and is not checked.
 enum EmailAddressValidator {
-    /// The single address in a header value (`Name <addr>`, `addr (Name)` or `addr`), or `nil`
-    /// when there is none or more than one.
+    /// The single address that `parseaddr` finds in a header value (`Name <addr>`,
+    /// `addr (Name)` or `addr`), or `nil` when there is none or more than one.
     static func address(in value: String) -> String? {
-        var segments: [String] = []
-        var current = ""
-        var quoted = false, depth = 0, angle = false
-        for character in value {
-            switch character {
-            case "\"" where depth == 0: quoted.toggle()
-            case "(" where !quoted: depth += 1
-            case ")" where !quoted && depth > 0: depth -= 1; continue
-            case "<" where !quoted && depth == 0: angle = true
-            case ">" where !quoted && depth == 0: angle = false
-            case "," where !quoted && depth == 0 && !angle:
-                segments.append(current)
-                current = ""
-                continue
-            default: break
-            }
-            if depth == 0 { current.append(character) }
-        }
-        segments.append(current)
-        let addresses = segments.map { PythonWhitespace.trimmed($0) }.filter { !$0.isEmpty }
-        guard addresses.count == 1, let segment = addresses.first else { return nil }
-        if let open = segment.firstIndex(of: "<") {
-            let inside = segment[segment.index(after: open)...].prefix { $0 != ">" }
-            let address = PythonWhitespace.trimmedString(inside)
-            return address.isEmpty ? nil : address
-        }
-        let words = segment.split(whereSeparator: \.isWhitespace).map(String.init)
-        var joined = ""
-        for (index, word) in words.enumerated() {
-            let glue = word.hasPrefix("@") || word.hasPrefix(".") || joined.hasSuffix("@") || joined.hasSuffix(".")
-            if index > 0 && !glue { break }
-            joined += word
-        }
-        return joined
+        EmailAddressParser.address(in: value)
     }
 
     /// `email_validator.validate_email(address, check_deliverability=False)`'s message, or
