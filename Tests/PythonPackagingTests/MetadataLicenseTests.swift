@@ -91,8 +91,21 @@ import Testing
         #expect(LicenseExpression.exceptionsByKey["llvm-exception"] == "LLVM-exception")
     }
 
-    @Test(arguments: [("MIT", nil), ("(mit", "'(mit' is invalid for 'license-expression'")] as [(String, String?)])
-    func metadataReportsInvalidExpressionsLikePackaging(_ text: String, _ problem: String?) {
-        #expect(LicenseFileRules.expressionProblem(text) == problem)
+    static let base: [String: [String]] = ["metadata_version": ["2.4"], "name": ["foo"], "version": ["1.0"]]
+
+    @Test func metadataHoldsTheCanonicalExpression() throws {
+        var form = Self.base
+        form["license_expression"] = ["mit or apache-2.0"]
+        let metadata = try CoreMetadata.validated(form: form).metadata
+        #expect(metadata.licenseExpression?.normalized == "MIT OR Apache-2.0")
+    }
+
+    @Test(arguments: ["(mit", "Use-it-after-midnight", "LicenseRef-foo+"])
+    func metadataRefusesInvalidExpressionsWithoutTheCause(_ text: String) {
+        var form = Self.base
+        form["license_expression"] = [text]
+        #expect(
+            throws: MetadataError(field: "license-expression", message: "\(PythonRepr.quote(text)) is invalid for 'license-expression'")
+        ) { try CoreMetadata.validated(form: form) }
     }
 }

@@ -39,8 +39,9 @@ public struct CoreMetadata: Hashable, Sendable {
     public var maintainerEmail: String?
     /// `License` (free text, deprecated by PEP 639).
     public var license: String?
-    /// `License-Expression` (PEP 639), as written.
-    public var licenseExpression: String?
+    /// `License-Expression` (PEP 639), canonicalised as packaging's
+    /// `Metadata.license_expression` (`mit or apache-2.0` becomes `MIT OR Apache-2.0`).
+    public var licenseExpression: LicenseExpression?
     /// `License-File` (PEP 639) paths.
     public var licenseFiles: [String] = []
     /// `Classifier`.

@@ -26,11 +26,7 @@ struct FieldChecker {
         let extras = checkProvidesExtra()
         let requiresPython = checkRequiresPython()
         let requiresDist = checkRequiresDist()
-        if let expression = raw.strings[.licenseExpression],
-            let problem = LicenseFileRules.expressionProblem(expression)
-        {
-            errors.append(MetadataError(.licenseExpression, problem))
-        }
+        let licenseExpression = checkLicenseExpression()
         if let problem = LicenseFileRules.problem(with: raw.lists[.licenseFile] ?? []) {
             errors.append(MetadataError(.licenseFile, problem))
         }
@@ -47,6 +43,7 @@ struct FieldChecker {
         metadata.providesExtra = extras
         metadata.requiresPython = requiresPython
         metadata.requiresDist = requiresDist
+        metadata.licenseExpression = licenseExpression
         metadata.fill(from: raw)
         return metadata
     }
@@ -133,6 +130,17 @@ struct FieldChecker {
         }
     }
 
+    /// `License-Expression`, canonicalised; packaging's message does not include the cause.
+    private mutating func checkLicenseExpression() -> LicenseExpression? {
+        guard let text = raw.strings[.licenseExpression] else { return nil }
+        do {
+            return try LicenseExpression(parsing: text)
+        } catch {
+            errors.append(MetadataError(.licenseExpression, "\(PythonRepr.quote(text)) is invalid for 'license-expression'"))
+            return nil
+        }
+    }
+
     private mutating func checkRequiresDist() -> [Requirement] {
         var requirements: [Requirement] = []
         for text in raw.lists[.requiresDist] ?? [] {
@@ -160,7 +168,6 @@ extension CoreMetadata {
         maintainer = raw.strings[.maintainer]
         maintainerEmail = raw.strings[.maintainerEmail]
         license = raw.strings[.license]
-        licenseExpression = raw.strings[.licenseExpression]
         platforms = raw.lists[.platform] ?? []
         supportedPlatforms = raw.lists[.supportedPlatform] ?? []
         keywords = raw.lists[.keywords] ?? []

@@ -1,4 +1,4 @@
-/// `License-File` and `License-Expression` rules of `packaging.metadata` (PEP 639).
+/// `License-File` rules of `packaging.metadata` (PEP 639).
 enum LicenseFileRules {
     /// The message for the first unacceptable path: parent references, globs, absolute paths
     /// (POSIX or Windows) and backslashes are refused.
@@ -32,16 +32,5 @@ enum LicenseFileRules {
             return true
         }
         return bytes.starts(with: Array("\\\\".utf8))
-    }
-
-    /// `packaging`'s message when `expression` is not a valid SPDX license expression
-    /// (``LicenseExpression``); the cause is not part of it.
-    static func expressionProblem(_ expression: String) -> String? {
-        do {
-            _ = try LicenseExpression(parsing: expression)
-            return nil
-        } catch {
-            return "\(PythonRepr.quote(expression)) is invalid for 'license-expression'"
-        }
     }
 }

@@ -31,9 +31,7 @@ enum WarehouseRules {
         for key in metadata.dynamic where !dynamicFields.contains(key) {
             errors.append(MetadataError(.dynamic, "Dynamic field \(PythonRepr.quote(key)) is not a valid dynamic field."))
         }
-        if let license = metadata.license, !license.isEmpty, let expression = metadata.licenseExpression,
-            !expression.isEmpty
-        {
+        if let license = metadata.license, !license.isEmpty, metadata.licenseExpression != nil {
             errors.append(
                 MetadataError(
                     .license,
