@@ -31,7 +31,7 @@ import Testing
         ("a@b.c (Name\\", nil), ("a@ (c) b . c", "a@b.c"), ("a@", nil), ("@b.c", "@b.c"), (";", nil),
         ("Foo <a@b.c", "a@b.c"), ("a@b.c\r\n", "a@b.c"), ("\"unclosed a@b.c", "unclosed a@b.c"),
         ("a@b.c\\", "a@b.c\\"), ("< a@b.c >", "a@b.c"), ("a\u{3000}.b@c", "a\u{3000}.b@c"),
-        ("\u{3000}.b@c", ".b@c"), ("", nil),
+        ("\u{3000}.b@c", ".b@c"), ("", nil), ("foo (c) bar", "foo"), ("(\"(\")a@b.c", nil),
         (String(repeating: "x:", count: 800) + "a@b.c", "a@b.c"),
         // Python fails with RecursionError on groups nested this deep; the rest is ignored.
         (String(repeating: "x:", count: 2000) + "a@b.c", nil),
@@ -67,7 +67,7 @@ import Testing
             "After the @-sign, periods cannot be separated by so many characters (1 character too many)."),
         ("foo@" + String(repeating: "a", count: 65) + ".com",
             "After the @-sign, periods cannot be separated by so many characters (2 characters too many)."),
-        ("foo@x.c", nil), ("ü@x.com", nil), ("foo@bücher.de", nil), ("foo@x-y.c-m", nil),
+        ("foo@x.c", nil), ("ü@x.com", nil), ("foo@bücher.de", nil), ("a@x\u{FF13}.com", nil), ("foo@x-y.c-m", nil),
     ]
 
     @Test(arguments: emails)

@@ -10,10 +10,12 @@ struct FieldChecker {
 
     /// Checks every field and builds the typed metadata, or throws the error Warehouse reports.
     mutating func check() throws(MetadataError) -> CoreMetadata {
-        let metadataVersion = checkMetadataVersion()
-        if let metadataVersion { warnNewerFields(than: metadataVersion) }
-        let name = checkName()
-        let version = checkVersion()
+        // Warehouse reports a Metadata-Version, Name or Version error before any other, so
+        // those three throw at once; the other fields' errors are collected.
+        let metadataVersion = try checkMetadataVersion()
+        warnNewerFields(than: metadataVersion)
+        let name = try checkName()
+        let version = try checkVersion()
         if let summary = raw.strings[.summary], summary.contains("\n") {
             errors.append(MetadataError(.summary, "'summary' must be a single line"))
         }
@@ -35,9 +37,7 @@ struct FieldChecker {
                 errors.append(MetadataError(field, problem))
             }
         }
-        guard errors.isEmpty, let metadataVersion, let name, let version else {
-            throw MetadataError.first(of: errors) ?? MetadataError(.name, "'name' is a required field")
-        }
+        if let error = MetadataError.first(of: errors) { throw error }
         var metadata = CoreMetadata(metadataVersion: metadataVersion, name: name, version: version)
         metadata.dynamic = dynamic
         metadata.providesExtra = extras
@@ -48,14 +48,12 @@ struct FieldChecker {
         return metadata
     }
 
-    private mutating func checkMetadataVersion() -> MetadataVersion? {
+    private func checkMetadataVersion() throws(MetadataError) -> MetadataVersion {
         guard let text = raw.strings[.metadataVersion] else {
-            errors.append(MetadataError(.metadataVersion, "None is not a valid metadata version"))
-            return nil
+            throw MetadataError(.metadataVersion, "None is not a valid metadata version")
         }
         guard let version = MetadataVersion(rawValue: text) else {
-            errors.append(MetadataError(.metadataVersion, "\(PythonRepr.quote(text)) is not a valid metadata version"))
-            return nil
+            throw MetadataError(.metadataVersion, "\(PythonRepr.quote(text)) is not a valid metadata version")
         }
         return version
     }
@@ -72,28 +70,24 @@ struct FieldChecker {
         }
     }
 
-    private mutating func checkName() -> String? {
+    private func checkName() throws(MetadataError) -> String {
         guard let name = raw.strings[.name], !name.isEmpty else {
-            errors.append(MetadataError(.name, "'name' is a required field"))
-            return nil
+            throw MetadataError(.name, "'name' is a required field")
         }
         guard DistributionName.isValid(name) else {
-            errors.append(MetadataError(.name, "\(PythonRepr.quote(name)) is invalid for 'name'"))
-            return nil
+            throw MetadataError(.name, "\(PythonRepr.quote(name)) is invalid for 'name'")
         }
         return name
     }
 
-    private mutating func checkVersion() -> Version? {
+    private func checkVersion() throws(MetadataError) -> Version {
         guard let text = raw.strings[.version], !text.isEmpty else {
-            errors.append(MetadataError(.version, "'version' is a required field"))
-            return nil
+            throw MetadataError(.version, "'version' is a required field")
         }
         do {
             return try Version(parsing: text)
         } catch {
-            errors.append(MetadataError(.version, "\(PythonRepr.quote(text)) is invalid for 'version'"))
-            return nil
+            throw MetadataError(.version, "\(PythonRepr.quote(text)) is invalid for 'version'")
         }
     }
 

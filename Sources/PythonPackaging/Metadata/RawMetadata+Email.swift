@@ -11,15 +11,19 @@ extension RawMetadata {
     public init(parsing bytes: [UInt8]) {
         self.init()
         let (headers, body) = EmailHeaderScanner.scan(bytes)
-        var order: [String] = []
-        var grouped: [String: [[UInt8]]] = [:]
+        // The values of each header name, in order of first appearance.
+        var groups: [(key: String, values: [[UInt8]])] = []
+        var groupIndex: [String: Int] = [:]
         for header in headers {
             let key = String(decoding: header.name, as: UTF8.self).lowercased()
-            if grouped[key] == nil { order.append(key) }
-            grouped[key, default: []].append(header.value)
+            if let index = groupIndex[key] {
+                groups[index].values.append(header.value)
+            } else {
+                groupIndex[key] = groups.count
+                groups.append((key, [header.value]))
+            }
         }
-        for key in order {
-            let raw = grouped[key] ?? []
+        for (key, raw) in groups {
             let decoded = raw.map { String(validating: $0, as: UTF8.self) }
             let values = zip(raw, decoded).map { $1 ?? String(decoding: $0, as: UTF8.self) }
             guard decoded.allSatisfy({ $0 != nil }) else {
