@@ -91,6 +91,7 @@ import Testing
         #expect(ReleaseVersion("1.0 beta").description == "1.0 beta")
         #expect(ReleaseVersion("1.0 beta").version == nil)
         #expect(ReleaseVersion("foo") != ReleaseVersion("1.0"))
+        #expect(Set([ReleaseVersion("1.0"), ReleaseVersion("1.0.0"), ReleaseVersion("foo")]).count == 2)
         #expect(ReleaseVersion("1.0") != ReleaseVersion("foo"))
     }
 

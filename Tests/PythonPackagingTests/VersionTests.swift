@@ -317,6 +317,15 @@ import Testing
         #expect((version.local != nil) == local)
     }
 
+    @Test(arguments: [
+        ("a\tb\nc\rd", "'a\\tb\\nc\\rd'"), ("\u{1}\u{7F}", "'\\x01\\x7f'"), ("\u{85}\u{A0}", "'\\x85\\xa0'"),
+        ("\u{378}\u{200B}", "'\\u0378\\u200b'"), ("\u{E0001}", "'\\U000e0001'"), ("\u{E9}\u{1F600}", "'\u{E9}\u{1F600}'"),
+        ("it's", "\"it's\""), ("it's \"q\"", "'it\\'s \"q\"'"), ("back\\slash", "'back\\\\slash'"),
+    ])
+    func quotesLikePythonRepr(text: String, expected: String) {
+        #expect(PythonRepr.quote(text) == expected)
+    }
+
     @Test func preReleaseKindsPrintAndSortInOrder() {
         #expect(PreRelease(.alpha, 1).description == "a1")
         #expect(PreRelease(.beta, 0).description == "b0")

@@ -4,6 +4,10 @@ struct DependencyParser {
     typealias Failure = DependencySyntaxError
 
     var scanner: DependencyScanner
+    /// How many parentheses are open; bounded so that hostile input cannot exhaust the stack
+    /// (where Python would raise `RecursionError`).
+    private var depth = 0
+    static let maximumDepth = 100
 
     init(_ text: String) {
         scanner = DependencyScanner(text)
@@ -32,9 +36,14 @@ struct DependencyParser {
         let atom: MarkerAtom
         if scanner.sees("(") {
             let open = scanner.position
+            guard depth < Self.maximumDepth else {
+                throw scanner.error("Expected at most \(Self.maximumDepth) nested parentheses")
+            }
             scanner.position += 1
             scanner.skipWhitespace()
+            depth += 1
             let inner = try parseMarker()
+            depth -= 1
             scanner.skipWhitespace()
             guard scanner.consume(")") else {
                 throw scanner.error(

@@ -72,9 +72,17 @@ extension Requirement: Hashable {
             .elementsEqual(NameNormalization.canonicalize(rhs.name).unicodeScalars)
             && lhs.extras.elementsEqual(rhs.extras) { $0.unicodeScalars.elementsEqual($1.unicodeScalars) }
             && lhs.specifier == rhs.specifier
-            && lhs.url?.unicodeScalars.elementsEqual(rhs.url?.unicodeScalars ?? "".unicodeScalars)
-                ?? (rhs.url == nil)
+            && sameText(lhs.url, rhs.url)
             && lhs.marker == rhs.marker
+    }
+
+    /// Python string equality of optional strings: same code points.
+    private static func sameText(_ lhs: String?, _ rhs: String?) -> Bool {
+        switch (lhs, rhs) {
+        case (nil, nil): true
+        case (let left?, let right?): left.unicodeScalars.elementsEqual(right.unicodeScalars)
+        default: false
+        }
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -61,9 +61,6 @@ public struct Specifier: Sendable, CustomStringConvertible {
     /// `operator` followed by `version`, as packaging's `str(Specifier)`.
     public var description: String { self.operator.rawValue + version }
 
-    /// Whether the version is a `.*` prefix.
-    var isWildcard: Bool { parsedVersion == nil && self.operator != .arbitrary }
-
     /// Longest first, so that `===` is not read as `==` and `<=` not as `<`.
     private static let operatorsByLength: [Operator] = [
         .arbitrary, .compatible, .equal, .notEqual, .lessThanOrEqual, .greaterThanOrEqual,

@@ -20,8 +20,7 @@ struct SpecifierPrefix: Hashable, Sendable {
     /// component (`dev`, `a`, `b`, `rc`, `post`), without the last one.
     init(compatible text: String) {
         let kept = Self.split(text).prefix { !Self.isSuffix($0) }.dropLast()
-        let epoch = kept.first ?? ""
-        self.init(wildcard: epoch + "!" + kept.dropFirst().joined(separator: "."))
+        self.init(wildcard: kept.prefix(1).joined() + "!" + kept.dropFirst().joined(separator: "."))
     }
 
     /// Whether `version` (its public part) starts with this prefix, missing release parts

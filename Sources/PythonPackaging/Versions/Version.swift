@@ -62,7 +62,7 @@ public struct Version: Sendable, CustomStringConvertible {
 
     /// The normalized form, identical to Python's `str(packaging.version.Version(s))`.
     public var description: String {
-        render(release: release[...])
+        render(release: ArraySlice(release))
     }
 
     /// The form of `packaging.utils.canonicalize_version(v)`: the normalized form with trailing
