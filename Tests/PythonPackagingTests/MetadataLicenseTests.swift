@@ -22,8 +22,10 @@ import Testing
         ("mit\u{3000}and\u{3000}bsd-2-clause", "MIT AND BSD-2-Clause"),
         ("\tmit\n", "MIT"),
         ("(MIT OR Apache-2.0)AND(BSD-3-Clause)", "(MIT OR Apache-2.0) AND (BSD-3-Clause)"),
-        (String(repeating: "(", count: 200) + "mit" + String(repeating: ")", count: 200),
-            String(repeating: "(", count: 200) + "MIT" + String(repeating: ")", count: 200)),
+        (
+            String(repeating: "(", count: 200) + "mit" + String(repeating: ")", count: 200),
+            String(repeating: "(", count: 200) + "MIT" + String(repeating: ")", count: 200)
+        ),
     ]
 
     @Test(arguments: canonical)
@@ -72,9 +74,11 @@ import Testing
         ("LicenseRef-foo+", "Invalid licenseref: 'licenseref-foo+'"),
         ("licenseref-+", "Invalid licenseref: 'licenseref-+'"),
         // CPython's tokenizer allows 200 nested parentheses.
-        (String(repeating: "(", count: 201) + "mit" + String(repeating: ")", count: 201),
+        (
+            String(repeating: "(", count: 201) + "mit" + String(repeating: ")", count: 201),
             "Invalid license expression: '" + String(repeating: "(", count: 201) + "mit"
-            + String(repeating: ")", count: 201) + "'"),
+                + String(repeating: ")", count: 201) + "'"
+        ),
     ]
 
     @Test(arguments: refusals)
@@ -105,7 +109,8 @@ import Testing
         var form = Self.base
         form["license_expression"] = [text]
         #expect(
-            throws: MetadataError(field: "license-expression", message: "\(PythonRepr.quote(text)) is invalid for 'license-expression'")
+            throws: MetadataError(
+                field: "license-expression", message: "\(PythonRepr.quote(text)) is invalid for 'license-expression'")
         ) { try CoreMetadata.validated(form: form) }
     }
 }

@@ -44,7 +44,9 @@ import Testing
         Case(
             description: "a repeated Project-URL label is unparsed",
             input: Array("Project-URL: Home, https://x\nProject-URL: Home, https://y\n".utf8),
-            unparsed: [.init(name: "project-url", values: ["Home, https://x", "Home, https://y"], reason: .invalidData)]),
+            unparsed: [
+                .init(name: "project-url", values: ["Home, https://x", "Home, https://y"], reason: .invalidData)
+            ]),
         Case(
             description: "a single-use field given twice is unparsed",
             input: Array("Name: a\nName: b\n".utf8),

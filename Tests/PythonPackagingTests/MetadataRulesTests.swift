@@ -57,16 +57,23 @@ import Testing
         (".foo@x.com", "An email address cannot start with a period."),
         ("foo.@x.com", "An email address cannot have a period immediately before the @-sign."),
         ("foo@x.123", "The part after the @-sign is not valid. It is not within a valid top-level domain."),
-        ("foo@bar.invalid", "The part after the @-sign is a special-use or reserved name that cannot be used with email."),
+        (
+            "foo@bar.invalid",
+            "The part after the @-sign is a special-use or reserved name that cannot be used with email."
+        ),
         ("\"quoted\"@x.com", "Quoting the part before the @-sign is not allowed here."),
         ("foo@x.com.", "An email address cannot end with a period."),
         ("foo@.bar.com", "An email address cannot have a period immediately after the @-sign."),
         ("foo@x.com-", "An email address cannot end with a hyphen."),
         ("foo@bar-.com", "An email address cannot have a period and a hyphen next to each other."),
-        ("foo@" + String(repeating: "a", count: 64) + ".com",
-            "After the @-sign, periods cannot be separated by so many characters (1 character too many)."),
-        ("foo@" + String(repeating: "a", count: 65) + ".com",
-            "After the @-sign, periods cannot be separated by so many characters (2 characters too many)."),
+        (
+            "foo@" + String(repeating: "a", count: 64) + ".com",
+            "After the @-sign, periods cannot be separated by so many characters (1 character too many)."
+        ),
+        (
+            "foo@" + String(repeating: "a", count: 65) + ".com",
+            "After the @-sign, periods cannot be separated by so many characters (2 characters too many)."
+        ),
         ("foo@x.c", nil), ("ü@x.com", nil), ("foo@bücher.de", nil), ("a@x\u{FF13}.com", nil), ("foo@x-y.c-m", nil),
     ]
 
@@ -99,7 +106,10 @@ import Testing
     @Test func classifierTablesComeFromTroveClassifiers() {
         #expect(TroveClassifiers.isKnown("Programming Language :: Python :: 3"))
         #expect(!TroveClassifiers.isKnown("Foo"))
-        #expect(TroveClassifiers.replacements(forDeprecated: "Natural Language :: Ukranian") == ["Natural Language :: Ukrainian"])
+        #expect(
+            TroveClassifiers.replacements(forDeprecated: "Natural Language :: Ukranian") == [
+                "Natural Language :: Ukrainian"
+            ])
         #expect(TroveClassifiers.replacements(forDeprecated: "Programming Language :: Python :: 3") == nil)
         #expect(!TroveClassifiers.sourceVersion.isEmpty)
     }

@@ -13,7 +13,10 @@ import Testing
     /// (form fields over `base`, nil to remove; expected field; expected 400 text)
     static let refusals: [([String: [String]?], String, String)] = [
         (["version": ["1.0+x"]], "version", "The use of local versions in '1.0+x' is not allowed." + localURL),
-        (["version": ["1.0.0+LOCAL.1"]], "version", "The use of local versions in '1.0.0+local.1' is not allowed." + localURL),
+        (
+            ["version": ["1.0.0+LOCAL.1"]], "version",
+            "The use of local versions in '1.0.0+local.1' is not allowed." + localURL
+        ),
         (["metadata_version": ["3.0"]], "metadata-version", "'3.0' is not a valid metadata version." + spec),
         (["metadata_version": ["2.0"]], "metadata-version", "'2.0' is not a valid metadata version." + spec),
         (["metadata_version": nil], "metadata-version", "None is not a valid metadata version." + spec),
@@ -22,70 +25,146 @@ import Testing
         (["version": nil], "version", "'version' is a required field." + spec),
         (["version": ["banana"]], "version", "'banana' is invalid for 'version'." + spec),
         (["summary": ["a\nb"]], "summary", "'summary' must be a single line." + spec),
-        (["summary": [String(repeating: "x", count: 513)]], "summary", "'summary' field must be 512 characters or less." + spec),
+        (
+            ["summary": [String(repeating: "x", count: 513)]], "summary",
+            "'summary' field must be 512 characters or less." + spec
+        ),
         (["summary": ["a", "b"]], "summary", "'summary' has invalid data." + spec),
-        (["description_content_type": ["text/html"]], "description-content-type",
-            "'description-content-type' must be one of ['text/plain', 'text/x-rst', 'text/markdown'], not 'text/html'." + spec),
-        (["description_content_type": ["text/markdown; charset=latin-1"]], "description-content-type",
-            "'description-content-type' can only specify the UTF-8 charset, not 'latin-1'." + spec),
-        (["description_content_type": ["text/markdown; variant=Other"]], "description-content-type",
-            "valid Markdown variants for 'description-content-type' are ['GFM', 'CommonMark'], not 'Other'." + spec),
+        (
+            ["description_content_type": ["text/html"]], "description-content-type",
+            "'description-content-type' must be one of ['text/plain', 'text/x-rst', 'text/markdown'], not 'text/html'."
+                + spec
+        ),
+        (
+            ["description_content_type": ["text/markdown; charset=latin-1"]], "description-content-type",
+            "'description-content-type' can only specify the UTF-8 charset, not 'latin-1'." + spec
+        ),
+        (
+            ["description_content_type": ["text/markdown; variant=Other"]], "description-content-type",
+            "valid Markdown variants for 'description-content-type' are ['GFM', 'CommonMark'], not 'Other'." + spec
+        ),
         (["dynamic": ["Version"]], "dynamic", "'version' is not allowed as a dynamic field." + spec),
         (["dynamic": ["Foo"]], "dynamic", "'foo' is not a valid dynamic field." + spec),
         (["dynamic": ["Dynamic"]], "dynamic", "Dynamic field 'dynamic' is not a valid dynamic field." + spec),
         (["provides_extra": ["-bad"]], "provides-extra", "'-bad' is invalid for 'provides-extra'." + spec),
         (["requires_python": ["3.8"]], "requires-python", "'3.8' is invalid for 'requires-python'." + spec),
-        (["requires_dist": ["foo @ https://example.com/foo.whl"]], "requires-dist",
-            "Can't have direct dependency: foo @ https://example.com/foo.whl." + spec),
+        (
+            ["requires_dist": ["foo @ https://example.com/foo.whl"]], "requires-dist",
+            "Can't have direct dependency: foo @ https://example.com/foo.whl." + spec
+        ),
         (["requires_dist": ["foo >= "]], "requires-dist", "'foo >= ' is invalid for 'requires-dist'." + spec),
-        (["provides_dist": ["foo @ https://example.com/foo.whl"]], "provides-dist",
-            "Can't have direct dependency: 'foo @ https://example.com/foo.whl'." + spec),
-        (["license_file": ["../LICENSE"]], "license-file",
-            "'../LICENSE' is invalid for 'license-file', parent directory indicators are not allowed." + spec),
-        (["license_file": ["LICENSE*"]], "license-file", "'LICENSE*' is invalid for 'license-file', paths must be resolved." + spec),
-        (["license_file": ["/LICENSE"]], "license-file", "'/LICENSE' is invalid for 'license-file', paths must be relative." + spec),
-        (["license_file": ["C:/LICENSE"]], "license-file", "'C:/LICENSE' is invalid for 'license-file', paths must be relative." + spec),
-        (["license_file": ["C:\\LICENSE"]], "license-file", "'C:\\\\LICENSE' is invalid for 'license-file', paths must be relative." + spec),
-        (["license_file": ["\\\\server\\share"]], "license-file",
-            "'\\\\\\\\server\\\\share' is invalid for 'license-file', paths must be relative." + spec),
-        (["license_file": ["a\\LICENSE"]], "license-file", "'a\\\\LICENSE' is invalid for 'license-file', paths must use '/' delimiter." + spec),
+        (
+            ["provides_dist": ["foo @ https://example.com/foo.whl"]], "provides-dist",
+            "Can't have direct dependency: 'foo @ https://example.com/foo.whl'." + spec
+        ),
+        (
+            ["license_file": ["../LICENSE"]], "license-file",
+            "'../LICENSE' is invalid for 'license-file', parent directory indicators are not allowed." + spec
+        ),
+        (
+            ["license_file": ["LICENSE*"]], "license-file",
+            "'LICENSE*' is invalid for 'license-file', paths must be resolved." + spec
+        ),
+        (
+            ["license_file": ["/LICENSE"]], "license-file",
+            "'/LICENSE' is invalid for 'license-file', paths must be relative." + spec
+        ),
+        (
+            ["license_file": ["C:/LICENSE"]], "license-file",
+            "'C:/LICENSE' is invalid for 'license-file', paths must be relative." + spec
+        ),
+        (
+            ["license_file": ["C:\\LICENSE"]], "license-file",
+            "'C:\\\\LICENSE' is invalid for 'license-file', paths must be relative." + spec
+        ),
+        (
+            ["license_file": ["\\\\server\\share"]], "license-file",
+            "'\\\\\\\\server\\\\share' is invalid for 'license-file', paths must be relative." + spec
+        ),
+        (
+            ["license_file": ["a\\LICENSE"]], "license-file",
+            "'a\\\\LICENSE' is invalid for 'license-file', paths must use '/' delimiter." + spec
+        ),
         (["license_expression": [" "]], "license-expression", "' ' is invalid for 'license-expression'." + spec),
-        (["license": ["MIT"], "license_expression": ["MIT"]], "license",
-            "License is deprecated when License-Expression is present. Only License-Expression should be present." + spec),
+        (
+            ["license": ["MIT"], "license_expression": ["MIT"]], "license",
+            "License is deprecated when License-Expression is present. Only License-Expression should be present."
+                + spec
+        ),
         (["classifiers": ["Foo :: Bar"]], "classifier", "'Foo :: Bar' is not a valid classifier." + spec),
-        (["classifiers": ["Natural Language :: Ukranian"]], "classifier",
-            "The classifier 'Natural Language :: Ukranian' has been deprecated, use one of ['Natural Language :: Ukrainian'] instead." + spec),
-        (["classifiers": ["License :: OSI Approved :: X.Net License"]], "classifier",
-            "The classifier 'License :: OSI Approved :: X.Net License' has been deprecated." + spec),
-        (["author_email": ["foo"]], "author-email", "'foo' is not a valid email address: An email address must have an @-sign." + spec),
-        (["author_email": ["Foo <foo@bar>"]], "author-email",
-            "'foo@bar' is not a valid email address: The part after the @-sign is not valid. It should have a period." + spec),
-        (["maintainer_email": ["a b@x.com"]], "maintainer-email",
-            "'a b@x.com' is not a valid email address: The email address contains invalid characters before the @-sign: SPACE." + spec),
+        (
+            ["classifiers": ["Natural Language :: Ukranian"]], "classifier",
+            "The classifier 'Natural Language :: Ukranian' has been deprecated, use one of ['Natural Language :: Ukrainian'] instead."
+                + spec
+        ),
+        (
+            ["classifiers": ["License :: OSI Approved :: X.Net License"]], "classifier",
+            "The classifier 'License :: OSI Approved :: X.Net License' has been deprecated." + spec
+        ),
+        (
+            ["author_email": ["foo"]], "author-email",
+            "'foo' is not a valid email address: An email address must have an @-sign." + spec
+        ),
+        (
+            ["author_email": ["Foo <foo@bar>"]], "author-email",
+            "'foo@bar' is not a valid email address: The part after the @-sign is not valid. It should have a period."
+                + spec
+        ),
+        (
+            ["maintainer_email": ["a b@x.com"]], "maintainer-email",
+            "'a b@x.com' is not a valid email address: The email address contains invalid characters before the @-sign: SPACE."
+                + spec
+        ),
         (["home_page": ["ftp://example.com"]], "home-page", "'ftp://example.com' is not a valid url." + spec),
         (["home_page": ["example.com"]], "home-page", "'example.com' is not a valid url." + spec),
-        (["download_url": ["https://example.com:99999/"]], "download-url", "'https://example.com:99999/' is not a valid url." + spec),
+        (
+            ["download_url": ["https://example.com:99999/"]], "download-url",
+            "'https://example.com:99999/' is not a valid url." + spec
+        ),
         (["project_urls": [", https://example.com"]], "project-url", "Must have a label." + spec),
-        (["project_urls": ["Homeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee, https://example.com"]], "project-url",
-            "'Homeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' must be 32 characters or less." + spec),
+        (
+            ["project_urls": ["Homeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee, https://example.com"]], "project-url",
+            "'Homeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' must be 32 characters or less." + spec
+        ),
         (["project_urls": ["Home"]], "project-url", "Must have a URL." + spec),
-        (["project_urls": ["Home, javascript:alert(1)"]], "project-url", "'javascript:alert(1)' is not a valid url." + spec),
-        (["project_urls": ["Home, https://x", "Home, https://y"]], "project_urls", "'project_urls' has invalid data." + spec),
+        (
+            ["project_urls": ["Home, javascript:alert(1)"]], "project-url",
+            "'javascript:alert(1)' is not a valid url." + spec
+        ),
+        (
+            ["project_urls": ["Home, https://x", "Home, https://y"]], "project_urls",
+            "'project_urls' has invalid data." + spec
+        ),
         (["keywords": ["a", "b"]], "keywords", "'keywords' has invalid data." + spec),
-        (["metadata_version": ["2.5"], "import_name": ["foo.class"]], "import-name",
-            "'foo.class' is invalid for 'import-name'; 'class' is a keyword." + spec),
-        (["metadata_version": ["2.5"], "import_name": ["foo-bar"]], "import-name",
-            "'foo-bar' is invalid for 'import-name'; 'foo-bar' is not a valid identifier." + spec),
-        (["metadata_version": ["2.5"], "import_name": ["1foo"]], "import-name",
-            "'1foo' is invalid for 'import-name'; '1foo' is not a valid identifier." + spec),
-        (["provides_dist": ["foo >= "]], "provides-dist",
+        (
+            ["metadata_version": ["2.5"], "import_name": ["foo.class"]], "import-name",
+            "'foo.class' is invalid for 'import-name'; 'class' is a keyword." + spec
+        ),
+        (
+            ["metadata_version": ["2.5"], "import_name": ["foo-bar"]], "import-name",
+            "'foo-bar' is invalid for 'import-name'; 'foo-bar' is not a valid identifier." + spec
+        ),
+        (
+            ["metadata_version": ["2.5"], "import_name": ["1foo"]], "import-name",
+            "'1foo' is invalid for 'import-name'; '1foo' is not a valid identifier." + spec
+        ),
+        (
+            ["provides_dist": ["foo >= "]], "provides-dist",
             "'foo >= ' is invalid: Expected semicolon (after name with no version specifier) or end\n    foo >= \n        ^."
-                + spec),
-        (["metadata_version": ["2.5"], "import_namespace": ["foo; public"]], "import-namespace",
-            "'foo; public' is invalid for 'import-namespace'; the only valid option is 'private'." + spec),
-        (["version": ["1.0+x"], "name": ["-bad"], "classifiers": ["Foo"]], "name", "'-bad' is invalid for 'name'." + spec),
-        (["classifiers": ["Foo"], "author_email": ["bad"]], "author-email",
-            "'bad' is not a valid email address: An email address must have an @-sign." + spec),
+                + spec
+        ),
+        (
+            ["metadata_version": ["2.5"], "import_namespace": ["foo; public"]], "import-namespace",
+            "'foo; public' is invalid for 'import-namespace'; the only valid option is 'private'." + spec
+        ),
+        (
+            ["version": ["1.0+x"], "name": ["-bad"], "classifiers": ["Foo"]], "name",
+            "'-bad' is invalid for 'name'." + spec
+        ),
+        (
+            ["classifiers": ["Foo"], "author_email": ["bad"]], "author-email",
+            "'bad' is not a valid email address: An email address must have an @-sign." + spec
+        ),
     ]
 
     static func form(_ changes: [String: [String]?]) -> [String: [String]] {
@@ -151,7 +230,8 @@ import Testing
 
     @Test func invalidUTF8IsRefusedClearly() {
         #expect(throws: MetadataError(field: "summary", message: "'summary' has invalid data: it is not valid UTF-8")) {
-            try CoreMetadata.validated(parsing: Array("Metadata-Version: 2.1\nName: a\nVersion: 1\nSummary: ".utf8) + [0xC3])
+            try CoreMetadata.validated(
+                parsing: Array("Metadata-Version: 2.1\nName: a\nVersion: 1\nSummary: ".utf8) + [0xC3])
         }
     }
 

@@ -26,9 +26,13 @@ extension RawMetadata {
             case .unrecognized:
                 warnings.append("unrecognized field: \(PythonRepr.quote(field.name))")
             case .invalidData:
-                errors.append(MetadataError(field: field.name, message: "\(PythonRepr.quote(field.name)) has invalid data"))
+                errors.append(
+                    MetadataError(field: field.name, message: "\(PythonRepr.quote(field.name)) has invalid data"))
             case .invalidUTF8:
-                errors.append(MetadataError(field: field.name, message: "\(PythonRepr.quote(field.name)) has invalid data: it is not valid UTF-8"))
+                errors.append(
+                    MetadataError(
+                        field: field.name,
+                        message: "\(PythonRepr.quote(field.name)) has invalid data: it is not valid UTF-8"))
             }
         }
         if let error = MetadataError.first(of: errors) { throw error }

@@ -2,8 +2,8 @@
 /// (https://packaging.python.org/specifications/core-metadata, Metadata-Version 1.0-2.5),
 /// the counterpart of `packaging.metadata.Metadata` with Warehouse's upload rules applied.
 ///
-/// Build it with ``init(validating:options:)`` from a ``RawMetadata``; the convenience
-/// initialisers ``init(parsing:options:)`` and ``init(form:options:)`` read and validate at once.
+/// Build it with ``RawMetadata/validated(options:)``; ``validated(parsing:options:)`` and
+/// ``validated(form:options:)`` read and validate at once.
 public struct CoreMetadata: Hashable, Sendable {
     /// `Metadata-Version`.
     public var metadataVersion: MetadataVersion
@@ -78,7 +78,7 @@ public struct CoreMetadata: Hashable, Sendable {
     }
 }
 
-/// How strictly ``CoreMetadata/init(validating:options:)`` checks.
+/// How strictly ``RawMetadata/validated(options:)`` checks.
 public struct MetadataValidationOptions: Hashable, Sendable {
     /// Accept deprecated classifiers, as Warehouse does when backfilling old releases.
     public var backfill: Bool

@@ -5,7 +5,9 @@ enum DistributionName {
         let bytes = Array(name.utf8)
         guard let first = bytes.first, let last = bytes.last, isAlphanumeric(first), isAlphanumeric(last)
         else { return false }
-        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        return bytes.allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// PEP 503 normalisation: lower case, runs of `-`, `_`, `.` become one `-`.

@@ -77,8 +77,12 @@ enum EmailAddressValidator {
 
     /// RFC 5322 atext, dots, and (RFC 6531) printable non-ASCII characters.
     private static func isAtext(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value >= 0x80 { return !scalar.properties.isWhitespace && scalar.properties.generalCategory != .control }
-        if scalar.properties.isASCIIHexDigit || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) { return true }
+        if scalar.value >= 0x80 {
+            return !scalar.properties.isWhitespace && scalar.properties.generalCategory != .control
+        }
+        if scalar.properties.isASCIIHexDigit || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) {
+            return true
+        }
         return "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains(scalar) || ("0"..."9").contains(scalar)
     }
 

@@ -130,7 +130,8 @@ struct FieldChecker {
         do {
             return try LicenseExpression(parsing: text)
         } catch {
-            errors.append(MetadataError(.licenseExpression, "\(PythonRepr.quote(text)) is invalid for 'license-expression'"))
+            errors.append(
+                MetadataError(.licenseExpression, "\(PythonRepr.quote(text)) is invalid for 'license-expression'"))
             return nil
         }
     }

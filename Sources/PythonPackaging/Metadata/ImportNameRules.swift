@@ -8,14 +8,17 @@ enum ImportNameRules {
             let name = String(value[..<(semicolon ?? value.endIndex)]).pythonRightStripped()
             for identifier in name.split(separator: ".", omittingEmptySubsequences: false).map(String.init) {
                 if !isIdentifier(identifier) {
-                    return "\(PythonRepr.quote(name)) is invalid for \(label); \(PythonRepr.quote(identifier)) is not a valid identifier"
+                    return
+                        "\(PythonRepr.quote(name)) is invalid for \(label); \(PythonRepr.quote(identifier)) is not a valid identifier"
                 }
                 if keywords.contains(identifier) {
-                    return "\(PythonRepr.quote(name)) is invalid for \(label); \(PythonRepr.quote(identifier)) is a keyword"
+                    return
+                        "\(PythonRepr.quote(name)) is invalid for \(label); \(PythonRepr.quote(identifier)) is a keyword"
                 }
             }
             if let semicolon,
-                String(value[value.index(after: semicolon)...].unicodeScalars.drop(while: PythonWhitespace.contains)) != "private"
+                String(value[value.index(after: semicolon)...].unicodeScalars.drop(while: PythonWhitespace.contains))
+                    != "private"
             {
                 return "\(PythonRepr.quote(value)) is invalid for \(label); the only valid option is 'private'"
             }

@@ -41,7 +41,8 @@ public struct LicenseExpression: Hashable, Sendable, CustomStringConvertible {
                 canonical = keyword
             } else if previous?.keyword == "WITH" {
                 guard let exception = Self.exceptionsByKey[token.lowered] else {
-                    throw LicenseExpressionError(message: "Unknown license exception: \(PythonRepr.quote(token.lowered))")
+                    throw LicenseExpressionError(
+                        message: "Unknown license exception: \(PythonRepr.quote(token.lowered))")
                 }
                 canonical = exception
             } else {

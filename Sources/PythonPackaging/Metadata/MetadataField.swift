@@ -117,7 +117,9 @@ public enum MetadataField: String, CaseIterable, Hashable, Sendable {
         uniqueKeysWithValues: allCases.map { ($0.formName, $0) })
 }
 
-/// The Metadata-Version values that `packaging` and Warehouse accept, oldest first.
+/// The Metadata-Version values that `packaging` and Warehouse accept, oldest first; `v2_1` is
+/// Metadata-Version 2.1.
+// swift-format-ignore: AlwaysUseLowerCamelCase
 public enum MetadataVersion: String, CaseIterable, Comparable, Hashable, Sendable {
     case v1_0 = "1.0"
     case v1_1 = "1.1"

@@ -7,7 +7,7 @@ extension RawMetadata {
     /// indentation are kept in the value). The headers end at the first empty line or at the
     /// first line that is neither a header nor a continuation; the rest is the body. A leading
     /// `From ` line (an mbox envelope) is skipped. Nothing here throws: fields that cannot be
-    /// read land in ``unparsed`` and ``CoreMetadata/init(validating:options:)`` reports them.
+    /// read land in ``unparsed`` and ``RawMetadata/validated(options:)`` reports them.
     public init(parsing bytes: [UInt8]) {
         self.init()
         let (headers, body) = EmailHeaderScanner.scan(bytes)

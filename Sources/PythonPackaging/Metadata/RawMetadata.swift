@@ -2,7 +2,7 @@
 /// and the `unparsed` dictionary that `parse_email` returns beside it.
 ///
 /// Build it from a `METADATA`/`PKG-INFO` file with ``init(parsing:)`` or from Warehouse's upload
-/// form with ``init(form:)``; validate it with ``CoreMetadata/init(validating:options:)``.
+/// form with ``init(form:)``; validate it with ``RawMetadata/validated(options:)``.
 public struct RawMetadata: Hashable, Sendable {
     /// Single-use fields, each given exactly once.
     public var strings: [MetadataField: String] = [:]

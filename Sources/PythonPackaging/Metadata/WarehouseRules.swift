@@ -4,7 +4,8 @@ enum WarehouseRules {
     /// Warehouse's `DYNAMIC_FIELDS`, lower-cased: every field but Name, Version,
     /// Metadata-Version and Dynamic itself.
     static let dynamicFields: Set<String> = Set(
-        MetadataField.allCases.map(\.rawValue)).subtracting(["name", "version", "metadata-version", "dynamic"])
+        MetadataField.allCases.map(\.rawValue)
+    ).subtracting(["name", "version", "metadata-version", "dynamic"])
 
     static func errors(_ metadata: CoreMetadata, options: MetadataValidationOptions) -> [MetadataError] {
         var errors: [MetadataError] = []
@@ -14,7 +15,9 @@ enum WarehouseRules {
         if let summary = metadata.summary, summary.unicodeScalars.count > 512 {
             errors.append(MetadataError(.summary, "'summary' field must be 512 characters or less."))
         }
-        for (field, value) in [(MetadataField.authorEmail, metadata.authorEmail), (.maintainerEmail, metadata.maintainerEmail)] {
+        for (field, value) in [
+            (MetadataField.authorEmail, metadata.authorEmail), (.maintainerEmail, metadata.maintainerEmail),
+        ] {
             guard let value, let address = EmailAddressValidator.address(in: value),
                 let problem = EmailAddressValidator.problem(with: address)
             else { continue }
@@ -29,7 +32,8 @@ enum WarehouseRules {
         errors += projectURLErrors(metadata.projectURLs)
         errors += distErrors(metadata)
         for key in metadata.dynamic where !dynamicFields.contains(key) {
-            errors.append(MetadataError(.dynamic, "Dynamic field \(PythonRepr.quote(key)) is not a valid dynamic field."))
+            errors.append(
+                MetadataError(.dynamic, "Dynamic field \(PythonRepr.quote(key)) is not a valid dynamic field."))
         }
         if let license = metadata.license, !license.isEmpty, metadata.licenseExpression != nil {
             errors.append(
@@ -59,7 +63,9 @@ enum WarehouseRules {
     /// direct URL reference.
     private static func distErrors(_ metadata: CoreMetadata) -> [MetadataError] {
         var errors: [MetadataError] = []
-        for (field, values) in [(MetadataField.providesDist, metadata.providesDist), (.obsoletesDist, metadata.obsoletesDist)] {
+        for (field, values) in [
+            (MetadataField.providesDist, metadata.providesDist), (.obsoletesDist, metadata.obsoletesDist),
+        ] {
             for text in values {
                 do {
                     let requirement = try Requirement(parsing: text)
