@@ -100,7 +100,7 @@ import Testing
         #expect(!DistributionName.isValid("a-"))
         #expect(!DistributionName.isValid(""))
         #expect(!DistributionName.isValid("a b"))
-        #expect(DistributionName.normalize("Foo.._Bar") == "foo-bar")
+        #expect(NameNormalization.canonicalize("Foo.._Bar") == "foo-bar")
     }
 
     @Test func classifierTablesComeFromTroveClassifiers() {

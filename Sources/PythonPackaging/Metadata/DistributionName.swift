@@ -10,22 +10,6 @@ enum DistributionName {
         }
     }
 
-    /// PEP 503 normalisation: lower case, runs of `-`, `_`, `.` become one `-`.
-    static func normalize(_ name: String) -> String {
-        var result = ""
-        var inSeparator = false
-        for character in name.lowercased() {
-            if character == "-" || character == "_" || character == "." {
-                if !inSeparator { result.append("-") }
-                inSeparator = true
-            } else {
-                result.append(character)
-                inSeparator = false
-            }
-        }
-        return result
-    }
-
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }

@@ -111,7 +111,7 @@ struct FieldChecker {
         if let bad = values.first(where: { !DistributionName.isValid($0) }) {
             errors.append(MetadataError(.providesExtra, "\(PythonRepr.quote(bad)) is invalid for 'provides-extra'"))
         }
-        return values.map(DistributionName.normalize)
+        return values.map(NameNormalization.canonicalize)
     }
 
     private mutating func checkRequiresPython() -> SpecifierSet? {
