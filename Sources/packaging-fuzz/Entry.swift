@@ -11,22 +11,7 @@ let fuzzTarget: FuzzTarget = {
     return target
 }()
 
-#if FUZZING
-    @_silgen_name("LLVMFuzzerRunDriver")
-    func runFuzzerDriver(
-        _ argc: UnsafeMutablePointer<CInt>,
-        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-    ) -> CInt
-
-    /// SwiftPM links executables to start at `<product>_main`; hand over to libFuzzer's driver.
-    @_cdecl("packaging_fuzz_main")
-    func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-        var count = argc
-        var arguments = argv
-        return runFuzzerDriver(&count, &arguments, fuzzOneInput)
-    }
-#else
+#if !FUZZING
     /// Replays saved inputs: `packaging-fuzz DIR` runs every file in DIR/TARGET/ through TARGET.
     @main
     enum Replay {

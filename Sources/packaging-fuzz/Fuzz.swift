@@ -30,7 +30,8 @@ enum FuzzTarget: String, CaseIterable {
             _ = ProjectName(text).normalized
             _ = ProjectName(text).ultranormalized
         case .metadata:
-            break // TEMP
+            _ = try? CoreMetadata.validated(parsing: bytes)
+            _ = try? LicenseExpression(parsing: text)
         case .zip:
             let source = InMemoryArchiveSource(bytes)
             guard let archive = try? ZipArchive(source: source) else { return }
@@ -53,3 +54,22 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     fuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
+
+// The driver lives in this file: a @_cdecl function passed as a C pointer from another file is
+// emitted there a second time.
+#if FUZZING
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
+
+    /// SwiftPM links executables to start at `<product>_main`; hand over to libFuzzer's driver.
+    @_cdecl("packaging_fuzz_main")
+    func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var arguments = argv
+        return runFuzzerDriver(&count, &arguments, fuzzOneInput)
+    }
+#endif

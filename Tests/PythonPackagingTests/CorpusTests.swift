@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import PythonPackaging
+
+/// Every real distribution of `../shared/bench/corpus.sh` (wheels and sdists of about 50 popular
+/// projects, several releases and platforms each) is read without extraction, passes the archive
+/// checks, and its METADATA / PKG-INFO parses and validates and names the file's project and
+/// version. `scripts/test.sh` downloads the corpus and sets `CHEESESHOP_CORPUS`.
+@Suite(.enabled(if: Corpus.directory != nil, "set CHEESESHOP_CORPUS (scripts/test.sh does)"))
+struct CorpusTests {
+    @Test func corpusHasWheelsAndSdists() {
+        #expect(Corpus.files.filter { $0.hasSuffix(".whl") }.count > 100)
+        #expect(Corpus.files.filter { $0.hasSuffix(".tar.gz") }.count > 10)
+    }
+
+    @Test(arguments: Corpus.files)
+    func distributionIsReadAndItsMetadataValidates(filename: String) throws {
+        let path = try #require(Corpus.directory) + "/" + filename
+        let source = try FileArchiveSource(path: path)
+        let metadataBytes: [UInt8]
+        let expectedName: ProjectName
+        let expectedVersion: Version
+        if filename.hasSuffix(".whl") {
+            let parsed = try WheelFilename(parsing: filename)
+            (expectedName, expectedVersion) = (parsed.name, parsed.version)
+            let wheel = try WheelArchive(archive: ZipArchive(source: source), filename: filename)
+            metadataBytes = try wheel.metadata()
+            let licenseFiles = RawMetadata(parsing: metadataBytes).lists[.licenseFile] ?? []
+            try wheel.validate(licenseFiles: licenseFiles)
+        } else {
+            let parsed = try SdistFilename(parsing: filename)
+            (expectedName, expectedVersion) = (parsed.name, parsed.version)
+            let stem = filename.dropLast(".tar.gz".count)
+            let dash = try #require(stem.lastIndex(of: "-"))
+            let sdist = try SdistArchive(
+                source: source, name: String(stem[..<dash]), version: String(stem[stem.index(after: dash)...]))
+            metadataBytes = sdist.pkgInfo
+        }
+        let validated = try CoreMetadata.validated(parsing: metadataBytes)
+        #expect(ProjectName(validated.metadata.name) == expectedName)
+        #expect(validated.metadata.version == expectedVersion)
+    }
+}
+
+/// The corpus folder and its distributions.
+enum Corpus {
+    static var directory: String? { ProcessInfo.processInfo.environment["CHEESESHOP_CORPUS"] }
+
+    static var files: [String] {
+        guard let directory, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            return []
+        }
+        return names.filter { $0.hasSuffix(".whl") || $0.hasSuffix(".tar.gz") || $0.hasSuffix(".zip") }.sorted()
+    }
+}
