@@ -18,26 +18,27 @@ struct CorpusTests {
     func distributionIsReadAndItsMetadataValidates(filename: String) throws {
         let path = try #require(Corpus.directory) + "/" + filename
         let source = try FileArchiveSource(path: path)
-        let metadataBytes: [UInt8]
+        let validated: ValidatedMetadata
         let expectedName: ProjectName
         let expectedVersion: Version
         if filename.hasSuffix(".whl") {
             let parsed = try WheelFilename(parsing: filename)
             (expectedName, expectedVersion) = (parsed.name, parsed.version)
             let wheel = try WheelArchive(archive: ZipArchive(source: source), filename: filename)
-            metadataBytes = try wheel.metadata()
-            let licenseFiles = RawMetadata(parsing: metadataBytes).lists[.licenseFile] ?? []
-            try wheel.validate(licenseFiles: licenseFiles)
+            validated = try CoreMetadata.validated(parsing: wheel.metadata())
+            try wheel.validate(licenseFiles: validated.metadata.requiredLicenseFiles)
         } else {
             let parsed = try SdistFilename(parsing: filename)
             (expectedName, expectedVersion) = (parsed.name, parsed.version)
             let stem = filename.dropLast(".tar.gz".count)
             let dash = try #require(stem.lastIndex(of: "-"))
-            let sdist = try SdistArchive(
-                source: source, name: String(stem[..<dash]), version: String(stem[stem.index(after: dash)...]))
-            metadataBytes = sdist.pkgInfo
+            let (name, version) = (String(stem[..<dash]), String(stem[stem.index(after: dash)...]))
+            let pkgInfo = try SdistArchive(source: source, name: name, version: version).pkgInfo
+            validated = try CoreMetadata.validated(parsing: pkgInfo)
+            let licenses = validated.metadata.requiredLicenseFiles
+            let sdist = try SdistArchive(source: source, name: name, version: version, licenseFiles: licenses)
+            #expect(sdist.missingLicenseFiles(licenses).isEmpty)
         }
-        let validated = try CoreMetadata.validated(parsing: metadataBytes)
         #expect(ProjectName(validated.metadata.name) == expectedName)
         #expect(validated.metadata.version == expectedVersion)
     }

@@ -76,6 +76,13 @@ public struct CoreMetadata: Hashable, Sendable {
     public var isStaticForPEP658: Bool {
         metadataVersion >= .v2_2 && dynamic.isEmpty
     }
+
+    /// The `License-File` paths that must be in the archive (PEP 639): in a wheel under
+    /// `.dist-info/licenses/`, in an sdist under its top directory. Before Metadata-Version 2.4 the
+    /// field was setuptools' own, with files elsewhere in the wheel, so nothing is required then.
+    public var requiredLicenseFiles: [String] {
+        metadataVersion >= .v2_4 ? licenseFiles : []
+    }
 }
 
 /// How strictly ``RawMetadata/validated(options:)`` checks.
