@@ -30,6 +30,7 @@ import Testing
         ]
 
         static let invalidMessages: [(String, String)] = [
+        ("n==0!", "Expected comma (within version specifier), semicolon (after version specifier) or end\n    n==0!\n     ~~~^"),
         ("name==1.0+a. ; os_name==\"a\"", "Expected comma (within version specifier), semicolon (after version specifier) or end\n    name==1.0+a. ; os_name==\"a\"\n        ~~~~~~~^"),
         ("name<1.0+1", "Local version label can only be used with `==` or `!=` operators\n    name<1.0+1\n        ~~~~^"),
         ("name- >=1.0", "Expected semicolon (after name with no version specifier) or end\n    name- >=1.0\n        ^"),

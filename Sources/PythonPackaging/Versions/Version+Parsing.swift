@@ -48,7 +48,13 @@ struct VersionParser {
 
     private mutating func scanPrefix(wildcard: Bool, local: Bool, minimumRelease: Int) -> Int? {
         parseLeadingV()
+        let afterV = index
         _ = parseEpoch()
+        // Unlike `Version`'s possessive pattern, the specifier regex backtracks out of an epoch
+        // that no release follows (`==1!` is `==1` followed by `!`).
+        if digitRun(from: index) == nil {
+            index = afterV
+        }
         guard let release = parseRelease(), release.count >= minimumRelease else { return nil }
         if wildcard && matchWord(".*", at: index) != nil {
             return index + 2
