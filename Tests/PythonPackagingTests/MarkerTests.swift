@@ -6,6 +6,8 @@ import Testing
 /// `Marker.evaluate(env)` for the two environments below, as `"10"`-style flags).
 @Suite struct MarkerTests {
         static let normalized: [(String, String)] = [
+        ("os_name ~= extra", "\"os-name\" ~= extra"),
+        ("extra == platform.machine", "extra == \"platform-machine\""),
         ("'Foo_Bar' == extra", "\"foo-bar\" == extra"),
             ("python_version < \"3.8\"", "python_version < \"3.8\""),
             ("os_name=='posix' and extra == 'Foo_Bar'", "os_name == \"posix\" and extra == \"foo-bar\""),

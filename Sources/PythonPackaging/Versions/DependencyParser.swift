@@ -127,10 +127,11 @@ struct DependencyParser {
         var result = list
         result.atoms = list.atoms.map { atom in
             guard case .item(var item) = atom else { return atom }
-            if item.lhs == .variable("extra"), case .value(let value) = item.rhs {
-                item.rhs = .value(NameNormalization.canonicalize(value))
-            } else if item.rhs == .variable("extra"), case .value(let value) = item.lhs {
-                item.lhs = .value(NameNormalization.canonicalize(value))
+            // Like packaging, this turns a variable on the other side into a value (its name).
+            if item.lhs == .variable("extra") {
+                item.rhs = .value(NameNormalization.canonicalize(item.rhs.text))
+            } else if item.rhs == .variable("extra") {
+                item.lhs = .value(NameNormalization.canonicalize(item.lhs.text))
             }
             return .item(item)
         }

@@ -56,9 +56,9 @@ extension MarkerItem {
         case (.variable(let name), _):
             key = name
             left = try Self.lookUp(name, in: environment)
-            right = Self.text(of: rhs)
+            right = rhs.text
         case (.value(let value), _):
-            key = Self.text(of: rhs)
+            key = rhs.text
             left = value
             right = try Self.lookUp(key, in: environment)
         }
@@ -78,13 +78,6 @@ extension MarkerItem {
         default:
             throw MarkerError(
                 "Undefined <Op(\(PythonRepr.quote(op)))> on \(PythonRepr.quote(left)) and \(PythonRepr.quote(right)).")
-        }
-    }
-
-    private static func text(of operand: Operand) -> String {
-        switch operand {
-        case .variable(let name): name
-        case .value(let value): value
         }
     }
 
