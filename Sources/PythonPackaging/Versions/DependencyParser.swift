@@ -47,8 +47,8 @@ struct DependencyParser {
             scanner.skipWhitespace()
             guard scanner.consume(")") else {
                 throw scanner.error(
-                    "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after marker expression",
-                    from: open)
+                    "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, "
+                        + "after marker expression", from: open)
             }
             atom = .group(inner)
         } else {
@@ -83,7 +83,8 @@ struct DependencyParser {
     private mutating func parseMarkerVariable() throws(Failure) -> MarkerItem.Operand {
         if let name = scanner.consumeWord(Self.variables) {
             let canonical = String(name.map { $0 == "." ? "_" : $0 })
-            return .variable(canonical == "python_implementation" ? "platform_python_implementation" : canonical)
+            return .variable(
+                canonical == "python_implementation" ? "platform_python_implementation" : canonical)
         }
         let start = scanner.position
         if let literal = scanner.consumeQuotedString() {

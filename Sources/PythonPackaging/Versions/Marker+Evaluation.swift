@@ -66,7 +66,8 @@ extension MarkerItem {
             left = NameNormalization.canonicalize(left)
             right = NameNormalization.canonicalize(right)
         }
-        if Self.versionVariables.contains(key), let specifier = try? Specifier(parsing: op + right) {
+        if Self.versionVariables.contains(key), let specifier = try? Specifier(parsing: op + right)
+        {
             return specifier.contains(left, prereleases: true)
         }
         switch op {
@@ -76,12 +77,14 @@ extension MarkerItem {
         case "!=": return !Self.same(left, right)
         case "<", ">": return false
         default:
-            throw MarkerError(
-                "Undefined <Op(\(PythonRepr.quote(op)))> on \(PythonRepr.quote(left)) and \(PythonRepr.quote(right)).")
+            let operands = "\(PythonRepr.quote(left)) and \(PythonRepr.quote(right))"
+            throw MarkerError("Undefined <Op(\(PythonRepr.quote(op)))> on \(operands).")
         }
     }
 
-    private static func lookUp(_ name: String, in environment: [String: String]) throws(MarkerError) -> String {
+    private static func lookUp(_ name: String, in environment: [String: String]) throws(MarkerError)
+        -> String
+    {
         guard let value = environment[name] else {
             throw MarkerError("\(PythonRepr.quote(name)) does not exist in evaluation environment.")
         }

@@ -32,7 +32,9 @@ public struct Requirement: Sendable, CustomStringConvertible {
         name = parsed.name
         url = parsed.url.isEmpty ? nil : parsed.url
         var unique: [String] = []
-        for extra in parsed.extras.sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } })
+        for extra in parsed.extras.sorted(by: {
+            $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value }
+        })
         where unique.last.map({ !$0.unicodeScalars.elementsEqual(extra.unicodeScalars) }) ?? true {
             unique.append(extra)
         }
@@ -70,7 +72,9 @@ extension Requirement: Hashable {
     public static func == (lhs: Requirement, rhs: Requirement) -> Bool {
         NameNormalization.canonicalize(lhs.name).unicodeScalars
             .elementsEqual(NameNormalization.canonicalize(rhs.name).unicodeScalars)
-            && lhs.extras.elementsEqual(rhs.extras) { $0.unicodeScalars.elementsEqual($1.unicodeScalars) }
+            && lhs.extras.elementsEqual(rhs.extras) {
+                $0.unicodeScalars.elementsEqual($1.unicodeScalars)
+            }
             && lhs.specifier == rhs.specifier
             && sameText(lhs.url, rhs.url)
             && lhs.marker == rhs.marker
