@@ -130,9 +130,9 @@ struct DependencyParser {
             guard case .item(var item) = atom else { return atom }
             // Like packaging, this turns a variable on the other side into a value (its name).
             if item.lhs == .variable("extra") {
-                item.rhs = .value(NameNormalization.canonicalize(item.rhs.text))
+                item.rhs = .value(PEP503Normalization.canonicalize(item.rhs.text))
             } else if item.rhs == .variable("extra") {
-                item.lhs = .value(NameNormalization.canonicalize(item.lhs.text))
+                item.lhs = .value(PEP503Normalization.canonicalize(item.lhs.text))
             }
             return .item(item)
         }
@@ -141,7 +141,7 @@ struct DependencyParser {
 }
 
 /// packaging's `canonicalize_name` (PEP 503): lowercase, runs of `-`, `_`, `.` become one `-`.
-enum NameNormalization {
+enum PEP503Normalization {
     static func canonicalize(_ name: String) -> String {
         var result = String.UnicodeScalarView()
         var lastWasSeparator = false
