@@ -5,16 +5,64 @@ import Testing
 /// Expected values were produced by Python's packaging 26.2 (`str(SpecifierSet(s))`,
 /// `SpecifierSet.contains(v, prereleases=None/False/True)`).
 @Suite struct SpecifierSetTests {
-        static let sets: [(String, String, [String: String])] = [
-            ("", "", ["1.0": "111", "1.3.4": "111", "1.5": "111", "1.5a1": "101", "2.0": "111", "foo": "111", "FOO": "111", "1.0.5": "111"]),
-            (",,>=1", ">=1", ["1.0": "111", "1.3.4": "111", "1.5": "111", "1.5a1": "101", "2.0": "111", "foo": "000", "FOO": "000", "1.0.5": "111"]),
-            ("==1.0,==1.0.0,>=1", "==1.0,>=1", ["1.0": "111", "1.3.4": "000", "1.5": "000", "1.5a1": "000", "2.0": "000", "foo": "000", "FOO": "000", "1.0.5": "000"]),
-            ("<2,>1", "<2,>1", ["1.0": "000", "1.3.4": "111", "1.5": "111", "1.5a1": "101", "2.0": "000", "foo": "000", "FOO": "000", "1.0.5": "111"]),
-            (" >=1 , <2 ", "<2,>=1", ["1.0": "111", "1.3.4": "111", "1.5": "111", "1.5a1": "101", "2.0": "000", "foo": "000", "FOO": "000", "1.0.5": "111"]),
-            (">=1.0,!=1.3.4,<2", "!=1.3.4,<2,>=1.0", ["1.0": "111", "1.3.4": "000", "1.5": "111", "1.5a1": "101", "2.0": "000", "foo": "000", "FOO": "000", "1.0.5": "111"]),
-            ("===foo,===FOO", "===FOO,===foo", ["1.0": "000", "1.3.4": "000", "1.5": "000", "1.5a1": "000", "2.0": "000", "foo": "111", "FOO": "111", "1.0.5": "000"]),
-            ("~=1.0, >=1.0.1, !=1.0.5", "!=1.0.5,>=1.0.1,~=1.0", ["1.0": "000", "1.3.4": "111", "1.5": "111", "1.5a1": "101", "2.0": "000", "foo": "000", "FOO": "000", "1.0.5": "000"]),
-        ]
+    static let sets: [(String, String, [String: String])] = [
+        (
+            "", "",
+            [
+                "1.0": "111", "1.3.4": "111", "1.5": "111", "1.5a1": "101", "2.0": "111",
+                "foo": "111", "FOO": "111", "1.0.5": "111",
+            ]
+        ),
+        (
+            ",,>=1", ">=1",
+            [
+                "1.0": "111", "1.3.4": "111", "1.5": "111", "1.5a1": "101", "2.0": "111",
+                "foo": "000", "FOO": "000", "1.0.5": "111",
+            ]
+        ),
+        (
+            "==1.0,==1.0.0,>=1", "==1.0,>=1",
+            [
+                "1.0": "111", "1.3.4": "000", "1.5": "000", "1.5a1": "000", "2.0": "000",
+                "foo": "000", "FOO": "000", "1.0.5": "000",
+            ]
+        ),
+        (
+            "<2,>1", "<2,>1",
+            [
+                "1.0": "000", "1.3.4": "111", "1.5": "111", "1.5a1": "101", "2.0": "000",
+                "foo": "000", "FOO": "000", "1.0.5": "111",
+            ]
+        ),
+        (
+            " >=1 , <2 ", "<2,>=1",
+            [
+                "1.0": "111", "1.3.4": "111", "1.5": "111", "1.5a1": "101", "2.0": "000",
+                "foo": "000", "FOO": "000", "1.0.5": "111",
+            ]
+        ),
+        (
+            ">=1.0,!=1.3.4,<2", "!=1.3.4,<2,>=1.0",
+            [
+                "1.0": "111", "1.3.4": "000", "1.5": "111", "1.5a1": "101", "2.0": "000",
+                "foo": "000", "FOO": "000", "1.0.5": "111",
+            ]
+        ),
+        (
+            "===foo,===FOO", "===FOO,===foo",
+            [
+                "1.0": "000", "1.3.4": "000", "1.5": "000", "1.5a1": "000", "2.0": "000",
+                "foo": "111", "FOO": "111", "1.0.5": "000",
+            ]
+        ),
+        (
+            "~=1.0, >=1.0.1, !=1.0.5", "!=1.0.5,>=1.0.1,~=1.0",
+            [
+                "1.0": "000", "1.3.4": "111", "1.5": "111", "1.5a1": "101", "2.0": "000",
+                "foo": "000", "FOO": "000", "1.0.5": "000",
+            ]
+        ),
+    ]
 
     @Test(arguments: sets)
     func printsSortedAndContainsLikePackaging(
@@ -23,16 +71,22 @@ import Testing
         let set = try SpecifierSet(parsing: input)
         #expect(set.description == expected)
         for (candidate, flags) in containment {
-            let got = [nil, false, true].map { set.contains(candidate, prereleases: $0) ? "1" : "0" }
+            let got = [nil, false, true].map {
+                set.contains(candidate, prereleases: $0) ? "1" : "0"
+            }
             #expect(got.joined() == flags, "\(input) contains \(candidate)")
             if let version = try? Version(parsing: candidate), !input.contains("===") {
-                let gotVersion = [nil, false, true].map { set.contains(version, prereleases: $0) ? "1" : "0" }
+                let gotVersion = [nil, false, true].map {
+                    set.contains(version, prereleases: $0) ? "1" : "0"
+                }
                 #expect(gotVersion.joined() == flags, "\(input) contains \(candidate)")
             }
         }
     }
 
-    @Test(arguments: [(">=1.0, foo", "Invalid specifier: 'foo'"), ("==1,===a b", "Invalid specifier: '===a b'")])
+    @Test(arguments: [
+        (">=1.0, foo", "Invalid specifier: 'foo'"), ("==1,===a b", "Invalid specifier: '===a b'"),
+    ])
     func namesTheInvalidItem(input: String, message: String) {
         #expect(throws: SpecifierError.self) { try SpecifierSet(parsing: input) }
         do {

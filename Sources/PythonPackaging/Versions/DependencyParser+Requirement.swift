@@ -28,7 +28,9 @@ extension DependencyParser {
         if scanner.consume("@") {
             scanner.skipWhitespace()
             let urlStart = scanner.position
-            guard let url = scanner.consumeURL() else { throw scanner.error("Expected URL after @") }
+            guard let url = scanner.consumeURL() else {
+                throw scanner.error("Expected URL after @")
+            }
             parsed.url = url
             scanner.skipWhitespace()
             if scanner.isAtEnd {
@@ -51,7 +53,9 @@ extension DependencyParser {
                 : "comma (within version specifier), semicolon (after version specifier)")
     }
 
-    private mutating func parseRequirementMarker(from start: Int, expected: String) throws(Failure) -> MarkerList {
+    private mutating func parseRequirementMarker(from start: Int, expected: String) throws(Failure)
+        -> MarkerList
+    {
         guard scanner.consume(";") else {
             throw scanner.error("Expected \(expected) or end", from: start)
         }
@@ -85,7 +89,8 @@ extension DependencyParser {
         }
         scanner.skipWhitespace()
         guard scanner.consume("]") else {
-            throw scanner.error("Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras", from: open)
+            throw scanner.error(
+                "Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras", from: open)
         }
         return extras
     }
@@ -99,7 +104,8 @@ extension DependencyParser {
         scanner.skipWhitespace()
         if parenthesised && !scanner.consume(")") {
             throw scanner.error(
-                "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier", from: open)
+                "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier",
+                from: open)
         }
         return specifiers
     }

@@ -47,8 +47,8 @@ struct DependencyParser {
             scanner.skipWhitespace()
             guard scanner.consume(")") else {
                 throw scanner.error(
-                    "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after marker expression",
-                    from: open)
+                    "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, "
+                        + "after marker expression", from: open)
             }
             atom = .group(inner)
         } else {
@@ -83,7 +83,8 @@ struct DependencyParser {
     private mutating func parseMarkerVariable() throws(Failure) -> MarkerItem.Operand {
         if let name = scanner.consumeWord(Self.variables) {
             let canonical = String(name.map { $0 == "." ? "_" : $0 })
-            return .variable(canonical == "python_implementation" ? "platform_python_implementation" : canonical)
+            return .variable(
+                canonical == "python_implementation" ? "platform_python_implementation" : canonical)
         }
         let start = scanner.position
         if let literal = scanner.consumeQuotedString() {
@@ -127,10 +128,11 @@ struct DependencyParser {
         var result = list
         result.atoms = list.atoms.map { atom in
             guard case .item(var item) = atom else { return atom }
-            if item.lhs == .variable("extra"), case .value(let value) = item.rhs {
-                item.rhs = .value(NameNormalization.canonicalize(value))
-            } else if item.rhs == .variable("extra"), case .value(let value) = item.lhs {
-                item.lhs = .value(NameNormalization.canonicalize(value))
+            // Like packaging, this turns a variable on the other side into a value (its name).
+            if item.lhs == .variable("extra") {
+                item.rhs = .value(PEP503Normalization.canonicalize(item.rhs.text))
+            } else if item.rhs == .variable("extra") {
+                item.lhs = .value(PEP503Normalization.canonicalize(item.lhs.text))
             }
             return .item(item)
         }
@@ -139,7 +141,7 @@ struct DependencyParser {
 }
 
 /// packaging's `canonicalize_name` (PEP 503): lowercase, runs of `-`, `_`, `.` become one `-`.
-enum NameNormalization {
+enum PEP503Normalization {
     static func canonicalize(_ name: String) -> String {
         var result = String.UnicodeScalarView()
         var lastWasSeparator = false

@@ -6,24 +6,30 @@ extension DependencyScanner {
         if sees("===") {
             position += 3
             skipPythonWhitespace()
-            while let next = scalar(at: position), !PythonWhitespace.contains(next), next != ";", next != ")" {
+            while let next = scalar(at: position), !PythonWhitespace.contains(next), next != ";",
+                next != ")"
+            {
                 position += 1
             }
             return text(start..<position)
         }
-        guard let op = ["==", "!=", "~=", "<=", ">=", "<", ">"].first(where: { sees($0) }) else { return nil }
+        guard let op = ["==", "!=", "~=", "<=", ">=", "<", ">"].first(where: { sees($0) }) else {
+            return nil
+        }
         position += op.unicodeScalars.count
         skipPythonWhitespace()
         var bytes: [UInt8] = []
         var index = position
-        while let next = scalar(at: index), next.isASCII, Self.mayAppearInVersion(UInt8(next.value)) {
+        while let next = scalar(at: index), next.isASCII, Self.mayAppearInVersion(UInt8(next.value))
+        {
             bytes.append(UInt8(next.value))
             index += 1
         }
         let isEquality = op == "==" || op == "!="
         guard
             let length = VersionParser.prefixLength(
-                of: bytes, wildcard: isEquality, local: isEquality, minimumRelease: op == "~=" ? 2 : 1)
+                of: bytes, wildcard: isEquality, local: isEquality,
+                minimumRelease: op == "~=" ? 2 : 1)
         else {
             position = start
             return nil

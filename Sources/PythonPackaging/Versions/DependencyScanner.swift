@@ -15,7 +15,9 @@ struct DependencyScanner {
     }
 
     /// A syntax error at `start..<end` (both default to the current position).
-    func error(_ message: String, from start: Int? = nil, to end: Int? = nil) -> DependencySyntaxError {
+    func error(_ message: String, from start: Int? = nil, to end: Int? = nil)
+        -> DependencySyntaxError
+    {
         DependencySyntaxError(
             message: message, source: String(String.UnicodeScalarView(source)),
             start: start ?? position, end: end ?? position)
@@ -84,10 +86,13 @@ struct DependencyScanner {
 
     /// `\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b`, the longest such name ending at a word boundary.
     mutating func consumeIdentifier() -> String? {
-        guard let first = scalar(at: position), Self.isNameCharacter(first), isBoundary(at: position)
+        guard let first = scalar(at: position), Self.isNameCharacter(first),
+            isBoundary(at: position)
         else { return nil }
         var end = position + 1
-        while let next = scalar(at: end), Self.isNameCharacter(next) || next == "." || next == "-" || next == "_" {
+        while let next = scalar(at: end),
+            Self.isNameCharacter(next) || next == "." || next == "-" || next == "_"
+        {
             end += 1
         }
         while end > position && !isBoundary(at: end) {
@@ -132,7 +137,9 @@ struct DependencySyntaxError: Error, Hashable, Sendable, CustomStringConvertible
     let end: Int
 
     var description: String {
-        let marker = String(repeating: " ", count: start) + String(repeating: "~", count: max(0, end - start)) + "^"
+        let marker =
+            String(repeating: " ", count: start)
+            + String(repeating: "~", count: max(0, end - start)) + "^"
         return "\(message)\n    \(source)\n    \(marker)"
     }
 }

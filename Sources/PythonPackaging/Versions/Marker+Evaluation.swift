@@ -13,7 +13,7 @@ extension Marker {
     public func evaluate(environment: [String: String]) throws(MarkerError) -> Bool {
         var environment = environment
         let extra = environment["extra"] ?? ""
-        environment["extra"] = extra.isEmpty ? "" : NameNormalization.canonicalize(extra)
+        environment["extra"] = extra.isEmpty ? "" : PEP503Normalization.canonicalize(extra)
         if let full = environment["python_full_version"], full.hasSuffix("+") {
             environment["python_full_version"] = full + "local"
         }
@@ -56,17 +56,18 @@ extension MarkerItem {
         case (.variable(let name), _):
             key = name
             left = try Self.lookUp(name, in: environment)
-            right = Self.text(of: rhs)
+            right = rhs.text
         case (.value(let value), _):
-            key = Self.text(of: rhs)
+            key = rhs.text
             left = value
             right = try Self.lookUp(key, in: environment)
         }
         if key == "extras" || key == "dependency_groups" {
-            left = NameNormalization.canonicalize(left)
-            right = NameNormalization.canonicalize(right)
+            left = PEP503Normalization.canonicalize(left)
+            right = PEP503Normalization.canonicalize(right)
         }
-        if Self.versionVariables.contains(key), let specifier = try? Specifier(parsing: op + right) {
+        if Self.versionVariables.contains(key), let specifier = try? Specifier(parsing: op + right)
+        {
             return specifier.contains(left, prereleases: true)
         }
         switch op {
@@ -76,19 +77,14 @@ extension MarkerItem {
         case "!=": return !Self.same(left, right)
         case "<", ">": return false
         default:
-            throw MarkerError(
-                "Undefined <Op(\(PythonRepr.quote(op)))> on \(PythonRepr.quote(left)) and \(PythonRepr.quote(right)).")
+            let operands = "\(PythonRepr.quote(left)) and \(PythonRepr.quote(right))"
+            throw MarkerError("Undefined <Op(\(PythonRepr.quote(op)))> on \(operands).")
         }
     }
 
-    private static func text(of operand: Operand) -> String {
-        switch operand {
-        case .variable(let name): name
-        case .value(let value): value
-        }
-    }
-
-    private static func lookUp(_ name: String, in environment: [String: String]) throws(MarkerError) -> String {
+    private static func lookUp(_ name: String, in environment: [String: String]) throws(MarkerError)
+        -> String
+    {
         guard let value = environment[name] else {
             throw MarkerError("\(PythonRepr.quote(name)) does not exist in evaluation environment.")
         }

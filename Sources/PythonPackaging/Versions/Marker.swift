@@ -84,6 +84,14 @@ struct MarkerItem: Hashable, Sendable, CustomStringConvertible {
         case variable(String)
         /// A string literal, its escapes decoded.
         case value(String)
+
+        /// The variable's name or the literal's value.
+        var text: String {
+            switch self {
+            case .variable(let name): name
+            case .value(let value): value
+            }
+        }
     }
 
     var lhs: Operand

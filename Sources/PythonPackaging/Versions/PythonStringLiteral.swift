@@ -44,7 +44,9 @@ enum PythonStringLiteral {
                 let width = escape == "x" ? 2 : escape == "u" ? 4 : 8
                 guard index + width <= scalars.count,
                     scalars[index..<(index + width)].allSatisfy({ $0.properties.isASCIIHexDigit }),
-                    let value = UInt32(String(String.UnicodeScalarView(scalars[index..<(index + width)])), radix: 16),
+                    let value = UInt32(
+                        String(String.UnicodeScalarView(scalars[index..<(index + width)])),
+                        radix: 16),
                     let decoded = Unicode.Scalar(value)
                 else { return nil }
                 index += width

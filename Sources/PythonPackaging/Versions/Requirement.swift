@@ -32,7 +32,9 @@ public struct Requirement: Sendable, CustomStringConvertible {
         name = parsed.name
         url = parsed.url.isEmpty ? nil : parsed.url
         var unique: [String] = []
-        for extra in parsed.extras.sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } })
+        for extra in parsed.extras.sorted(by: {
+            $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value }
+        })
         where unique.last.map({ !$0.unicodeScalars.elementsEqual(extra.unicodeScalars) }) ?? true {
             unique.append(extra)
         }
@@ -68,9 +70,11 @@ public struct Requirement: Sendable, CustomStringConvertible {
 extension Requirement: Hashable {
     /// Equal as in packaging: normalized names, extras, specifiers, URL and marker.
     public static func == (lhs: Requirement, rhs: Requirement) -> Bool {
-        NameNormalization.canonicalize(lhs.name).unicodeScalars
-            .elementsEqual(NameNormalization.canonicalize(rhs.name).unicodeScalars)
-            && lhs.extras.elementsEqual(rhs.extras) { $0.unicodeScalars.elementsEqual($1.unicodeScalars) }
+        PEP503Normalization.canonicalize(lhs.name).unicodeScalars
+            .elementsEqual(PEP503Normalization.canonicalize(rhs.name).unicodeScalars)
+            && lhs.extras.elementsEqual(rhs.extras) {
+                $0.unicodeScalars.elementsEqual($1.unicodeScalars)
+            }
             && lhs.specifier == rhs.specifier
             && sameText(lhs.url, rhs.url)
             && lhs.marker == rhs.marker
@@ -86,7 +90,7 @@ extension Requirement: Hashable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(NameNormalization.canonicalize(name))
+        hasher.combine(PEP503Normalization.canonicalize(name))
         hasher.combine(extras)
         hasher.combine(specifier)
         hasher.combine(url)

@@ -50,13 +50,15 @@ extension Specifier {
             // PEP 440: `<V` excludes pre-releases of V itself unless V is a pre-release.
             guard version < bound else { return false }
             let earliest = Version(
-                epoch: bound.epoch, release: bound.release, pre: bound.pre, post: bound.post, dev: 0)
+                epoch: bound.epoch, release: bound.release, pre: bound.pre, post: bound.post, dev: 0
+            )
             return bound.isPrerelease || !version.isPrerelease || version < earliest
         default:
             // `>V` excludes post-releases of V (unless V is one) and local versions of V.
             guard version > bound else { return false }
             if !bound.isPostrelease && version.isPostrelease
-                && Version(epoch: version.epoch, release: version.release, pre: version.pre) == bound
+                && Version(epoch: version.epoch, release: version.release, pre: version.pre)
+                    == bound
             {
                 return false
             }
@@ -85,7 +87,8 @@ extension Specifier: Hashable {
     /// for `~=`); `===` and `.*` versions as written.
     var canonicalKey: (Operator, String) {
         guard let parsedVersion else { return (self.operator, version) }
-        let text = self.operator == .compatible ? parsedVersion.description : parsedVersion.canonicalized
+        let text =
+            self.operator == .compatible ? parsedVersion.description : parsedVersion.canonicalized
         return (self.operator, text)
     }
 

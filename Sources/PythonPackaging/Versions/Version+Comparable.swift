@@ -38,7 +38,8 @@ extension Version: Comparable, Hashable {
 
     public static func == (lhs: Version, rhs: Version) -> Bool {
         lhs.epoch == rhs.epoch
-            && lhs.trimmedRelease(keepingOne: false).elementsEqual(rhs.trimmedRelease(keepingOne: false))
+            && lhs.trimmedRelease(keepingOne: false).elementsEqual(
+                rhs.trimmedRelease(keepingOne: false))
             && lhs.suffixKey == rhs.suffixKey
             && lhs.localSegments == rhs.localSegments
     }

@@ -48,7 +48,13 @@ struct VersionParser {
 
     private mutating func scanPrefix(wildcard: Bool, local: Bool, minimumRelease: Int) -> Int? {
         parseLeadingV()
+        let afterV = index
         _ = parseEpoch()
+        // Unlike `Version`'s possessive pattern, the specifier regex backtracks out of an epoch
+        // that no release follows (`==1!` is `==1` followed by `!`).
+        if digitRun(from: index) == nil {
+            index = afterV
+        }
         guard let release = parseRelease(), release.count >= minimumRelease else { return nil }
         if wildcard && matchWord(".*", at: index) != nil {
             return index + 2
@@ -56,10 +62,14 @@ struct VersionParser {
         _ = parsePre()
         _ = parsePost()
         _ = parseDev()
-        if local && peek() == UInt8(ascii: "+"), let next = peek(at: index + 1), Self.isAlphanumeric(next) {
+        if local && peek() == UInt8(ascii: "+"), let next = peek(at: index + 1),
+            Self.isAlphanumeric(next)
+        {
             index += 1
-            while let byte = peek(), Self.isAlphanumeric(byte)
-                || (Self.isSeparator(byte) && peek(at: index + 1).map(Self.isAlphanumeric) == true)
+            while let byte = peek(),
+                Self.isAlphanumeric(byte)
+                    || (Self.isSeparator(byte)
+                        && peek(at: index + 1).map(Self.isAlphanumeric) == true)
             {
                 index += 1
             }
@@ -74,7 +84,8 @@ struct VersionParser {
     }
 
     private mutating func parseEpoch() -> VersionNumber {
-        guard let digits = digitRun(from: index), peek(at: digits.upperBound) == UInt8(ascii: "!") else {
+        guard let digits = digitRun(from: index), peek(at: digits.upperBound) == UInt8(ascii: "!")
+        else {
             return 0
         }
         index = digits.upperBound + 1
@@ -201,7 +212,7 @@ struct VersionParser {
         position < bytes.count && Self.isSeparator(bytes[position]) ? position + 1 : position
     }
 
-    /// The end of `word` (lowercase ASCII) matched case-insensitively at `position`, if it is there.
+    /// The end of `word` (lowercase ASCII) matched case-insensitively at `position`, if there.
     private func matchWord(_ word: String, at position: Int) -> Int? {
         var end = position
         for letter in word.utf8 {
