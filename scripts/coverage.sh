@@ -15,7 +15,6 @@ read -r covered count < <("$LLVM_COV" export -summary-only "$TESTS" -instr-profi
 echo "PythonPackaging line coverage: $covered of $count lines"
 if [ "$covered" -ne "$count" ]; then
   echo "Uncovered lines:"
-  "$LLVM_COV" show "$TESTS" -instr-profile "$PROFILE" "${SOURCES[@]}" -show-line-counts \
-    | grep -E '^\S+\.swift:$|^ +[0-9]+\| +0\|' | grep -B1 -E '\| +0\|' | head -n 80
+  "$LLVM_COV" export "$TESTS" -instr-profile "$PROFILE" "${SOURCES[@]}" | python3 scripts/uncovered-lines.py
   exit 1
 fi

@@ -44,11 +44,9 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
 fi
 
 # 4. Build and run the tests with coverage.
-log "swift build"
-swift build --build-tests
-log "swift test"
+log "swift test (builds with coverage instrumentation)"
 export SWIFT_BACKTRACE=enable=no
-swift test --skip-build --disable-xctest --enable-code-coverage 2>&1 | tee "$WORK/swift-test.log"
+swift test --disable-xctest --enable-code-coverage 2>&1 | tee "$WORK/swift-test.log"
 status=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] || { echo "swift test failed ($status)"; exit "$status"; }
 

@@ -75,3 +75,15 @@ import Testing
         #expect(throws: ArchiveError("There is data after the end of the gzip stream.")) { try inflater.readAll() }
     }
 }
+
+@Suite struct InMemoryArchiveSourceTests {
+    @Test(arguments: [(-1, 1), (0, 5), (3, 2), (2, -1)])
+    func readsOutsideTheBytesAreRefused(offset: Int, length: Int) {
+        let source = InMemoryArchiveSource([1, 2, 3, 4])
+        #expect(throws: ArchiveError("The archive is truncated.")) { try source.bytes(at: offset, length: length) }
+    }
+
+    @Test func readsInsideTheBytes() throws {
+        #expect(try InMemoryArchiveSource([1, 2, 3, 4]).bytes(at: 1, length: 3) == [2, 3, 4])
+    }
+}

@@ -94,13 +94,13 @@ import Testing
     }
 
     @Test func namesFollowPackaging() {
-        #expect(DistributionName.isValid("a"))
-        #expect(DistributionName.isValid("Foo.Bar_baz-1"))
-        #expect(!DistributionName.isValid("-a"))
-        #expect(!DistributionName.isValid("a-"))
-        #expect(!DistributionName.isValid(""))
-        #expect(!DistributionName.isValid("a b"))
-        #expect(NameNormalization.canonicalize("Foo.._Bar") == "foo-bar")
+        #expect(ProjectName.isValid("a"))
+        #expect(ProjectName.isValid("Foo.Bar_baz-1"))
+        #expect(!ProjectName.isValid("-a"))
+        #expect(!ProjectName.isValid("a-"))
+        #expect(!ProjectName.isValid(""))
+        #expect(!ProjectName.isValid("a b"))
+        #expect(ProjectName.normalize("Foo.._Bar") == "foo-bar")
     }
 
     @Test func classifierTablesComeFromTroveClassifiers() {

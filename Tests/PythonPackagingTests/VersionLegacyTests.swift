@@ -111,6 +111,6 @@ import Testing
     ])
     func lowercasesLikePython(input: String, expected: String) {
         #expect(
-            PythonLowercase.lowercased(input).unicodeScalars.elementsEqual(expected.unicodeScalars))
+            PythonText.lower(input).unicodeScalars.elementsEqual(expected.unicodeScalars))
     }
 }

@@ -48,7 +48,7 @@ public final class Inflater {
         let windowBits: Int32 = format == .deflate ? -15 : 31
         let status = inflateInit2_(stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         // zlib only fails here when memory runs out or the library does not match its header.
-        precondition(status == Z_OK, "zlib could not start: \(status)")
+        precondition(status == Z_OK)
     }
 
     deinit {
@@ -62,7 +62,7 @@ public final class Inflater {
         guard !finished else { return nil }
         var output = [UInt8](repeating: 0, count: Self.outputChunk)
         var produced = 0
-        while produced == 0 {
+        while produced == 0 && !finished {
             if inputPosition == input.count {
                 guard offset < end else { throw ArchiveError("The compressed data is truncated.") }
                 let length = min(Self.inputChunk, end - offset)
@@ -75,14 +75,13 @@ public final class Inflater {
             produced += written
             switch status {
             case Z_OK, Z_BUF_ERROR:
-                continue
+                break
             case Z_STREAM_END:
                 finished = true
                 try checkTrailer()
             default:
                 throw ArchiveError("The compressed data is corrupt.")
             }
-            if finished { break }
         }
         producedCount += produced
         guard producedCount <= limit else {

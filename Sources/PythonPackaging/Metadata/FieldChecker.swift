@@ -74,7 +74,7 @@ struct FieldChecker {
         guard let name = raw.strings[.name], !name.isEmpty else {
             throw MetadataError(.name, "'name' is a required field")
         }
-        guard DistributionName.isValid(name) else {
+        guard ProjectName.isValid(name) else {
             throw MetadataError(.name, "\(PythonRepr.quote(name)) is invalid for 'name'")
         }
         return name
@@ -108,10 +108,10 @@ struct FieldChecker {
 
     private mutating func checkProvidesExtra() -> [String] {
         let values = raw.lists[.providesExtra] ?? []
-        if let bad = values.first(where: { !DistributionName.isValid($0) }) {
+        if let bad = values.first(where: { !ProjectName.isValid($0) }) {
             errors.append(MetadataError(.providesExtra, "\(PythonRepr.quote(bad)) is invalid for 'provides-extra'"))
         }
-        return values.map(NameNormalization.canonicalize)
+        return values.map(ProjectName.normalize)
     }
 
     private mutating func checkRequiresPython() -> SpecifierSet? {

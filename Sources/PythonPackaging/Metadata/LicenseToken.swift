@@ -10,7 +10,7 @@ struct LicenseToken {
 
     init(_ original: Substring) {
         self.original = original
-        lowered = PythonLowercase.lowercased(String(original))
+        lowered = PythonText.lower(String(original))
         switch lowered {
         case "(", ")": keyword = lowered
         case "and": keyword = "AND"

@@ -130,32 +130,12 @@ struct DependencyParser {
             guard case .item(var item) = atom else { return atom }
             // Like packaging, this turns a variable on the other side into a value (its name).
             if item.lhs == .variable("extra") {
-                item.rhs = .value(PEP503Normalization.canonicalize(item.rhs.text))
+                item.rhs = .value(ProjectName.normalize(item.rhs.text))
             } else if item.rhs == .variable("extra") {
-                item.lhs = .value(PEP503Normalization.canonicalize(item.lhs.text))
+                item.lhs = .value(ProjectName.normalize(item.lhs.text))
             }
             return .item(item)
         }
         return result
-    }
-}
-
-/// packaging's `canonicalize_name` (PEP 503): lowercase, runs of `-`, `_`, `.` become one `-`.
-enum PEP503Normalization {
-    static func canonicalize(_ name: String) -> String {
-        var result = String.UnicodeScalarView()
-        var lastWasSeparator = false
-        for scalar in PythonLowercase.lowercased(name).unicodeScalars {
-            if scalar == "-" || scalar == "_" || scalar == "." {
-                if !lastWasSeparator {
-                    result.append("-")
-                }
-                lastWasSeparator = true
-            } else {
-                result.append(scalar)
-                lastWasSeparator = false
-            }
-        }
-        return String(result)
     }
 }

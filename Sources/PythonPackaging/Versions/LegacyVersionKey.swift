@@ -12,7 +12,7 @@ struct LegacyVersionKey: Hashable, Sendable, Comparable {
 
     init(_ version: String) {
         var parts: [String] = []
-        for token in Self.tokens(of: PythonLowercase.lowercased(version)) {
+        for token in Self.tokens(of: PythonText.lower(version)) {
             let part = Self.spelled(token)
             if part.hasPrefix("*") {
                 if Self.precedes(part, "*final") {

@@ -13,7 +13,7 @@ extension Marker {
     public func evaluate(environment: [String: String]) throws(MarkerError) -> Bool {
         var environment = environment
         let extra = environment["extra"] ?? ""
-        environment["extra"] = extra.isEmpty ? "" : PEP503Normalization.canonicalize(extra)
+        environment["extra"] = extra.isEmpty ? "" : ProjectName.normalize(extra)
         if let full = environment["python_full_version"], full.hasSuffix("+") {
             environment["python_full_version"] = full + "local"
         }
@@ -63,8 +63,8 @@ extension MarkerItem {
             right = try Self.lookUp(key, in: environment)
         }
         if key == "extras" || key == "dependency_groups" {
-            left = PEP503Normalization.canonicalize(left)
-            right = PEP503Normalization.canonicalize(right)
+            left = ProjectName.normalize(left)
+            right = ProjectName.normalize(right)
         }
         if Self.versionVariables.contains(key), let specifier = try? Specifier(parsing: op + right)
         {

@@ -70,8 +70,8 @@ public struct Requirement: Sendable, CustomStringConvertible {
 extension Requirement: Hashable {
     /// Equal as in packaging: normalized names, extras, specifiers, URL and marker.
     public static func == (lhs: Requirement, rhs: Requirement) -> Bool {
-        PEP503Normalization.canonicalize(lhs.name).unicodeScalars
-            .elementsEqual(PEP503Normalization.canonicalize(rhs.name).unicodeScalars)
+        ProjectName.normalize(lhs.name).unicodeScalars
+            .elementsEqual(ProjectName.normalize(rhs.name).unicodeScalars)
             && lhs.extras.elementsEqual(rhs.extras) {
                 $0.unicodeScalars.elementsEqual($1.unicodeScalars)
             }
@@ -90,7 +90,7 @@ extension Requirement: Hashable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(PEP503Normalization.canonicalize(name))
+        hasher.combine(ProjectName.normalize(name))
         hasher.combine(extras)
         hasher.combine(specifier)
         hasher.combine(url)

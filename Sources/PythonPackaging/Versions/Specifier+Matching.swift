@@ -77,8 +77,8 @@ extension Specifier {
 
     /// `===`: Python's `str.lower()` of both sides compared by code point.
     static func arbitraryEqual(_ candidate: String, _ specified: String) -> Bool {
-        PythonLowercase.lowercased(candidate).unicodeScalars
-            .elementsEqual(PythonLowercase.lowercased(specified).unicodeScalars)
+        PythonText.lower(candidate).unicodeScalars
+            .elementsEqual(PythonText.lower(specified).unicodeScalars)
     }
 }
 

@@ -20,7 +20,10 @@ enum TarMemberName {
             throw ArchiveError("\(shown) is absolute.")
         }
         // A directory may end with one '/'; nothing else may be empty.
-        let trimmed = raw.last == UInt8(ascii: "/") ? raw.dropLast() : raw[...]
+        var trimmed = ArraySlice(raw)
+        if trimmed.last == UInt8(ascii: "/") {
+            trimmed.removeLast()
+        }
         for component in trimmed.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
             if component.isEmpty {
                 throw ArchiveError("\(shown) has an empty path component.")
