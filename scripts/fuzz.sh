@@ -15,8 +15,10 @@ SECONDS_EACH=${2:-120}
 ALL=(version specifier requirement filename metadata zip tar)
 [ "$TARGET" = all ] && TARGETS=("${ALL[@]}") || TARGETS=("$TARGET")
 
+# (gold warns about every ASan helper symbol it cannot export; those lines are noise.)
 swift build --scratch-path .build-fuzz --product packaging-fuzz \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library 2>&1 |
+  grep -v 'Cannot export local symbol' || true
 BIN=$(swift build --scratch-path .build-fuzz --show-bin-path)/packaging-fuzz
 export SWIFT_BACKTRACE=enable=no
 mkdir -p .work/fuzz/artifacts

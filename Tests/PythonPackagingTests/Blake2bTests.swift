@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct Blake2bTests {
@@ -30,11 +31,19 @@ import Testing
         Vector(length: 256, digestLength: 32, hex: "d93ebb9c802f5630ab22516fd82b6c21bc8bd551d531349b715f046ed11ed871"),
         Vector(length: 257, digestLength: 32, hex: "4ce481b24d387422d2bc2baa03d1afd55a1327939ff537c71eb9b38709268649"),
         Vector(length: 1000, digestLength: 32, hex: "d62b6c768ce1afc8367e0498ab2f8e3f7c178c35b1429f14c4604b545d200f52"),
-        Vector(length: 1048576, digestLength: 32, hex: "65c804268df52a2d78034f9a50113d0c5d9a5e592ea3735012ebc798f3271a6b"),
+        Vector(
+            length: 1_048_576, digestLength: 32, hex: "65c804268df52a2d78034f9a50113d0c5d9a5e592ea3735012ebc798f3271a6b"
+        ),
         Vector(length: 200, digestLength: 1, hex: "6d"),
         Vector(length: 200, digestLength: 20, hex: "6c2522035bd730a0a8b8b833b9db1a1e2d9ab2c3"),
-        Vector(length: 200, digestLength: 48, hex: "557c8b436d8c24d376b71de2243a6512a0ef8f44d8d6831e9b7c7622b07ebb9627f19d0dccdd8049cff606aae04d3c18"),
-        Vector(length: 200, digestLength: 64, hex: "dd82e80ef6e0facfb1ec5ba72c332ce8fad2a6dbbab6f91bd476934b3cd4f9be5032507da1db0ad87480720bb2d674712fc2fc1f0bfabc52dc1f5c4e91cae09e"),
+        Vector(
+            length: 200, digestLength: 48,
+            hex: "557c8b436d8c24d376b71de2243a6512a0ef8f44d8d6831e9b7c7622b07ebb9627f19d0dccdd8049cff606aae04d3c18"),
+        Vector(
+            length: 200, digestLength: 64,
+            hex:
+                "dd82e80ef6e0facfb1ec5ba72c332ce8fad2a6dbbab6f91bd476934b3cd4f9be5032507da1db0ad87480720bb2d674712fc2fc1f0bfabc52dc1f5c4e91cae09e"
+        ),
     ]
 
     @Test(arguments: vectors)

@@ -55,7 +55,8 @@ struct DifferentialTests {
         for entry in expected.names.entries {
             let name = ProjectName(entry.input)
             if name.isValid != entry.valid || name.normalized != entry.canonical {
-                disagreements.append("\(entry.input): \(name.isValid) \(name.normalized) vs \(entry.valid) \(entry.canonical)")
+                disagreements.append(
+                    "\(entry.input): \(name.isValid) \(name.normalized) vs \(entry.valid) \(entry.canonical)")
             }
         }
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, e.g. \(disagreements.prefix(20))")
@@ -127,7 +128,8 @@ struct DifferentialTests {
             }
             let contains = ["2.7", "3.8", "3.12.4", "3.14.0rc1"].filter { set.contains($0) }
             if !entry.valid || set.description != entry.string || contains != entry.contains {
-                disagreements.append("\(entry.input): \(set) \(contains) vs \(entry.string ?? "") \(entry.contains ?? [])")
+                disagreements.append(
+                    "\(entry.input): \(set) \(contains) vs \(entry.string ?? "") \(entry.contains ?? [])")
             }
         }
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, e.g. \(disagreements.prefix(10))")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct HashTests {
@@ -51,7 +52,9 @@ import Testing
         #expect(!Self.thousandDigests.matches(md5: md5, sha256: sha256, blake2b256: blake2b256))
     }
 
-    @Test(arguments: [("ABCDEF09", "abcdef09", true), ("abcdef0[", "abcdef0{", false), ("@", "`", false), ("", "", true)])
+    @Test(arguments: [
+        ("ABCDEF09", "abcdef09", true), ("abcdef0[", "abcdef0{", false), ("@", "`", false), ("", "", true),
+    ])
     func hexComparisonLowersOnlyLetters(supplied: String, computed: String, equal: Bool) {
         #expect(DistributionDigests.hexDigest(supplied, equals: computed) == equal)
     }

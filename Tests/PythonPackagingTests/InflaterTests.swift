@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct InflaterTests {
@@ -21,7 +22,8 @@ import Testing
     @Test func gzipMembersInflateInChunks() throws {
         let compressed = Self.gzip(Self.text)
         let inflater = Inflater(
-            source: InMemoryArchiveSource(compressed), range: 0..<compressed.count, format: .gzip, limit: Self.text.count
+            source: InMemoryArchiveSource(compressed), range: 0..<compressed.count, format: .gzip,
+            limit: Self.text.count
         )
         var chunks = 0
         var all: [UInt8] = []
@@ -46,8 +48,11 @@ import Testing
 
     @Test func outputBeyondTheLimitIsRefused() {
         let compressed = Self.gzip(Self.text)
-        let inflater = Inflater(source: InMemoryArchiveSource(compressed), range: 0..<compressed.count, format: .gzip, limit: 1000)
-        #expect(throws: ArchiveError("The decompressed data exceeds the limit of 1000 bytes.")) { try inflater.readAll() }
+        let inflater = Inflater(
+            source: InMemoryArchiveSource(compressed), range: 0..<compressed.count, format: .gzip, limit: 1000)
+        #expect(throws: ArchiveError("The decompressed data exceeds the limit of 1000 bytes.")) {
+            try inflater.readAll()
+        }
     }
 
     @Test func corruptDataIsRefused() {
@@ -58,14 +63,16 @@ import Testing
 
     @Test func zeroPaddingAfterAGzipMemberIsAccepted() throws {
         let padded = Self.gzip(Self.text) + [UInt8](repeating: 0, count: 200_000)
-        let inflater = Inflater(source: InMemoryArchiveSource(padded), range: 0..<padded.count, format: .gzip, limit: 1 << 30)
+        let inflater = Inflater(
+            source: InMemoryArchiveSource(padded), range: 0..<padded.count, format: .gzip, limit: 1 << 30)
         #expect(try inflater.readAll() == Self.text)
     }
 
     @Test(arguments: [1, 100_000])
     func dataAfterAGzipMemberIsRefused(zeros: Int) {
         let bytes = Self.gzip(Self.text) + [UInt8](repeating: 0, count: zeros) + [1]
-        let inflater = Inflater(source: InMemoryArchiveSource(bytes), range: 0..<bytes.count, format: .gzip, limit: 1 << 30)
+        let inflater = Inflater(
+            source: InMemoryArchiveSource(bytes), range: 0..<bytes.count, format: .gzip, limit: 1 << 30)
         #expect(throws: ArchiveError("There is data after the end of the gzip stream.")) { try inflater.readAll() }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct NameTests {
@@ -68,8 +69,10 @@ import Testing
         #expect(ProjectName(name).ultranormalized == expected)
     }
 
-    @Test(arguments: ["os", "xml", "xml.etree", "XML.ETree", "xml-etree", "future", "main", "ast",
-                      "asyncio", "tkinter", "Tkinter", "distutils", "ConfigParser", "urllib2", "zstd"])
+    @Test(arguments: [
+        "os", "xml", "xml.etree", "XML.ETree", "xml-etree", "future", "main", "ast",
+        "asyncio", "tkinter", "Tkinter", "distutils", "ConfigParser", "urllib2", "zstd",
+    ])
     func standardLibraryModuleNamesAreRefused(name: String) {
         let project = ProjectName(name)
         #expect(project.isStandardLibraryModule)
@@ -99,19 +102,27 @@ import Testing
     @Test func validatingInitialiserUsesTheFormMessage() throws {
         #expect(try ProjectName(validating: "Foo.Bar").normalized == "foo-bar")
         let error = #expect(throws: NameError.self) { try ProjectName(validating: "foo bar") }
-        #expect(error?.message == "Start and end with a letter or numeral containing only ASCII numeric and '.', '_' and '-'.")
+        #expect(
+            error?.message
+                == "Start and end with a letter or numeral containing only ASCII numeric and '.', '_' and '-'.")
         #expect(error?.description == NameError.invalidCharactersMessage)
     }
 
     @Test func warehouseMessagesUseRelativeHelpLinks() {
-        #expect(NameError.standardLibraryModule("os").message
-            == "The name 'os' isn't allowed (conflict with Python Standard Library module name). See /help/#project-name for more information.")
-        #expect(NameError.conflictsWithExisting("Foo").message
-            == "The name 'Foo' conflicts with an existing project. See /help/#project-name for more information.")
-        #expect(NameError.prohibited("Foo").message
-            == "The name 'Foo' isn't allowed. See /help/#project-name for more information.")
-        #expect(NameError.tooSimilar("Foo").message
-            == "The name 'Foo' is too similar to an existing project. See /help/#project-name for more information.")
+        #expect(
+            NameError.standardLibraryModule("os").message
+                == "The name 'os' isn't allowed (conflict with Python Standard Library module name). See /help/#project-name for more information."
+        )
+        #expect(
+            NameError.conflictsWithExisting("Foo").message
+                == "The name 'Foo' conflicts with an existing project. See /help/#project-name for more information.")
+        #expect(
+            NameError.prohibited("Foo").message
+                == "The name 'Foo' isn't allowed. See /help/#project-name for more information.")
+        #expect(
+            NameError.tooSimilar("Foo").message
+                == "The name 'Foo' is too similar to an existing project. See /help/#project-name for more information."
+        )
     }
 
     // Expected values from CPython's repr().

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct PlatformTagTests {
@@ -66,9 +67,11 @@ import Testing
     }
 
     @Test func unsupportedPlatformTagIsTheLeastRefusedTag() throws {
-        let universal = try WheelFilename(parsing: "numpy-2.1.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")
+        let universal = try WheelFilename(
+            parsing: "numpy-2.1.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")
         #expect(universal.unsupportedPlatformTag == nil)
-        let linux = try WheelFilename(parsing: "foo-1.0-cp312-cp312-manylinux_2_17_x86_64.linux_x86_64.linux_aarch64.whl")
+        let linux = try WheelFilename(
+            parsing: "foo-1.0-cp312-cp312-manylinux_2_17_x86_64.linux_x86_64.linux_aarch64.whl")
         #expect(linux.unsupportedPlatformTag == "linux_aarch64")
         let upper = try WheelFilename(parsing: "foo-1.0-py3-none-Linux_X86_64.whl")
         #expect(upper.unsupportedPlatformTag == "linux_x86_64")
@@ -87,14 +90,17 @@ import Testing
 
     @Test(arguments: [
         ("py2.py3-none-any", true), ("py3.py2-none-any", false), ("cp311-cp311.abi3-any", false),
-        ("cp311-cp311-manylinux2014_x86_64.manylinux_2_17_x86_64", true), ("py3-none-Z.a", true), ("py3-none-a.Z", false),
+        ("cp311-cp311-manylinux2014_x86_64.manylinux_2_17_x86_64", true), ("py3-none-Z.a", true),
+        ("py3-none-a.Z", false),
     ])
     func tagOrderIsByCodePoint(text: String, sorted: Bool) {
         #expect(CompatibilityTag.isSorted(text) == sorted)
     }
 
     @Test func buildTagsSortByNumberThenSuffix() throws {
-        let tags = try ["10", "9", "009b", "9a", "123456789012345678901234567890", "12"].map { try #require(BuildTag(parsing: $0)) }
+        let tags = try ["10", "9", "009b", "9a", "123456789012345678901234567890", "12"].map {
+            try #require(BuildTag(parsing: $0))
+        }
         #expect(tags.sorted().map(\.description) == ["9", "9a", "9b", "10", "12", "123456789012345678901234567890"])
         #expect(BuildTag(parsing: "000")?.number == "0")
         #expect(BuildTag(parsing: "x1") == nil)

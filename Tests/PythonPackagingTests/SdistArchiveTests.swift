@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct SdistArchiveTests {
@@ -27,7 +28,8 @@ import Testing
         var writer = Support.sdist(files: [("PKG-INFO", Self.pkgInfo), ("LICENSE", "MIT"), ("licenses/NOTICE", "n")])
         writer.directory("demo-1.0/licenses")
         writer.end()
-        let sdist = try Self.inspect(writer.gzip(), licenseFiles: ["LICENSE", "licenses/NOTICE", "COPYING", "licenses"])
+        let sdist = try Self.inspect(
+            writer.gzip(), licenseFiles: ["LICENSE", "licenses/NOTICE", "COPYING", "licenses"])
         #expect(sdist.topLevelDirectory == "demo-1.0")
         #expect(sdist.pkgInfo == Array(Self.pkgInfo.utf8))
         #expect(sdist.memberCount == 5)
@@ -52,25 +54,72 @@ import Testing
         let pkgInfo = Array(SdistArchiveTests.pkgInfo.utf8)
         return [
             ("empty", archive { _ in }, "Incorrect number of top-level directories in sdist"),
-            ("two top-level directories", archive { $0.file("demo-1.0/PKG-INFO", pkgInfo); $0.file("other-1.0/PKG-INFO", pkgInfo) },
-             "Incorrect number of top-level directories in sdist"),
-            ("a file at the top", archive { $0.file("demo-1.0/PKG-INFO", pkgInfo); $0.file("setup.py") },
-             "Incorrect number of top-level directories in sdist"),
-            ("wrong top-level name", archive { $0.file("Demo-1.0/PKG-INFO", pkgInfo) },
-             "The top-level directory of the sdist is 'Demo-1.0'; it must be 'demo-1.0'."),
-            ("top-level file", archive { $0.file("demo-1.0", pkgInfo) },
-             "The top-level member 'demo-1.0' of the sdist is not a directory."),
-            ("no PKG-INFO", archive { $0.directory("demo-1.0/"); $0.file("demo-1.0/setup.py") },
-             "PKG-INFO not found at demo-1.0/PKG-INFO"),
-            ("nested PKG-INFO only", archive { $0.file("demo-1.0/src/PKG-INFO", pkgInfo) },
-             "PKG-INFO not found at demo-1.0/PKG-INFO"),
-            ("PKG-INFO directory", archive { $0.directory("demo-1.0/PKG-INFO") }, "PKG-INFO not found at demo-1.0/PKG-INFO"),
-            ("two PKG-INFO", archive { $0.file("demo-1.0/PKG-INFO", pkgInfo); $0.file("demo-1.0/PKG-INFO", pkgInfo) },
-             "The sdist has more than one demo-1.0/PKG-INFO."),
-            ("symlink", archive { $0.directory("demo-1.0/"); $0.header(name: Array("demo-1.0/PKG-INFO".utf8), type: UInt8(ascii: "2")) },
-             "Member 'demo-1.0/PKG-INFO' is a symbolic link; only files and directories are allowed."),
-            ("not gzip", { var writer = TarTestWriter(); writer.file("demo-1.0/PKG-INFO", pkgInfo); writer.end(); return writer.bytes }(),
-             "File is not a tarfile"),
+            (
+                "two top-level directories",
+                archive {
+                    $0.file("demo-1.0/PKG-INFO", pkgInfo)
+                    $0.file("other-1.0/PKG-INFO", pkgInfo)
+                },
+                "Incorrect number of top-level directories in sdist"
+            ),
+            (
+                "a file at the top",
+                archive {
+                    $0.file("demo-1.0/PKG-INFO", pkgInfo)
+                    $0.file("setup.py")
+                },
+                "Incorrect number of top-level directories in sdist"
+            ),
+            (
+                "wrong top-level name", archive { $0.file("Demo-1.0/PKG-INFO", pkgInfo) },
+                "The top-level directory of the sdist is 'Demo-1.0'; it must be 'demo-1.0'."
+            ),
+            (
+                "top-level file", archive { $0.file("demo-1.0", pkgInfo) },
+                "The top-level member 'demo-1.0' of the sdist is not a directory."
+            ),
+            (
+                "no PKG-INFO",
+                archive {
+                    $0.directory("demo-1.0/")
+                    $0.file("demo-1.0/setup.py")
+                },
+                "PKG-INFO not found at demo-1.0/PKG-INFO"
+            ),
+            (
+                "nested PKG-INFO only", archive { $0.file("demo-1.0/src/PKG-INFO", pkgInfo) },
+                "PKG-INFO not found at demo-1.0/PKG-INFO"
+            ),
+            (
+                "PKG-INFO directory", archive { $0.directory("demo-1.0/PKG-INFO") },
+                "PKG-INFO not found at demo-1.0/PKG-INFO"
+            ),
+            (
+                "two PKG-INFO",
+                archive {
+                    $0.file("demo-1.0/PKG-INFO", pkgInfo)
+                    $0.file("demo-1.0/PKG-INFO", pkgInfo)
+                },
+                "The sdist has more than one demo-1.0/PKG-INFO."
+            ),
+            (
+                "symlink",
+                archive {
+                    $0.directory("demo-1.0/")
+                    $0.header(name: Array("demo-1.0/PKG-INFO".utf8), type: UInt8(ascii: "2"))
+                },
+                "Member 'demo-1.0/PKG-INFO' is a symbolic link; only files and directories are allowed."
+            ),
+            (
+                "not gzip",
+                {
+                    var writer = TarTestWriter()
+                    writer.file("demo-1.0/PKG-INFO", pkgInfo)
+                    writer.end()
+                    return writer.bytes
+                }(),
+                "File is not a tarfile"
+            ),
             ("one byte", [0x1f], "File is not a tarfile"),
         ]
     }()

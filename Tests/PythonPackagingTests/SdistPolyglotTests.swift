@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct SdistPolyglotTests {
@@ -27,13 +28,19 @@ import Testing
     static let cases: [(String, [UInt8], String)] = [
         ("central directory and end record", sdist() + centralEntry + endRecord(), "File is both a zip and a tar file"),
         ("empty zip", sdist() + endRecord(total: 0, size: 0), "File is both a zip and a tar file"),
-        ("zip with a comment", sdist() + centralEntry + endRecord(comment: Array("hello".utf8)), "File is both a zip and a tar file"),
+        (
+            "zip with a comment", sdist() + centralEntry + endRecord(comment: Array("hello".utf8)),
+            "File is both a zip and a tar file"
+        ),
         ("other disk", sdist() + centralEntry + endRecord(disk: 1), trailingData),
         ("small central directory", sdist() + endRecord(size: 10), trailingData),
         ("central directory before the file", sdist() + endRecord(size: 1 << 30), trailingData),
         ("no central directory signature", sdist() + [UInt8](repeating: 0x50, count: 46) + endRecord(), trailingData),
         ("signature too near the end", sdist() + [0x50, 0x4b, 0x05, 0x06, 0, 0], trailingData),
-        ("comment hides a second signature", sdist() + centralEntry + endRecord(comment: [0x50, 0x4b, 0x05, 0x06]), trailingData),
+        (
+            "comment hides a second signature", sdist() + centralEntry + endRecord(comment: [0x50, 0x4b, 0x05, 0x06]),
+            trailingData
+        ),
     ]
 
     @Test(arguments: cases)

@@ -1,18 +1,22 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct TarReaderTests {
     typealias Support = TarTestSupport
 
     @Test func filesAndDirectoriesAreReadWithTheirContents() throws {
-        var writer = Support.sdist(files: [("PKG-INFO", "Name: demo\n"), ("src/a.py", String(repeating: "x", count: 1000))])
+        var writer = Support.sdist(files: [
+            ("PKG-INFO", "Name: demo\n"), ("src/a.py", String(repeating: "x", count: 1000)),
+        ])
         writer.end()
         let entries = try Support.read(writer.gzip())
-        #expect(entries.map(\.0) == [
-            TarEntry(path: "demo-1.0", kind: .directory, size: 0),
-            TarEntry(path: "demo-1.0/PKG-INFO", kind: .file, size: 11),
-            TarEntry(path: "demo-1.0/src/a.py", kind: .file, size: 1000),
-        ])
+        #expect(
+            entries.map(\.0) == [
+                TarEntry(path: "demo-1.0", kind: .directory, size: 0),
+                TarEntry(path: "demo-1.0/PKG-INFO", kind: .file, size: 11),
+                TarEntry(path: "demo-1.0/src/a.py", kind: .file, size: 1000),
+            ])
         #expect(entries[1].1 == Array("Name: demo\n".utf8))
         #expect(entries[2].1.count == 1000)
     }
@@ -33,7 +37,9 @@ import Testing
         let reader = TarGzipReader(source: InMemoryArchiveSource(writer.gzip()))
         _ = try reader.nextEntry()
         _ = try reader.nextEntry()
-        #expect(throws: ArchiveError("A member is larger than the limit of 9 bytes.")) { try reader.readContents(limit: 9) }
+        #expect(throws: ArchiveError("A member is larger than the limit of 9 bytes.")) {
+            try reader.readContents(limit: 9)
+        }
     }
 
     @Test func paxPathAndSizeReplaceTheUstarFields() throws {
@@ -68,21 +74,23 @@ import Testing
         writer.data([1])
         writer.header(name: Array("demo-1.0/spaces".utf8), size: 2, sizeField: Array("     2 \u{0}    ".utf8))
         writer.data([1, 2])
-        writer.header(name: Array("demo-1.0/base256".utf8), size: 3, sizeField: [0x80] + [UInt8](repeating: 0, count: 10) + [3])
+        writer.header(
+            name: Array("demo-1.0/base256".utf8), size: 3, sizeField: [0x80] + [UInt8](repeating: 0, count: 10) + [3])
         writer.data([1, 2, 3])
         writer.header(name: Array("demo-1.0/é".utf8), signedChecksum: true)
         writer.header(name: Array("demo-1.0/empty-size".utf8), sizeField: [0])
         writer.pax([("comment", "git archive")], type: UInt8(ascii: "g"))
         writer.end(zeroBlocks: 1, padToRecord: false)
         let entries = try Support.read(writer.gzip())
-        #expect(entries.map(\.0) == [
-            TarEntry(path: "demo-1.0", kind: .directory, size: 0),
-            TarEntry(path: "demo-1.0/v7", kind: .file, size: 1),
-            TarEntry(path: "demo-1.0/spaces", kind: .file, size: 2),
-            TarEntry(path: "demo-1.0/base256", kind: .file, size: 3),
-            TarEntry(path: "demo-1.0/é", kind: .file, size: 0),
-            TarEntry(path: "demo-1.0/empty-size", kind: .file, size: 0),
-        ])
+        #expect(
+            entries.map(\.0) == [
+                TarEntry(path: "demo-1.0", kind: .directory, size: 0),
+                TarEntry(path: "demo-1.0/v7", kind: .file, size: 1),
+                TarEntry(path: "demo-1.0/spaces", kind: .file, size: 2),
+                TarEntry(path: "demo-1.0/base256", kind: .file, size: 3),
+                TarEntry(path: "demo-1.0/é", kind: .file, size: 0),
+                TarEntry(path: "demo-1.0/empty-size", kind: .file, size: 0),
+            ])
     }
 
     static let refusedTypes: [(UInt8, String)] = [
@@ -92,7 +100,10 @@ import Testing
         (UInt8(ascii: "4"), "Member 'demo-1.0/x' is a block device; only files and directories are allowed."),
         (UInt8(ascii: "6"), "Member 'demo-1.0/x' is a FIFO; only files and directories are allowed."),
         (UInt8(ascii: "7"), "Member 'demo-1.0/x' is a contiguous file; only files and directories are allowed."),
-        (UInt8(ascii: "V"), "Member 'demo-1.0/x' is of unsupported type \"V\"; only files and directories are allowed."),
+        (
+            UInt8(ascii: "V"),
+            "Member 'demo-1.0/x' is of unsupported type \"V\"; only files and directories are allowed."
+        ),
         (UInt8(ascii: "S"), TarGzipReader.sparseMessage),
         (UInt8(ascii: "K"), "Tar header 2 is a GNU long link name; links are not allowed."),
     ]

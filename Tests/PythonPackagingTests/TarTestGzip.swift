@@ -12,7 +12,8 @@ enum TarTestGzip {
     /// compressed form independent of what came before) and that form is repeated.
     static func repeating(prefix: [UInt8], unit: [UInt8], count: Int, suffix: [UInt8]) -> [UInt8] {
         var stream = z_stream()
-        _ = deflateInit2_(&stream, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        _ = deflateInit2_(
+            &stream, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         defer { deflateEnd(&stream) }
         let head = deflate(&stream, prefix, flush: Z_FULL_FLUSH)
         let body = deflate(&stream, unit, flush: Z_FULL_FLUSH)

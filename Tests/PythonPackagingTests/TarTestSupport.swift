@@ -26,7 +26,8 @@ enum TarTestSupport {
 
     /// A small well-formed sdist of `name-version`.
     static func sdist(
-        top: String = "demo-1.0", files: [(String, String)] = [("PKG-INFO", "Metadata-Version: 2.4\nName: demo\nVersion: 1.0\n")]
+        top: String = "demo-1.0",
+        files: [(String, String)] = [("PKG-INFO", "Metadata-Version: 2.4\nName: demo\nVersion: 1.0\n")]
     ) -> TarTestWriter {
         var writer = TarTestWriter()
         writer.directory("\(top)/")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct WheelArchiveTests {
@@ -23,7 +24,8 @@ import Testing
         var wheel = ZipTestWheel()
         wheel.method = 0
         let data = Array("x = 1\r\n".utf8)
-        wheel.recordOverride = wheel.recordText()
+        wheel.recordOverride =
+            wheel.recordText()
             + "\"demo/a,\"\"b\"\".py\",sha256=\(ZipTestWheel.digest(data)),\(data.count)\r\n\r\n"
         wheel.files.append(("demo/a,\"b\".py", data))
         wheel.files.append(("demo-1.0.dist-info/RECORD.jws", Array("sig".utf8)))
@@ -42,7 +44,9 @@ import Testing
         try wheel.open().validate(licenseFiles: [])
         wheel.recordOverride = wheel.recordText().replacingFirst(
             "demo/empty.py,sha256=\(ZipTestWheel.digest([])),0",
-            with: "demo/empty.py,sha512=z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg_SpIdNs6c5H0NE8XYXysP-DGNKHfuwvY7kxvUdBeoGlODJ6-SfaPg,")
+            with:
+                "demo/empty.py,sha512=z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg_SpIdNs6c5H0NE8XYXysP-DGNKHfuwvY7kxvUdBeoGlODJ6-SfaPg,"
+        )
         try wheel.open().validate(licenseFiles: [])
     }
 
@@ -52,10 +56,19 @@ import Testing
         var directoryWheel = ZipTestWheel()
         directoryWheel.files[1] = ("demo-1.0.dist-info/WHEEL/x", [])
         return [
-            ("demo.whl", ZipTestWheel(), "Invalid distribution file. Unable to parse name and version from wheel filename"),
-            ("other-1.0-py3-none-any.whl", ZipTestWheel(), "Invalid distribution file. WHEEL not found at other-1.0.dist-info/WHEEL"),
+            (
+                "demo.whl", ZipTestWheel(),
+                "Invalid distribution file. Unable to parse name and version from wheel filename"
+            ),
+            (
+                "other-1.0-py3-none-any.whl", ZipTestWheel(),
+                "Invalid distribution file. WHEEL not found at other-1.0.dist-info/WHEEL"
+            ),
             (filename, directoryWheel, "Invalid distribution file. WHEEL not found at demo-1.0.dist-info/WHEEL"),
-            (filename, twoDistInfos, "Invalid distribution file. Wheel contains more than one .dist-info directory: demo-1.0.dist-info, evil-1.0.dist-info"),
+            (
+                filename, twoDistInfos,
+                "Invalid distribution file. Wheel contains more than one .dist-info directory: demo-1.0.dist-info, evil-1.0.dist-info"
+            ),
         ]
     }()
 
@@ -103,7 +116,10 @@ import Testing
         corruptMetadata.method = 0
         let metadataMissing = without("demo-1.0.dist-info/METADATA")
         return [
-            (ZipTestWheel(), ["LICENSE"], "License-File LICENSE does not exist in distribution file \(filename) at demo-1.0.dist-info/licenses/LICENSE"),
+            (
+                ZipTestWheel(), ["LICENSE"],
+                "License-File LICENSE does not exist in distribution file \(filename) at demo-1.0.dist-info/licenses/LICENSE"
+            ),
             (noRecord, [], prefix + "does not contain the required RECORD file: demo-1.0.dist-info/RECORD"),
             (unlisted, [], mismatch + "'demo/evil.pth' is not listed"),
             (record("demo/gone.py,,\n"), [], mismatch + "'demo/gone.py' is listed but is not in the wheel"),
@@ -111,14 +127,35 @@ import Testing
             (badSize, [], mismatch + "'demo/__init__.py' is 12 bytes, not 13"),
             (md5, [], mismatch + "'demo/__init__.py' uses the unsupported hash algorithm 'md5'"),
             (duplicate, [], mismatch + "'demo/__init__.py' is listed more than once"),
-            (record("\"demo/__init__.py,,\n"), [], prefix + "has an invalid RECORD file: RECORD line 1 has an unterminated quoted field"),
-            (record("demo/__init__.py,\"a\"b,\n"), [], prefix + "has an invalid RECORD file: RECORD line 1 has a malformed quoted field"),
-            (record("a,b\"c,\n"), [], prefix + "has an invalid RECORD file: RECORD line 1 has a malformed quoted field"),
-            (record("demo/__init__.py,\n"), [], prefix + "has an invalid RECORD file: RECORD line 1 has 2 fields instead of 3"),
-            (record("demo/__init__.py,abc,\n"), [], prefix + "has an invalid RECORD file: RECORD line 1 has a hash without an algorithm"),
-            (record("demo/__init__.py,,-1\n"), [], prefix + "has an invalid RECORD file: RECORD line 1 has an invalid size '-1'"),
+            (
+                record("\"demo/__init__.py,,\n"), [],
+                prefix + "has an invalid RECORD file: RECORD line 1 has an unterminated quoted field"
+            ),
+            (
+                record("demo/__init__.py,\"a\"b,\n"), [],
+                prefix + "has an invalid RECORD file: RECORD line 1 has a malformed quoted field"
+            ),
+            (
+                record("a,b\"c,\n"), [],
+                prefix + "has an invalid RECORD file: RECORD line 1 has a malformed quoted field"
+            ),
+            (
+                record("demo/__init__.py,\n"), [],
+                prefix + "has an invalid RECORD file: RECORD line 1 has 2 fields instead of 3"
+            ),
+            (
+                record("demo/__init__.py,abc,\n"), [],
+                prefix + "has an invalid RECORD file: RECORD line 1 has a hash without an algorithm"
+            ),
+            (
+                record("demo/__init__.py,,-1\n"), [],
+                prefix + "has an invalid RECORD file: RECORD line 1 has an invalid size '-1'"
+            ),
             (record("\u{FFFD}"), [], prefix + "has an invalid RECORD file: RECORD line 1 has 1 fields instead of 3"),
-            (withFile("demo-1.0.dist-info/entry_points.txt", "[console_scripts]\n../../bin/sh = x:y\n"), [], entryPoints),
+            (
+                withFile("demo-1.0.dist-info/entry_points.txt", "[console_scripts]\n../../bin/sh = x:y\n"), [],
+                entryPoints
+            ),
             (withFile("demo-1.0.dist-info/entry_points.txt", "demo = x:y\n"), [], entryPoints),
             (metadataMissing, [], prefix + "does not contain the required METADATA file: demo-1.0.dist-info/METADATA"),
         ]
@@ -135,12 +172,16 @@ import Testing
         members[2].crc = 1
         let zip = try ZipArchive(source: InMemoryArchiveSource(ZipTestWriter(members).build()))
         let wheel = try WheelArchive(archive: zip, filename: Self.filename)
-        let message = "Invalid distribution file. File 'demo-1.0.dist-info/METADATA' is corrupt: its CRC-32 does not match"
+        let message =
+            "Invalid distribution file. File 'demo-1.0.dist-info/METADATA' is corrupt: its CRC-32 does not match"
         #expect(throws: WheelError(message)) { try wheel.metadata() }
         members = ZipTestWheel().members()
         members[0].crc = 1
         let hashed = try ZipArchive(source: InMemoryArchiveSource(ZipTestWriter(members).build()))
-        #expect(throws: WheelError("Invalid distribution file. File 'demo/__init__.py' is corrupt: its CRC-32 does not match")) {
+        #expect(
+            throws: WheelError(
+                "Invalid distribution file. File 'demo/__init__.py' is corrupt: its CRC-32 does not match")
+        ) {
             try WheelArchive(archive: hashed, filename: Self.filename).validate(licenseFiles: [])
         }
         members = ZipTestWheel().members()
@@ -148,7 +189,11 @@ import Testing
         members[1].declaredSize = WheelArchive.maximumMetadataFileSize + 1
         members[1].method = 8
         let huge = try ZipArchive(source: InMemoryArchiveSource(ZipTestWriter(members).build()))
-        #expect(throws: WheelError("Invalid distribution file. File 'demo-1.0.dist-info/WHEEL' is too large (33554433 bytes; the limit is 33554432)")) {
+        #expect(
+            throws: WheelError(
+                "Invalid distribution file. File 'demo-1.0.dist-info/WHEEL' is too large (33554433 bytes; the limit is 33554432)"
+            )
+        ) {
             try WheelArchive(archive: huge, filename: Self.filename)
         }
     }

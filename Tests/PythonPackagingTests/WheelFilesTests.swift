@@ -1,9 +1,11 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct WheelFilesTests {
     @Test func wheelFileIsParsed() throws {
-        let text = "Wheel-Version: 1.0\r\ngenerator:bdist_wheel (0.40)\nRoot-Is-Purelib: TRUE\nTag: cp311-cp311-linux_x86_64\nTag: cp311-abi3-linux_x86_64\nBuild: 2\n\nIgnored: after blank line\n"
+        let text =
+            "Wheel-Version: 1.0\r\ngenerator:bdist_wheel (0.40)\nRoot-Is-Purelib: TRUE\nTag: cp311-cp311-linux_x86_64\nTag: cp311-abi3-linux_x86_64\nBuild: 2\n\nIgnored: after blank line\n"
         let info = try WheelInfo(parsing: Array(text.utf8), path: "WHEEL")
         #expect(info.wheelVersion == "1.0")
         #expect(info.generator == "bdist_wheel (0.40)")
@@ -69,9 +71,10 @@ import Testing
 
     @Test func recordRowsAreParsed() throws {
         let record = try WheelRecord(parsing: Array("a\\b.py,sha256=abc,12\n\"q\"\"uote\",,\n".utf8))
-        #expect(record.rows == [
-            .init(path: "a/b.py", hashAlgorithm: "sha256", hashDigest: "abc", size: 12),
-            .init(path: "q\"uote", hashAlgorithm: nil, hashDigest: nil, size: nil),
-        ])
+        #expect(
+            record.rows == [
+                .init(path: "a/b.py", hashAlgorithm: "sha256", hashDigest: "abc", size: 12),
+                .init(path: "q\"uote", hashAlgorithm: nil, hashDigest: nil, size: nil),
+            ])
     }
 }

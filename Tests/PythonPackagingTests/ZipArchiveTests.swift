@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PythonPackaging
 
 func zipRefusal(_ detail: String) -> ArchiveError {
@@ -16,10 +17,12 @@ func openZip(_ writer: ZipTestWriter) throws(ArchiveError) -> ZipArchive {
 @Suite struct ZipArchiveTests {
     @Test func validArchiveListsAndReadsMembers() throws {
         let text = Array(String(repeating: "hello zip ", count: 20_000).utf8)
-        let zip = try openZip(ZipTestWriter([
-            ZipTestMember("pkg/", []), ZipTestMember("pkg/a.txt", text), ZipTestMember("pkg/b.txt", text, method: 8),
-            ZipTestMember("pkg/é.txt", [1, 2, 3]).flagged(0x0800),
-        ]))
+        let zip = try openZip(
+            ZipTestWriter([
+                ZipTestMember("pkg/", []), ZipTestMember("pkg/a.txt", text),
+                ZipTestMember("pkg/b.txt", text, method: 8),
+                ZipTestMember("pkg/é.txt", [1, 2, 3]).flagged(0x0800),
+            ]))
         #expect(zip.entries.map(\.name) == ["pkg/", "pkg/a.txt", "pkg/b.txt", "pkg/é.txt"])
         #expect(zip.entries.map(\.isDirectory) == [true, false, false, false])
         #expect(zip.totalUncompressedSize == 2 * text.count + 3)
@@ -51,7 +54,9 @@ func openZip(_ writer: ZipTestWriter) throws(ArchiveError) -> ZipArchive {
     }
 
     @Test func zip64RecordsAreRead() throws {
-        var writer = ZipTestWriter([ZipTestMember("a.txt", "zip64").zip64ed(), ZipTestMember("b.txt", "plain", method: 8)])
+        var writer = ZipTestWriter([
+            ZipTestMember("a.txt", "zip64").zip64ed(), ZipTestMember("b.txt", "plain", method: 8),
+        ])
         writer.zip64EndRecord = true
         let zip = try openZip(writer)
         #expect(try zip.read(zip.entries[0], limit: 100) == Array("zip64".utf8))
@@ -75,10 +80,19 @@ func openZip(_ writer: ZipTestWriter) throws(ArchiveError) -> ZipArchive {
         var hiddenOther = hidden
         hiddenOther.name = Array("z.py".utf8)
         return [
-            ("duplicate in central directory", ZipTestWriter([a, a]), zipRefusal("Duplicate filename in central directory")),
+            (
+                "duplicate in central directory", ZipTestWriter([a, a]),
+                zipRefusal("Duplicate filename in central directory")
+            ),
             ("duplicate local header", ZipTestWriter([hidden, a]), zipRefusal("Duplicate filename in local headers")),
-            ("local header not in directory", ZipTestWriter([hiddenOther, a]), zipRefusal("Filename not in central directory")),
-            ("local name differs", with { $0.localName = Array("b.py".utf8) }, zipRefusal("Filename not in central directory")),
+            (
+                "local header not in directory", ZipTestWriter([hiddenOther, a]),
+                zipRefusal("Filename not in central directory")
+            ),
+            (
+                "local name differs", with { $0.localName = Array("b.py".utf8) },
+                zipRefusal("Filename not in central directory")
+            ),
             ("local compressed size", with { $0.localCompressedSize = 3 }, zipRefusal("Mis-matched data size")),
             ("local file size", with { $0.localUncompressedSize = 3 }, zipRefusal("Mis-matched file size")),
             ("local flags", with { $0.localFlags = 0x0002 }, zipRefusal("Mis-matched flags for 'a.py'")),
@@ -86,35 +100,83 @@ func openZip(_ writer: ZipTestWriter) throws(ArchiveError) -> ZipArchive {
             ("local CRC", with { $0.localCRC = 7 }, zipRefusal("Mis-matched CRC-32 for 'a.py'")),
             ("local data descriptor", with { $0.localFlags = 0x0008 }, zipRefusal("ZIP contains a data descriptor")),
             ("data descriptor", with { $0.flags = 0x0008 }, zipRefusal("ZIP contains a data descriptor")),
-            ("local unprintable name", with { $0.localName = [0x61, 0x07] }, zipRefusal("Invalid character in filename")),
+            (
+                "local unprintable name", with { $0.localName = [0x61, 0x07] },
+                zipRefusal("Invalid character in filename")
+            ),
             ("encrypted", with { $0.flags = 0x0001 }, zipRefusal("Encrypted files are not supported")),
             ("bzip2", with { $0.method = 12 }, ArchiveError.unsupportedCompression),
             ("lzma", with { $0.method = 14 }, ArchiveError.unsupportedCompression),
             ("directory comment", with { $0.comment = Array("hi".utf8) }, zipRefusal("Comment in central directory")),
             ("trailing bytes", writer { $0.trailing = [0, 1, 2] }, zipRefusal("Trailing data")),
-            ("archive comment", writer { $0.archiveComment = Array("comment".utf8) }, zipRefusal("Archive comment not allowed")),
-            ("second EOCD", writer { $0.trailing = ZipTestWriter([]).build() }, zipRefusal("Mismatched central directory size")),
+            (
+                "archive comment", writer { $0.archiveComment = Array("comment".utf8) },
+                zipRefusal("Archive comment not allowed")
+            ),
+            (
+                "second EOCD", writer { $0.trailing = ZipTestWriter([]).build() },
+                zipRefusal("Mismatched central directory size")
+            ),
             ("prefix", writer { $0.prefix = Array("#!/bin/sh\n".utf8) }, zipRefusal("Unknown record signature")),
-            ("data before directory", writer { $0.gapBeforeDirectory = [1, 2, 3, 4] }, zipRefusal("Unknown record signature")),
+            (
+                "data before directory", writer { $0.gapBeforeDirectory = [1, 2, 3, 4] },
+                zipRefusal("Unknown record signature")
+            ),
             ("hidden short gap", writer { $0.gapBeforeDirectory = [1] }, zipRefusal("Unknown record signature")),
-            ("EOCD disk", writer { $0.eocdDisk = 1 }, zipRefusal("Archives that span multiple disks are not supported")),
+            (
+                "EOCD disk", writer { $0.eocdDisk = 1 },
+                zipRefusal("Archives that span multiple disks are not supported")
+            ),
             ("entry disk", with { $0.disk = 1 }, zipRefusal("Archives that span multiple disks are not supported")),
             ("entries on disk", writer { $0.entriesOnDiskAdjustment = 1 }, zipRefusal("Malformed zip file")),
             ("entry count", writer { $0.entryCountAdjustment = 1 }, zipRefusal("Mismatched central directory records")),
-            ("entry count low", writer { $0.entryCountAdjustment = -1 }, zipRefusal("Mismatched central directory records")),
-            ("directory offset", writer { $0.directoryOffsetAdjustment = 1 }, zipRefusal("Mismatched central directory size")),
-            ("directory offset far", writer { $0.directoryOffsetAdjustment = 100_000 }, zipRefusal("Mismatched central directory offset")),
-            ("directory too large", writer { $0.directorySizeAdjustment = 64 << 20 }, zipRefusal("Central directory too large (\(64 << 20 + 100) bytes)")),
-            ("stored sizes", with { $0.compressed = [1, 2] }, zipRefusal("Stored file 'a.py' has different compressed and uncompressed sizes")),
+            (
+                "entry count low", writer { $0.entryCountAdjustment = -1 },
+                zipRefusal("Mismatched central directory records")
+            ),
+            (
+                "directory offset", writer { $0.directoryOffsetAdjustment = 1 },
+                zipRefusal("Mismatched central directory size")
+            ),
+            (
+                "directory offset far", writer { $0.directoryOffsetAdjustment = 100_000 },
+                zipRefusal("Mismatched central directory offset")
+            ),
+            (
+                "directory too large", writer { $0.directorySizeAdjustment = 64 << 20 },
+                zipRefusal("Central directory too large (\(64 << 20 + 100) bytes)")
+            ),
+            (
+                "stored sizes", with { $0.compressed = [1, 2] },
+                zipRefusal("Stored file 'a.py' has different compressed and uncompressed sizes")
+            ),
             ("directory with data", ZipTestWriter([ZipTestMember("d/", "x")]), zipRefusal("Directory 'd/' has data")),
-            ("file and directory", ZipTestWriter([ZipTestMember("a", "x"), ZipTestMember("a-b", "y"), ZipTestMember("a/b", "z")]), zipRefusal("'a' is both a file and a directory")),
-            ("file and directory entry", ZipTestWriter([ZipTestMember("a/", []), ZipTestMember("a", "x")]), zipRefusal("'a' is both a file and a directory")),
-            ("duplicate zip64 extra", with { $0.centralExtra = [1, 0, 0, 0, 1, 0, 0, 0] }, zipRefusal("Invalid duplicate extra in central directory")),
-            ("duplicate local extra", with { $0.localExtra = [0x75, 0x70, 5, 0, 1, 0, 0, 0, 0, 0x75, 0x70, 5, 0, 1, 0, 0, 0, 0] }, zipRefusal("Invalid duplicate extra in local file")),
+            (
+                "file and directory",
+                ZipTestWriter([ZipTestMember("a", "x"), ZipTestMember("a-b", "y"), ZipTestMember("a/b", "z")]),
+                zipRefusal("'a' is both a file and a directory")
+            ),
+            (
+                "file and directory entry", ZipTestWriter([ZipTestMember("a/", []), ZipTestMember("a", "x")]),
+                zipRefusal("'a' is both a file and a directory")
+            ),
+            (
+                "duplicate zip64 extra", with { $0.centralExtra = [1, 0, 0, 0, 1, 0, 0, 0] },
+                zipRefusal("Invalid duplicate extra in central directory")
+            ),
+            (
+                "duplicate local extra",
+                with { $0.localExtra = [0x75, 0x70, 5, 0, 1, 0, 0, 0, 0, 0x75, 0x70, 5, 0, 1, 0, 0, 0, 0] },
+                zipRefusal("Invalid duplicate extra in local file")
+            ),
             ("short extra", with { $0.centralExtra = [1, 0, 0] }, zipRefusal("Malformed zip file")),
             ("overlong extra", with { $0.centralExtra = [9, 9, 10, 0, 1] }, zipRefusal("Malformed zip file")),
             ("short unicode path", with { $0.centralExtra = [0x75, 0x70, 1, 0, 1] }, zipRefusal("Malformed zip file")),
-            ("unicode path differs", with { $0.centralExtra = [0x75, 0x70, 6, 0, 1, 0, 0, 0, 0, UInt8(ascii: "b")] }, zipRefusal("Unicode path extra does not match the filename")),
+            (
+                "unicode path differs",
+                with { $0.centralExtra = [0x75, 0x70, 6, 0, 1, 0, 0, 0, 0, UInt8(ascii: "b")] },
+                zipRefusal("Unicode path extra does not match the filename")
+            ),
             ("missing zip64 value", with { $0.headerOffset = 0xFFFF_FFFF }, zipRefusal("Malformed zip file")),
             ("local header moved", with { $0.headerOffset = 5 }, zipRefusal("Duplicate filename in local headers")),
         ]
@@ -149,7 +211,9 @@ func openZip(_ writer: ZipTestWriter) throws(ArchiveError) -> ZipArchive {
     @Test func overlappingRecordsAreRefused() {
         var second = ZipTestMember("b.py", "print(1)\n")
         second.headerOffset = 0
-        #expect(throws: ArchiveError.self) { try openZip(ZipTestWriter([ZipTestMember("a.py", "print(1)\n"), second])) }
+        #expect(throws: ArchiveError.self) {
+            try openZip(ZipTestWriter([ZipTestMember("a.py", "print(1)\n"), second]))
+        }
         var third = ZipTestMember("c.py", "x")
         third.headerOffset = 1
         #expect(throws: zipRefusal("Overlapping files")) {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PythonPackaging
 
 @Suite struct ZipSafetyTests {
@@ -33,13 +34,21 @@ import Testing
         #expect(try openZip(ZipTestWriter([member])).entries[0].name == name)
     }
 
+    @Test func directoryEntryPointingAtNoLocalHeaderIsRefused() {
+        var bytes = ZipTestWriter([ZipTestMember("a.txt", "data")]).build()
+        bytes[3] = 0x05  // "PK\u{3}\u{4}" becomes an unknown record
+        #expect(throws: zipRefusal("Unknown record signature")) { try openZip(bytes) }
+    }
+
     @Test func bombIsRefusedFromDeclaredSizes() {
         // 2 GiB declared, a few hundred bytes stored: refused before anything is inflated.
         var member = ZipTestMember("bomb.bin", [0], method: 8)
         member.declaredSize = 2 << 30
         let clock = ContinuousClock()
         let elapsed = clock.measure {
-            #expect(throws: ArchiveError("File exceeds compression ratio of 50")) { try openZip(ZipTestWriter([member])) }
+            #expect(throws: ArchiveError("File exceeds compression ratio of 50")) {
+                try openZip(ZipTestWriter([member]))
+            }
         }
         #expect(elapsed < .seconds(1))
     }
@@ -120,7 +129,8 @@ import Testing
         let first = Array(ZipTestWriter([member]).build()[0..<512])
         let sum = first.enumerated().reduce(0) { $0 + ((148..<156).contains($1.offset) ? 0x20 : Int($1.element)) }
         let octal = String(sum, radix: 8)
-        name.replaceSubrange(118..<126, with: Array((String(repeating: "0", count: 7 - octal.count) + octal + " ").utf8))
+        name.replaceSubrange(
+            118..<126, with: Array((String(repeating: "0", count: 7 - octal.count) + octal + " ").utf8))
         member.name = name
         #expect(throws: ArchiveError("File is both a zip and a tar file")) { try openZip(ZipTestWriter([member])) }
         name[118] = UInt8(ascii: "9")

@@ -1,11 +1,15 @@
 import Crypto
+
 @testable import PythonPackaging
 
 /// Builds wheels for tests: a `demo-1.0` wheel with correct WHEEL, METADATA and RECORD by default.
 struct ZipTestWheel {
     var files: [(String, [UInt8])] = [
         ("demo/__init__.py", Array("print('hi')\n".utf8)),
-        ("demo-1.0.dist-info/WHEEL", Array("Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n".utf8)),
+        (
+            "demo-1.0.dist-info/WHEEL",
+            Array("Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n".utf8)
+        ),
         ("demo-1.0.dist-info/METADATA", Array("Metadata-Version: 2.4\nName: demo\nVersion: 1.0\n".utf8)),
     ]
     var extraRecordLines: [String] = []

@@ -72,7 +72,9 @@ struct ZipTestWriter {
             out += Self.u32(0x0403_4b50) + Self.u16(45) + Self.u16(member.localFlags ?? member.flags)
             out += Self.u16(member.localMethod ?? member.method) + Self.u16(0) + Self.u16(0x21)
             out += Self.u32(Int(member.localCRC ?? crc))
-            out += member.zip64 ? Self.u32(0xFFFF_FFFF) + Self.u32(0xFFFF_FFFF) : Self.u32(localSizes.0) + Self.u32(localSizes.1)
+            out +=
+                member.zip64
+                ? Self.u32(0xFFFF_FFFF) + Self.u32(0xFFFF_FFFF) : Self.u32(localSizes.0) + Self.u32(localSizes.1)
             out += Self.u16(localName.count) + Self.u16(localExtra.count) + localName + localExtra + stored
             guard member.inDirectory else { continue }
             // Central directory header.
@@ -80,7 +82,8 @@ struct ZipTestWriter {
             if member.zip64 { centralExtra = Self.zip64Extra([size, stored.count, offset]) + centralExtra }
             central += Self.u32(0x0201_4b50) + Self.u16(0x031E) + Self.u16(45) + Self.u16(member.flags)
             central += Self.u16(member.method) + Self.u16(0) + Self.u16(0x21) + Self.u32(Int(crc))
-            central += member.zip64 ? Self.u32(0xFFFF_FFFF) + Self.u32(0xFFFF_FFFF) : Self.u32(stored.count) + Self.u32(size)
+            central +=
+                member.zip64 ? Self.u32(0xFFFF_FFFF) + Self.u32(0xFFFF_FFFF) : Self.u32(stored.count) + Self.u32(size)
             central += Self.u16(member.name.count) + Self.u16(centralExtra.count) + Self.u16(member.comment.count)
             central += Self.u16(member.disk) + Self.u16(0) + Self.u32(0o100644 << 16)
             central += member.zip64 ? Self.u32(0xFFFF_FFFF) : Self.u32(offset)

@@ -52,10 +52,22 @@ extension Blake2b {
 
     private mutating func compressWords(_ m: UnsafeMutableBufferPointer<UInt64>, last: Bool) {
         let h = state
-        var v0 = h[0], v1 = h[1], v2 = h[2], v3 = h[3], v4 = h[4], v5 = h[5], v6 = h[6], v7 = h[7]
-        var v8 = Self.iv[0], v9 = Self.iv[1], v10 = Self.iv[2], v11 = Self.iv[3]
-        var v12 = Self.iv[4] ^ counterLow, v13 = Self.iv[5] ^ counterHigh
-        var v14 = last ? ~Self.iv[6] : Self.iv[6], v15 = Self.iv[7]
+        var v0 = h[0]
+        var v1 = h[1]
+        var v2 = h[2]
+        var v3 = h[3]
+        var v4 = h[4]
+        var v5 = h[5]
+        var v6 = h[6]
+        var v7 = h[7]
+        var v8 = Self.iv[0]
+        var v9 = Self.iv[1]
+        var v10 = Self.iv[2]
+        var v11 = Self.iv[3]
+        var v12 = Self.iv[4] ^ counterLow
+        var v13 = Self.iv[5] ^ counterHigh
+        var v14 = last ? ~Self.iv[6] : Self.iv[6]
+        var v15 = Self.iv[7]
         Self.sigma.withUnsafeBufferPointer { sigma in
             for round in 0..<12 {
                 let s = round * 16

@@ -20,8 +20,7 @@ extension DependencyScanner {
         skipPythonWhitespace()
         var bytes: [UInt8] = []
         var index = position
-        while let next = scalar(at: index), next.isASCII, Self.mayAppearInVersion(UInt8(next.value))
-        {
+        while let next = scalar(at: index), next.isASCII, Self.mayAppearInVersion(UInt8(next.value)) {
             bytes.append(UInt8(next.value))
             index += 1
         }

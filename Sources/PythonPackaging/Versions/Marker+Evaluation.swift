@@ -66,8 +66,7 @@ extension MarkerItem {
             left = ProjectName.normalize(left)
             right = ProjectName.normalize(right)
         }
-        if Self.versionVariables.contains(key), let specifier = try? Specifier(parsing: op + right)
-        {
+        if Self.versionVariables.contains(key), let specifier = try? Specifier(parsing: op + right) {
             return specifier.contains(left, prereleases: true)
         }
         switch op {

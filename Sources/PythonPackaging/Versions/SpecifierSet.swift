@@ -21,8 +21,7 @@ public struct SpecifierSet: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: `SpecifierError` naming the first item that is not a valid specifier.
     public init(parsing text: String) throws(SpecifierError) {
         var specifiers: [Specifier] = []
-        for item in text.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-        {
+        for item in text.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
             let trimmed = PythonWhitespace.trimmed(String(Substring(item)))
             if !trimmed.isEmpty {
                 specifiers.append(try Specifier(parsing: String(trimmed)))

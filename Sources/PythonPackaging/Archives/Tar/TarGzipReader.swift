@@ -119,7 +119,8 @@ public final class TarGzipReader {
             return nil
         case UInt8(ascii: "g"):
             guard extended.isEmpty else {
-                throw ArchiveError("Tar header \(headerCount) is a pax global header between an extended header and its member.")
+                throw ArchiveError(
+                    "Tar header \(headerCount) is a pax global header between an extended header and its member.")
             }
             try countMember()
             let pax = try TarPaxHeader(extendedData(header), index: headerCount)
@@ -161,12 +162,15 @@ public final class TarGzipReader {
         let endsWithSlash = raw.last == UInt8(ascii: "/")
         let kind: TarEntry.Kind
         switch flag {
-        case UInt8(ascii: "5"), 0 where endsWithSlash:
+        case UInt8(ascii: "5"),
+            0 where endsWithSlash:
             kind = .directory
         case UInt8(ascii: "0"), 0:
             kind = .file
         default:
-            let what = Self.refusedKinds[flag] ?? "of unsupported type \(String(decoding: [flag], as: UTF8.self).debugDescription)"
+            let what =
+                Self.refusedKinds[flag]
+                ?? "of unsupported type \(String(decoding: [flag], as: UTF8.self).debugDescription)"
             throw ArchiveError("\(shown) is \(what); only files and directories are allowed.")
         }
         var size = header.size
@@ -183,7 +187,8 @@ public final class TarGzipReader {
             throw ArchiveError("\(shown) is a file with a directory name.")
         }
         guard size <= limits.maxDecompressedBytes else {
-            throw ArchiveError("\(shown) is larger than the limit of \(limits.maxDecompressedBytes) decompressed bytes.")
+            throw ArchiveError(
+                "\(shown) is larger than the limit of \(limits.maxDecompressedBytes) decompressed bytes.")
         }
         let path = try TarMemberName.validate(raw, limit: limits.maxNameBytes)
         contentLeft = size

@@ -55,7 +55,9 @@ extension WheelArchive {
         } catch {
             throw WheelError(error)
         }
-        guard hasher.finalize() == digest else { throw mismatch("the \(algorithm) hash of '\(row.path)' does not match") }
+        guard hasher.finalize() == digest else {
+            throw mismatch("the \(algorithm) hash of '\(row.path)' does not match")
+        }
     }
 }
 

@@ -41,8 +41,10 @@ public struct WheelArchive {
             }
         }
         guard others.isEmpty else {
-            throw WheelError(ArchiveError(
-                "Wheel contains more than one .dist-info directory: \(([directory] + others.sorted()).joined(separator: ", "))"))
+            throw WheelError(
+                ArchiveError(
+                    "Wheel contains more than one .dist-info directory: \(([directory] + others.sorted()).joined(separator: ", "))"
+                ))
         }
         info = try WheelInfo(parsing: Self.read(wheel, in: archive), path: wheelPath)
     }
@@ -64,7 +66,8 @@ public struct WheelArchive {
         for licenseFile in licenseFiles {
             let path = "\(distInfoDirectory)/licenses/\(licenseFile)"
             guard let entry = archive.entry(named: path), !entry.isDirectory else {
-                throw WheelError("License-File \(licenseFile) does not exist in distribution file \(filename) at \(path)")
+                throw WheelError(
+                    "License-File \(licenseFile) does not exist in distribution file \(filename) at \(path)")
             }
         }
         try validateRecord()

@@ -22,17 +22,21 @@ struct WheelEntryPointsParser {
             return
         }
         indentLevel = indent
-        if value.hasPrefix("["), let close = value.lastIndex(of: "]"), value.distance(from: value.startIndex, to: close) >= 2 {
+        if value.hasPrefix("["), let close = value.lastIndex(of: "]"),
+            value.distance(from: value.startIndex, to: close) >= 2
+        {
             let name = String(value[value.index(after: value.startIndex)..<close])
             if name != "DEFAULT" {
                 guard seenSections.insert(name).inserted else {
                     throw WheelError("entry_points.txt has section '\(name)' twice (line \(number))")
                 }
             }
-            current = groups.firstIndex { $0.name == name } ?? {
-                groups.append((name, []))
-                return groups.count - 1
-            }()
+            current =
+                groups.firstIndex { $0.name == name }
+                ?? {
+                    groups.append((name, []))
+                    return groups.count - 1
+                }()
             hasOption = false
             return
         }

@@ -40,7 +40,8 @@ public struct ZipArchive {
         if total > Self.compressionRatioMinimumSize, !ratioOverflow, total > ratioLimit {
             throw .compressionRatio(Self.compressionRatioThreshold)
         }
-        let dataOffsets = try ZipLocalHeaders.check(directory.headers, source: source, directoryOffset: end.directoryOffset)
+        let dataOffsets = try ZipLocalHeaders.check(
+            directory.headers, source: source, directoryOffset: end.directoryOffset)
         var entries: [ZipEntry] = []
         entries.reserveCapacity(directory.headers.count)
         for (header, dataOffset) in zip(directory.headers, dataOffsets) {
@@ -65,7 +66,8 @@ public struct ZipArchive {
     /// The whole decompressed data of `entry`, refused when it declares more than `limit` bytes.
     public func read(_ entry: ZipEntry, limit: Int) throws(ArchiveError) -> [UInt8] {
         guard entry.uncompressedSize <= limit else {
-            throw ArchiveError("File '\(entry.name)' is too large (\(entry.uncompressedSize) bytes; the limit is \(limit))")
+            throw ArchiveError(
+                "File '\(entry.name)' is too large (\(entry.uncompressedSize) bytes; the limit is \(limit))")
         }
         let reader = reader(for: entry)
         var data: [UInt8] = []

@@ -30,12 +30,15 @@ struct ZipEndRecord {
         var directoryEnd = eocdOffset
 
         let locatorOffset = eocdOffset - Self.locatorSize
-        let locator = ZipRecordBytes(locatorOffset >= 0 ? try source.bytes(at: locatorOffset, length: Self.locatorSize) : [])
+        let locator = ZipRecordBytes(
+            locatorOffset >= 0 ? try source.bytes(at: locatorOffset, length: Self.locatorSize) : [])
         if locator.hasSignature(ZipSignature.zip64Locator) {
             // ZIP64: the locator points at the ZIP64 EOCD, which must sit right before it.
             guard locator.uint32(4) == 0, locator.uint32(16) == 1 else { throw Self.multiDisk }
             let recordOffset = locator.uint64(8)
-            guard recordOffset <= locatorOffset - Self.zip64RecordSize else { throw .zipNotAccepted("Malformed zip file") }
+            guard recordOffset <= locatorOffset - Self.zip64RecordSize else {
+                throw .zipNotAccepted("Malformed zip file")
+            }
             let record = ZipRecordBytes(try source.bytes(at: recordOffset, length: Self.zip64RecordSize))
             guard record.hasSignature(ZipSignature.zip64EndOfCentralDirectory) else {
                 throw .zipNotAccepted("Malformed zip file")
@@ -43,9 +46,14 @@ struct ZipEndRecord {
             guard record.uint64(4) == Self.zip64RecordSize - 12 else {
                 throw .zipNotAccepted("ZIP64 extensible data not allowed")
             }
-            guard recordOffset == locatorOffset - Self.zip64RecordSize else { throw .zipNotAccepted("Malformed zip file") }
+            guard recordOffset == locatorOffset - Self.zip64RecordSize else {
+                throw .zipNotAccepted("Malformed zip file")
+            }
             // The classic EOCD may only repeat the ZIP64 values or hold the "see ZIP64" sentinel.
-            let wide = [record.uint32(16), record.uint32(20), record.uint64(24), record.uint64(32), record.uint64(40), record.uint64(48)]
+            let wide = [
+                record.uint32(16), record.uint32(20), record.uint64(24), record.uint64(32), record.uint64(40),
+                record.uint64(48),
+            ]
             let narrow = [disks[0], disks[1], entriesOnDisk, entries, size, offset]
             let sentinels = [0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF_FFFF, 0xFFFF_FFFF]
             for index in 0..<wide.count where narrow[index] != wide[index] && narrow[index] != sentinels[index] {

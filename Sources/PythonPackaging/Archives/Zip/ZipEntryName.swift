@@ -35,7 +35,9 @@ enum ZipEntryName {
             throw .zipNotAccepted("Backslash in filename '\(name)'")
         }
         guard first != UInt8(ascii: "/") else { throw .zipNotAccepted("Absolute filename '\(name)'") }
-        if utf8.count >= 2, utf8[1] == UInt8(ascii: ":"), (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") {
+        if utf8.count >= 2, utf8[1] == UInt8(ascii: ":"), (first | 0x20) >= UInt8(ascii: "a"),
+            (first | 0x20) <= UInt8(ascii: "z")
+        {
             throw .zipNotAccepted("Drive letter in filename '\(name)'")
         }
         var components = utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)

@@ -36,7 +36,9 @@ enum ZipLocalHeaders {
         let offset = header.headerOffset
         guard directoryOffset - offset >= fixedSize else { throw .zipNotAccepted("Malformed zip file") }
         let fixed = ZipRecordBytes(try source.bytes(at: offset, length: fixedSize))
-        guard fixed.hasSignature(ZipSignature.localFileHeader) else { throw .zipNotAccepted("Unknown record signature") }
+        guard fixed.hasSignature(ZipSignature.localFileHeader) else {
+            throw .zipNotAccepted("Unknown record signature")
+        }
         let nameSize = fixed.uint16(26)
         let extraSize = fixed.uint16(28)
         guard directoryOffset - offset - fixedSize >= nameSize + extraSize else {
@@ -78,7 +80,9 @@ enum ZipLocalHeaders {
     ) throws(ArchiveError) -> ArchiveError {
         guard directoryOffset - position >= fixedSize else { return .zipNotAccepted("Unknown record signature") }
         let fixed = ZipRecordBytes(try source.bytes(at: position, length: fixedSize))
-        guard fixed.hasSignature(ZipSignature.localFileHeader) else { return .zipNotAccepted("Unknown record signature") }
+        guard fixed.hasSignature(ZipSignature.localFileHeader) else {
+            return .zipNotAccepted("Unknown record signature")
+        }
         let nameSize = min(fixed.uint16(26), directoryOffset - position - fixedSize)
         let name = try source.bytes(at: position + fixedSize, length: nameSize)
         let isListed = headers.contains { $0.name.utf8.elementsEqual(name) }

@@ -21,7 +21,8 @@ public final class ZipMemberReader {
         self.entry = entry
         position = entry.dataOffset
         let range = entry.dataOffset..<(entry.dataOffset + entry.compressedSize)
-        inflater = entry.method == .deflated
+        inflater =
+            entry.method == .deflated
             ? Inflater(source: source, range: range, format: .deflate, limit: entry.uncompressedSize)
             : nil
     }
