@@ -16,9 +16,13 @@ ALL=(version specifier requirement filename metadata zip tar)
 [ "$TARGET" = all ] && TARGETS=("${ALL[@]}") || TARGETS=("$TARGET")
 
 # (gold warns about every ASan helper symbol it cannot export; those lines are noise.)
-swift build --scratch-path .build-fuzz --product packaging-fuzz \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library 2>&1 |
-  grep -v 'Cannot export local symbol' || true
+mkdir -p .work/fuzz
+if ! swift build --scratch-path .build-fuzz --product packaging-fuzz \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library >.work/fuzz/build.log 2>&1; then
+  grep -v 'Cannot export local symbol' .work/fuzz/build.log
+  exit 1
+fi
+grep -v 'Cannot export local symbol' .work/fuzz/build.log | tail -n 1
 BIN=$(swift build --scratch-path .build-fuzz --show-bin-path)/packaging-fuzz
 export SWIFT_BACKTRACE=enable=no
 mkdir -p .work/fuzz/artifacts
