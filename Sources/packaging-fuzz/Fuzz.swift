@@ -38,6 +38,7 @@ enum FuzzTarget: String, CaseIterable {
             for entry in archive.entries.prefix(64) {
                 _ = try? archive.read(entry, limit: 1 << 20)
             }
+            _ = try? SdistArchive(zip: source, name: "demo", version: "1.0")
             if let wheel = try? WheelArchive(archive: archive, filename: "demo-1.0-py3-none-any.whl") {
                 _ = try? wheel.validate(licenseFiles: ["LICENSE"])
             }

@@ -30,13 +30,18 @@ struct CorpusTests {
         } else {
             let parsed = try SdistFilename(parsing: filename)
             (expectedName, expectedVersion) = (parsed.name, parsed.version)
-            let stem = filename.dropLast(".tar.gz".count)
+            let isZip = filename.hasSuffix(".zip")
+            let stem = filename.dropLast(isZip ? ".zip".count : ".tar.gz".count)
             let dash = try #require(stem.lastIndex(of: "-"))
             let (name, version) = (String(stem[..<dash]), String(stem[stem.index(after: dash)...]))
-            let pkgInfo = try SdistArchive(source: source, name: name, version: version).pkgInfo
-            validated = try CoreMetadata.validated(parsing: pkgInfo)
+            let open = { (licenseFiles: [String]) throws(ArchiveError) -> SdistArchive in
+                isZip
+                    ? try SdistArchive(zip: source, name: name, version: version, licenseFiles: licenseFiles)
+                    : try SdistArchive(source: source, name: name, version: version, licenseFiles: licenseFiles)
+            }
+            validated = try CoreMetadata.validated(parsing: open([]).pkgInfo)
             let licenses = validated.metadata.requiredLicenseFiles
-            let sdist = try SdistArchive(source: source, name: name, version: version, licenseFiles: licenses)
+            let sdist = try open(licenses)
             #expect(sdist.missingLicenseFiles(licenses).isEmpty)
         }
         #expect(ProjectName(validated.metadata.name) == expectedName)

@@ -50,7 +50,8 @@ public struct SdistArchive: Hashable, Sendable {
         var seenTop: String?
         while let entry = try reader.nextEntry() {
             count += 1
-            try Self.checkTopLevel(entry, expected: top, seen: &seenTop)
+            try Self.checkTopLevel(
+                path: entry.path, isDirectory: entry.kind == .directory, expected: top, seen: &seenTop)
             guard entry.kind == .file else { continue }
             if entry.path == pkgInfoPath {
                 guard pkgInfo == nil else {
@@ -84,10 +85,10 @@ public struct SdistArchive: Hashable, Sendable {
     }
 
     /// Every member must lie in one top-level directory, named `expected`.
-    private static func checkTopLevel(
-        _ entry: TarEntry, expected: String, seen: inout String?
+    static func checkTopLevel(
+        path: String, isDirectory: Bool, expected: String, seen: inout String?
     ) throws(ArchiveError) {
-        let first = String(decoding: entry.path.utf8.prefix { $0 != UInt8(ascii: "/") }, as: UTF8.self)
+        let first = String(decoding: path.utf8.prefix { $0 != UInt8(ascii: "/") }, as: UTF8.self)
         guard seen == nil || seen == first else {
             throw ArchiveError("Incorrect number of top-level directories in sdist")
         }
@@ -95,7 +96,7 @@ public struct SdistArchive: Hashable, Sendable {
         guard first == expected else {
             throw ArchiveError("The top-level directory of the sdist is '\(first)'; it must be '\(expected)'.")
         }
-        guard entry.kind == .directory || entry.path != expected else {
+        guard isDirectory || path != expected else {
             throw ArchiveError("The top-level member '\(expected)' of the sdist is not a directory.")
         }
     }
