@@ -24,10 +24,11 @@ fi
 
 # 2. Python's packaging (the reference implementation) in a venv of our own.
 PY="$WORK/venv/bin/python"
-if ! "$PY" -c 'import packaging' 2>/dev/null; then
-  log "creating $WORK/venv with packaging"
+# packaging-legacy: the LegacyVersion order that Warehouse still sorts releases by.
+if ! "$PY" -c 'import packaging, packaging_legacy' 2>/dev/null; then
+  log "creating $WORK/venv with packaging and packaging-legacy"
   python3 -m venv "$WORK/venv"
-  "$PY" -m pip install -q --disable-pip-version-check packaging==26.2
+  "$PY" -m pip install -q --disable-pip-version-check packaging==26.2 packaging-legacy==23.0.post0
 fi
 
 # 3. Real distributions (shared/bench/corpus.sh) and packaging's answers on the fixtures.

@@ -49,6 +49,19 @@ struct DifferentialTests {
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, e.g. \(disagreements.prefix(20))")
     }
 
+    @Test func releasesSortAsWarehouseSortsThemLegacyVersionsIncluded() throws {
+        #expect(expected.releaseOrder.count == expected.versions.count)
+        let sorted = expected.releaseOrder.map { (ReleaseVersion($0.input), $0.rank) }.sorted { $0.0 < $1.0 }
+        var disagreements: [String] = []
+        for (previous, next) in zip(sorted, sorted.dropFirst()) {
+            let swiftOrder = previous.0 == next.0 ? 0 : 1
+            if swiftOrder != next.1 - previous.1 {
+                disagreements.append("\(previous.0) (rank \(previous.1)) before \(next.0) (rank \(next.1))")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, e.g. \(disagreements.prefix(20))")
+    }
+
     @Test func namesAgreeOnValidityNormalFormAndOrder() throws {
         #expect(expected.names.entries.count > 20_000)
         var disagreements: [String] = []
@@ -217,7 +230,13 @@ struct DifferentialExpectations: Decodable {
         "platform_python_implementation": "CPython", "python_version": "3.12", "sys_platform": "linux",
     ]
 
+    struct RankEntry: Decodable {
+        var input: String
+        var rank: Int
+    }
+
     var packaging: String
+    var releaseOrder: [RankEntry]
     var requirements: Requirements
     var versions: [VersionEntry]
     var names: Names

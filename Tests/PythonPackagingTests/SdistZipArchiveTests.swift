@@ -26,12 +26,18 @@ import Testing
     }
 
     @Test(arguments: [
-        ([ZipTestMember("Demo-1.0/PKG-INFO", pkgInfo), ZipTestMember("other/x", "")],
-         "Incorrect number of top-level directories in sdist"),
-        ([ZipTestMember("demo-2.0/PKG-INFO", pkgInfo)],
-         "The top-level directory of the sdist is 'demo-2.0'; it must be 'Demo-1.0'."),
-        ([ZipTestMember("Demo-1.0", "not a directory")],
-         "The top-level member 'Demo-1.0' of the sdist is not a directory."),
+        (
+            [ZipTestMember("Demo-1.0/PKG-INFO", pkgInfo), ZipTestMember("other/x", "")],
+            "Incorrect number of top-level directories in sdist"
+        ),
+        (
+            [ZipTestMember("demo-2.0/PKG-INFO", pkgInfo)],
+            "The top-level directory of the sdist is 'demo-2.0'; it must be 'Demo-1.0'."
+        ),
+        (
+            [ZipTestMember("Demo-1.0", "not a directory")],
+            "The top-level member 'Demo-1.0' of the sdist is not a directory."
+        ),
         ([ZipTestMember("Demo-1.0/setup.py", "")], "PKG-INFO not found at Demo-1.0/PKG-INFO"),
         ([ZipTestMember("Demo-1.0/PKG-INFO/")], "PKG-INFO not found at Demo-1.0/PKG-INFO"),
         ([], "Incorrect number of top-level directories in sdist"),

@@ -2,6 +2,8 @@
 
 Writes one JSON file that the Swift test `DifferentialTests` compares with PythonPackaging:
   versions:  for each real version string: valid?, str(Version), canonicalize_version, rank
+  releaseOrder: the rank of every version string, PEP 440 or not, in the order Warehouse sorts
+             releases (packaging-legacy's parse: legacy versions below every valid one)
   names:     for each real project name and a derived display-style variant: valid?, canonical form
   filenames: for each distribution in the corpus directory: parsed wheel or sdist filename
   requirements: every Requires-Dist and Requires-Python in the corpus's wheels: str() and
@@ -59,6 +61,15 @@ def versions(strings):
         if entry["valid"]:
             entry["rank"] = rank[parsed[entry["input"]]]
     return out
+
+
+def release_order(strings):
+    from packaging_legacy.version import parse
+
+    parsed = {s: parse(s) for s in strings}
+    distinct = sorted(set(parsed.values()))
+    rank = {v: i for i, v in enumerate(distinct)}
+    return [{"input": s, "rank": rank[parsed[s]]} for s in strings]
 
 
 def display_variant(name, i):
@@ -145,6 +156,7 @@ def main():
     result = {
         "packaging": packaging.__version__,
         "versions": versions(lines(os.path.join(fixtures, "versions.txt"))),
+        "releaseOrder": release_order(lines(os.path.join(fixtures, "versions.txt"))),
         "names": names(lines(os.path.join(fixtures, "names.txt"))),
         "filenames": filenames(corpus),
         "requirements": requirements(corpus),
