@@ -5,7 +5,8 @@ let package = Package(
     name: "Cheeseshop",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "PythonPackaging", targets: ["PythonPackaging"])
+        .library(name: "PythonPackaging", targets: ["PythonPackaging"]),
+        .library(name: "IndexCore", targets: ["IndexCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0")
@@ -26,6 +27,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The domain: projects, releases, files, users, tokens, journal; the use cases; the ports.
+        .target(
+            name: "IndexCore",
+            dependencies: ["PythonPackaging"]
+        ),
+        // Blob stores: the local file system (default).
+        .target(
+            name: "IndexStorage",
+            dependencies: ["IndexCore", "PythonPackaging"]
+        ),
+        // In-memory ports, fixture builders and a fixed clock, for tests only.
+        .target(
+            name: "IndexTesting",
+            dependencies: ["IndexCore", "PythonPackaging"]
+        ),
         // libFuzzer entry point (scripts/fuzz.sh); built normally it replays inputs from files.
         .executableTarget(
             name: "packaging-fuzz",
@@ -35,6 +51,14 @@ let package = Package(
             name: "PythonPackagingTests",
             dependencies: ["PythonPackaging"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "IndexCoreTests",
+            dependencies: ["IndexCore", "IndexTesting", "PythonPackaging"]
+        ),
+        .testTarget(
+            name: "IndexStorageTests",
+            dependencies: ["IndexStorage", "IndexCore", "IndexTesting", "PythonPackaging"]
         ),
     ]
 )

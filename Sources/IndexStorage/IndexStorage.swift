@@ -1,0 +1,1 @@
+// The local file-system blob store lives here (FileSystemBlobStore).
