@@ -9,7 +9,9 @@ let package = Package(
         .library(name: "IndexCore", targets: ["IndexCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0")
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
     ],
     targets: [
         // Debian's zlib (zlib1g-dev): DEFLATE for wheels and gzip for sdists, with our own caps.
@@ -37,6 +39,15 @@ let package = Package(
             name: "IndexStorage",
             dependencies: ["IndexCore", "PythonPackaging"]
         ),
+        // The IndexStore port on SQLite (embedded default); PostgreSQL joins with the same queries.
+        .target(
+            name: "IndexSQL",
+            dependencies: [
+                "IndexCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ]
+        ),
         // In-memory ports, fixture builders and a fixed clock, for tests only.
         .target(
             name: "IndexTesting",
@@ -55,6 +66,10 @@ let package = Package(
         .testTarget(
             name: "IndexCoreTests",
             dependencies: ["IndexCore", "IndexTesting", "PythonPackaging"]
+        ),
+        .testTarget(
+            name: "IndexSQLTests",
+            dependencies: ["IndexSQL", "IndexCore", "IndexTesting"]
         ),
         .testTarget(
             name: "IndexStorageTests",

@@ -1,0 +1,1 @@
+// SQLiteIndexStore lives here.
