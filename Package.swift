@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // Debian's zlib (zlib1g-dev): DEFLATE for wheels and gzip for sdists, with our own caps.
@@ -48,6 +51,25 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
             ]
         ),
+        // Hummingbird: routes, content negotiation, rendering, auth, error mapping. Sees ports only.
+        .target(
+            name: "IndexHTTP",
+            dependencies: [
+                "IndexCore",
+                "PythonPackaging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ]
+        ),
+        // The executable: configuration, wiring (the one composition root), CLI.
+        .executableTarget(
+            name: "cheeseshop",
+            dependencies: [
+                "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // In-memory ports, fixture builders and a fixed clock, for tests only.
         .target(
             name: "IndexTesting",
@@ -66,6 +88,13 @@ let package = Package(
         .testTarget(
             name: "IndexCoreTests",
             dependencies: ["IndexCore", "IndexTesting", "PythonPackaging"]
+        ),
+        .testTarget(
+            name: "IndexHTTPTests",
+            dependencies: [
+                "IndexHTTP", "IndexCore", "IndexTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "IndexSQLTests",

@@ -1,0 +1,1 @@
+print("cheeseshop: the server is being built (issue 3)")
