@@ -6,8 +6,8 @@ extension IndexStoreContract {
         let (project, release) = try await projectWithRelease(store)
         let original = upload("demo-1.0-py3-none-any.whl", seed: 1)
         _ = try await store.write { tx in
-            try await tx.addFile(original, to: release.id)
-            try await tx.addFile(upload("demo-1.0.tar.gz", seed: 2, type: .sdist), to: release.id)
+            _ = try await tx.addFile(original, to: release.id)
+            _ = try await tx.addFile(upload("demo-1.0.tar.gz", seed: 2, type: .sdist), to: release.id)
         }
         try await expectConflict(.filename(original.filename)) {
             _ = try await store.write { tx in
