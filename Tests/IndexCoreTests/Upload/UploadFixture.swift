@@ -3,7 +3,7 @@ import IndexTesting
 import PythonPackaging
 
 /// A store, blob store and clock with two users, and helpers to upload built distributions.
-struct UploadFixture {
+struct UploadFixture: Sendable {
     let store = InMemoryIndexStore()
     let blobs = InMemoryBlobStore()
     let clock = FixedClock()
