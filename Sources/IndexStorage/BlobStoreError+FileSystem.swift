@@ -1,9 +1,10 @@
+import IndexCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import IndexCore
 
 extension BlobStoreError {
     /// A key whose path could leave the store's root or is not a plain relative path.

@@ -1,10 +1,11 @@
+import IndexCore
+import PythonPackaging
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import IndexCore
-import PythonPackaging
 
 /// The embedded default blob store: files under one root directory (`--data DIR` → `DIR/files`).
 ///

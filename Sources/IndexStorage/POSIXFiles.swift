@@ -1,9 +1,10 @@
+import IndexCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import IndexCore
 
 /// The blocking POSIX calls the file-system store is made of, with `EINTR` retried and `errno`
 /// turned into ``BlobStoreError``. Call them through ``BlockingIO`` from async code.

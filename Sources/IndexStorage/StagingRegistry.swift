@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// Names staged files and remembers which of them live uploads of this store own, so that a
 /// sweep never removes a file that is still being written.

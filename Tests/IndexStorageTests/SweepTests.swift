@@ -13,7 +13,8 @@ import Testing
             let leftover = try await crashed.stage()
             try await leftover.write(sampleBytes(10))
             #expect(FileManager.default.createFile(atPath: root + "/staging/999999-1.partial", contents: Data([1])))
-            try FileManager.default.createDirectory(atPath: root + "/staging/somedir", withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(
+                atPath: root + "/staging/somedir", withIntermediateDirectories: false)
 
             let store = try FileSystemBlobStore(root: root)
             let live = try await store.stage()
