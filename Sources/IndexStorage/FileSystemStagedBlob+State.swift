@@ -53,6 +53,11 @@ extension FileSystemStagedBlob {
             guard case .writing = phase, let file else { throw .stagedBlobUnusable(phase.name) }
             hasher.update(bytes)
             byteCount += bytes.count
+            if buffer.isEmpty && bytes.count >= threshold {
+                phase = .flushing
+                return Pending(file: file, bytes: bytes)
+            }
+            if buffer.isEmpty { buffer.reserveCapacity(threshold) }
             buffer.append(contentsOf: bytes)
             guard buffer.count >= threshold else { return nil }
             phase = .flushing

@@ -20,16 +20,17 @@ enum POSIXFiles {
         return FileDescriptor(raw)
     }
 
-    /// Opens the regular file at `path` for reading, or returns `nil` when there is none.
+    /// Opens the regular file at `path` for reading, or returns `nil` when there is none (a
+    /// directory, a symbolic link or a device is not one; `O_NONBLOCK` keeps a FIFO from
+    /// hanging the open).
     static func openForReading(_ path: String) throws(BlobStoreError) -> FileDescriptor? {
-        let raw = retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+        let raw = retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
         if raw < 0 {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
+            if errno == ENOENT || errno == ENOTDIR || errno == ELOOP { return nil }
             throw .system("open a blob", errno)
         }
         let file = FileDescriptor(raw)
-        guard try isRegularFile(file) else { throw .system("open a blob", EISDIR) }
-        return file
+        return try isRegularFile(file) ? file : nil
     }
 
     /// The size of the open file `file`.

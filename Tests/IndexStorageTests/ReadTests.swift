@@ -36,6 +36,22 @@ import Testing
         }
     }
 
+    @Test func aDirectoryOrASymbolicLinkIsNoBlob() async throws {
+        try await withTemporaryStore { store in
+            let digest = String(repeating: "0a", count: 32)
+            try await store.store([1], as: BlobKey(blake2b256: digest, filename: "dir/x.whl"))
+            let directory = BlobKey(blake2b256: digest, filename: "dir")
+            #expect(try await store.size(of: directory) == nil)
+            await #expect(throws: BlobStoreError.missingBlob(directory)) {
+                _ = try await store.read(directory, range: nil)
+            }
+            let link = BlobKey(blake2b256: digest, filename: "link")
+            try FileManager.default.createSymbolicLink(
+                atPath: store.root + "/packages/" + link.path, withDestinationPath: "/etc/passwd")
+            #expect(try await store.size(of: link) == nil)
+        }
+    }
+
     @Test func anAbandonedStreamLetsTheBlobBeDeleted() async throws {
         try await withTemporaryStore { store in
             let bytes = sampleBytes(300_000)
