@@ -12,7 +12,8 @@ public struct YankRelease: Sendable {
 
     /// Yanks `version` of `project` with `reason` (empty: none), as `actor`.
     @discardableResult
-    public func yank(project: String, version: String, reason: String = "", by actor: User) async throws -> ManageResult {
+    public func yank(project: String, version: String, reason: String = "", by actor: User) async throws -> ManageResult
+    {
         try await change(project: project, version: version, actor: actor, action: "yank release") { tx, id in
             try await tx.yankRelease(id: id, reason: reason)
         }

@@ -13,7 +13,9 @@ extension IndexStore {
 
     /// The model of `GET /pypi/<normalizedName>/json` (`version == nil`) or
     /// `GET /pypi/<normalizedName>/<version>/json`; `nil` when it does not exist (404).
-    public func projectJSON(normalizedName: String, version: String? = nil, urls: IndexURLs) async throws -> ProjectJSON? {
+    public func projectJSON(normalizedName: String, version: String? = nil, urls: IndexURLs) async throws
+        -> ProjectJSON?
+    {
         guard let detail = try await projectDetail(normalizedName: normalizedName),
             detail.project.status != .quarantined
         else { return nil }

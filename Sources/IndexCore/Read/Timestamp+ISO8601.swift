@@ -1,6 +1,7 @@
 extension Timestamp {
     /// The UTC date and time split into fields, with the fraction rounded to microseconds.
-    private var fields: (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, micro: Int64) {
+    private var fields: (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, micro: Int64)
+    {
         let micros = Int64((secondsSinceEpoch * 1_000_000).rounded())
         let (seconds, micro) = Self.floorDivide(micros, 1_000_000)
         let (days, secondOfDay) = Self.floorDivide(seconds, 86_400)

@@ -23,7 +23,8 @@ struct ManageFixture: Sendable {
             _ = try await tx.appendJournal(
                 normalizedName: "demo", projectName: "demo", version: nil, action: "add Maintainer bob",
                 time: Timestamp(secondsSinceEpoch: 0), actor: alice.username)
-            return try await tx.createUser(username: "carol", email: "c@example.org", passwordHash: "", created: Timestamp(secondsSinceEpoch: 0))
+            return try await tx.createUser(
+                username: "carol", email: "c@example.org", passwordHash: "", created: Timestamp(secondsSinceEpoch: 0))
         }
     }
 
@@ -38,7 +39,8 @@ struct ManageFixture: Sendable {
 @Suite struct YankReleaseTests {
     @Test func ownerYanksWithReasonAndTheJournalSaysSo() async throws {
         let fixture = try await ManageFixture()
-        let result = try await fixture.yank.yank(project: "Demo", version: "1.0.0", reason: "broken", by: fixture.upload.alice)
+        let result = try await fixture.yank.yank(
+            project: "Demo", version: "1.0.0", reason: "broken", by: fixture.upload.alice)
         let release = try #require(try await fixture.detail()?.releases.first)
         #expect(release.yanked && release.yankedReason == "broken")
         let entry = try #require(try await fixture.lastEntry())
@@ -61,9 +63,11 @@ struct ManageFixture: Sendable {
     @Test func refusalsChangeNothing() async throws {
         let fixture = try await ManageFixture()
         let before = try await fixture.store.maxSerial()
-        await #expect(throws: ManageError(
-            status: 403,
-            "The user 'carol' isn't allowed to yank releases in project 'demo'. See /help/#project-roles for more information.")
+        await #expect(
+            throws: ManageError(
+                status: 403,
+                "The user 'carol' isn't allowed to yank releases in project 'demo'. See /help/#project-roles for more information."
+            )
         ) {
             try await fixture.yank.yank(project: "demo", version: "1.0", by: fixture.carol)
         }

@@ -49,7 +49,8 @@ import Testing
         #expect(json.contains(#""requires_dist":["idna>=2"]"#))
         #expect(json.contains(#""releases":{"0.9":[{"comment_text":""#))
         #expect(json.contains(#""1.0":[{"comment_text":"","core-metadata":{"sha256":"meta-2"}"#))
-        #expect(json.contains(#""upload_time":"2026-01-01T00:00:00","upload_time_iso_8601":"2026-01-01T00:00:00.250000Z""#))
+        #expect(
+            json.contains(#""upload_time":"2026-01-01T00:00:00","upload_time_iso_8601":"2026-01-01T00:00:00.250000Z""#))
         #expect(json.contains(#""yanked":true,"yanked_reason":"broken <build> & \"bad\"""#))
         #expect(json.contains(#""ownership":{"organization":null,"roles":[]}"#))
     }
@@ -90,7 +91,8 @@ import Testing
             try await fixture.store.projectJSON(normalizedName: "demo-pkg", version: "1.0.0", urls: SimpleFixture.urls))
         #expect(text(document).contains(#""roles":[{"role":"Owner","user":"alice"}]"#))
         #expect(document.lastSerial == 4)
-        let page = try #require(try await fixture.store.simpleProjectPage(normalizedName: "demo-pkg", urls: SimpleFixture.urls))
+        let page = try #require(
+            try await fixture.store.simpleProjectPage(normalizedName: "demo-pkg", urls: SimpleFixture.urls))
         #expect(page.files.map(\.filename) == ["demo_pkg-1.0-py3-none-any.whl"])
         #expect(page.files.first?.coreMetadataSHA256 != nil)
     }

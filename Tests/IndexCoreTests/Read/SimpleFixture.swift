@@ -12,7 +12,8 @@ enum SimpleFixture {
         metadata.summary = "A demo"
         metadata.requiresPython = ">=3.8,<4"
         return Release(
-            id: ReleaseID(id), projectID: ProjectID(1), version: version, canonicalVersion: Version.canonicalize(version),
+            id: ReleaseID(id), projectID: ProjectID(1), version: version,
+            canonicalVersion: Version.canonicalize(version),
             yanked: yanked, yankedReason: reason, metadata: metadata,
             created: Timestamp(secondsSinceEpoch: start), uploader: UserID(1))
     }

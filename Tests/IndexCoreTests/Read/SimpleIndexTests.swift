@@ -13,7 +13,8 @@ import Testing
         let index = SimpleIndex(
             projects: [
                 Self.project(1, "Zope", "zope"), Self.project(2, "a<b", "a-b"),
-                Self.project(3, "Hidden", "hidden", status: .quarantined), Self.project(4, "Old", "old", status: .archived),
+                Self.project(3, "Hidden", "hidden", status: .quarantined),
+                Self.project(4, "Old", "old", status: .archived),
             ], lastSerial: 99)
         #expect(index.projects.map(\.normalizedName) == ["a-b", "old", "zope"])
         #expect(
