@@ -58,7 +58,7 @@ extension ProjectJSON {
             "md5_digest": .string(digests.md5),
             "packagetype": .string(upload.packageType.rawValue),
             "python_version": .string(upload.pythonVersion),
-            "requires_python": .string(upload.requiresPython),
+            "requires_python": .string(upload.requiresPython.flatMap { $0.isEmpty ? nil : $0 }),
             "size": .int(Int64(upload.size)),
             "upload_time": .string(upload.uploadTime.iso8601Seconds),
             "upload_time_iso_8601": .string(upload.uploadTime.iso8601),

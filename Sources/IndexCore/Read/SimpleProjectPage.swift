@@ -77,7 +77,8 @@ public struct SimpleProjectPage: Hashable, Sendable {
                 rank,
                 File(
                     filename: upload.filename, url: urls.file(blobPath: upload.blobPath),
-                    sha256: upload.digests.sha256, requiresPython: upload.requiresPython, size: upload.size,
+                    sha256: upload.digests.sha256,
+                    requiresPython: upload.requiresPython.flatMap { $0.isEmpty ? nil : $0 }, size: upload.size,
                     uploadTime: upload.uploadTime, yanked: Yank(release),
                     coreMetadataSHA256: upload.metadataDigests?.sha256)
             )

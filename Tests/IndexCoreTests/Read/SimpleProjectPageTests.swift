@@ -67,6 +67,15 @@ import Testing
         #expect(html.contains(#"<meta name="pypi:project-status-reason" content="use &lt;x&gt;">"#))
     }
 
+    @Test func emptyRequiresPythonIsServedAsNone() throws {
+        var detail = SimpleFixture.detail()
+        detail.files[0].upload.requiresPython = ""
+        let page = try #require(SimpleProjectPage(detail, urls: SimpleFixture.urls))
+        #expect(page.files.first { $0.filename == "demo_pkg-1.0.tar.gz" }?.requiresPython == nil)
+        let document = try #require(ProjectJSON(detail, roles: [], version: "1.0", urls: SimpleFixture.urls))
+        #expect(String(decoding: document.json(), as: UTF8.self).contains(#""requires_python":null"#))
+    }
+
     @Test func quarantinedProjectHasNoPage() {
         #expect(SimpleProjectPage(SimpleFixture.detail(status: .quarantined), urls: SimpleFixture.urls) == nil)
     }
