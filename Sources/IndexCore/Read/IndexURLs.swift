@@ -1,0 +1,35 @@
+/// The absolute base URLs the read models link to (reference b.1: PyPI's web and files hosts;
+/// Cheeseshop serves both from one origin unless configured otherwise).
+public struct IndexURLs: Hashable, Sendable {
+    /// The web base without a trailing slash, e.g. `https://pypi.example.org`.
+    public var base: String
+    /// The files base without a trailing slash; files are at `<files>/packages/<blob path>`.
+    public var files: String
+
+    /// Creates the URLs; trailing slashes are dropped. `files` defaults to `base`.
+    public init(base: String, files: String? = nil) {
+        self.base = Self.trimmed(base)
+        self.files = Self.trimmed(files ?? base)
+    }
+
+    /// The URL of a stored file (``DistributionFile/upload`` ``FileUpload/blobPath``).
+    public func file(blobPath: String) -> String {
+        "\(files)/packages/\(blobPath)"
+    }
+
+    /// The web page of a project: `<base>/project/<name>/`.
+    public func project(_ name: String) -> String {
+        "\(base)/project/\(name)/"
+    }
+
+    /// The web page of a release: `<base>/project/<name>/<version>/`.
+    public func release(_ name: String, version: String) -> String {
+        "\(base)/project/\(name)/\(version)/"
+    }
+
+    private static func trimmed(_ url: String) -> String {
+        var url = url
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+}

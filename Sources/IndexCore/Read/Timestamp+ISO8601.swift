@@ -1,0 +1,45 @@
+extension Timestamp {
+    /// The UTC date and time split into fields, with the fraction rounded to microseconds.
+    private var fields: (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, micro: Int64) {
+        let micros = Int64((secondsSinceEpoch * 1_000_000).rounded())
+        let (seconds, micro) = Self.floorDivide(micros, 1_000_000)
+        let (days, secondOfDay) = Self.floorDivide(seconds, 86_400)
+        // Days to civil date (H. Hinnant's algorithm), proleptic Gregorian.
+        let shifted = days + 719_468
+        let era = Self.floorDivide(shifted, 146_097).0
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, micro)
+    }
+
+    /// Python's `strftime("%Y-%m-%dT%H:%M:%S")` of the UTC time, e.g. `2026-01-01T00:00:00`
+    /// (the JSON API's `upload_time`).
+    public var iso8601Seconds: String {
+        let f = fields
+        return "\(Self.pad(f.year, 4))-\(Self.pad(f.month, 2))-\(Self.pad(f.day, 2))T"
+            + "\(Self.pad(f.hour, 2)):\(Self.pad(f.minute, 2)):\(Self.pad(f.second, 2))"
+    }
+
+    /// Python's `isoformat() + "Z"` of the naive UTC time, as PyPI writes `upload-time` and
+    /// `upload_time_iso_8601`: microseconds only when there are some, e.g.
+    /// `2026-01-01T00:00:00.250000Z` or `2026-01-01T00:00:00Z`.
+    public var iso8601: String {
+        let micro = fields.micro
+        return iso8601Seconds + (micro == 0 ? "" : ".\(Self.pad(micro, 6))") + "Z"
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let remainder = value % divisor
+        return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
+    }
+}
