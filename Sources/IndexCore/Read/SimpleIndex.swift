@@ -9,6 +9,13 @@ public struct SimpleIndex: Hashable, Sendable {
         public var normalizedName: String
         /// The project's last serial.
         public var lastSerial: Int64
+
+        /// Creates an entry.
+        public init(name: String, normalizedName: String, lastSerial: Int64) {
+            self.name = name
+            self.normalizedName = normalizedName
+            self.lastSerial = lastSerial
+        }
     }
 
     /// The projects, ordered by normalized name.

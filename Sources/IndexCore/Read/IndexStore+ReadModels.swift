@@ -1,0 +1,28 @@
+extension IndexStore {
+    /// The model of `GET /simple/`: every visible project, with the index's serial.
+    public func simpleIndex() async throws -> SimpleIndex {
+        let serial = try await maxSerial()
+        return SimpleIndex(projects: try await projects(), lastSerial: serial)
+    }
+
+    /// The model of `GET /simple/<normalizedName>/`; `nil` when there is no such visible project.
+    public func simpleProjectPage(normalizedName: String, urls: IndexURLs) async throws -> SimpleProjectPage? {
+        guard let detail = try await projectDetail(normalizedName: normalizedName) else { return nil }
+        return SimpleProjectPage(detail, urls: urls)
+    }
+
+    /// The model of `GET /pypi/<normalizedName>/json` (`version == nil`) or
+    /// `GET /pypi/<normalizedName>/<version>/json`; `nil` when it does not exist (404).
+    public func projectJSON(normalizedName: String, version: String? = nil, urls: IndexURLs) async throws -> ProjectJSON? {
+        guard let detail = try await projectDetail(normalizedName: normalizedName),
+            detail.project.status != .quarantined
+        else { return nil }
+        var holders: [ProjectRoleHolder] = []
+        for role in try await roles(projectID: detail.project.id) {
+            if let user = try await user(id: role.userID) {
+                holders.append(ProjectRoleHolder(kind: role.kind, username: user.username))
+            }
+        }
+        return ProjectJSON(detail, roles: holders, version: version, urls: urls)
+    }
+}
