@@ -1,0 +1,44 @@
+import Hummingbird
+import IndexCore
+
+/// The HTTP application on the given ports: the one place the routes are wired (DESIGN.md §1).
+/// Generic over the ports, so tests run it on in-memory fakes and the executable on SQLite and
+/// the file system.
+public func buildApplication(
+    configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock
+) -> some ApplicationProtocol {
+    let router = buildRouter(configuration: configuration, store: store, blobs: blobs, clock: clock)
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "cheeseshop"))
+}
+
+/// The routes of ``buildApplication(configuration:store:blobs:clock:)``.
+func buildRouter(
+    configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock
+) -> Router<BasicRequestContext> {
+    let router = Router()
+    let upload = UploadController(
+        authenticator: UploadAuthenticator(store: store, clock: clock),
+        reader: MultipartUploadReader(
+            limits: .init(
+                fileSize: configuration.uploadLimits.fileSize, textBytes: configuration.maximumFormTextBytes,
+                parts: configuration.maximumFormParts),
+            blobs: blobs),
+        upload: UploadDistribution(store: store, blobs: blobs, clock: clock, limits: configuration.uploadLimits))
+    router.post("/legacy", use: upload.handle)
+
+    let simple = SimpleController(store: store, urls: IndexURLs(base: configuration.baseURL), cache: RenderedPageCache())
+    let files = PackageFileController(store: store, blobs: blobs)
+    let json = ProjectJSONController(store: store, urls: IndexURLs(base: configuration.baseURL))
+    for method in [HTTPRequest.Method.get, .head] {
+        router.on("/simple", method: method, use: simple.index)
+        router.on("/simple/:project", method: method, use: simple.project)
+        router.on("/packages/**", method: method, use: files.handle)
+        router.on("/pypi/:project/json", method: method, use: json.project)
+        router.on("/pypi/:project/:version/json", method: method, use: json.release)
+        router.on("/_health", method: method) { _, _ in "OK" }
+    }
+    return router
+}

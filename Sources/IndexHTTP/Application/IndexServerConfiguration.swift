@@ -1,0 +1,30 @@
+import IndexCore
+
+/// What the HTTP layer needs to know: where to listen, its public URL, and upload limits.
+public struct IndexServerConfiguration: Sendable {
+    /// The address to bind, e.g. `127.0.0.1`.
+    public var host: String
+    /// The port to bind.
+    public var port: Int
+    /// The public base URL that pages link to, e.g. `http://127.0.0.1:8000`.
+    public var baseURL: String
+    /// The file size and project size limits of uploads.
+    public var uploadLimits: UploadLimits
+    /// The largest total of an upload form's text fields, in bytes.
+    public var maximumFormTextBytes: Int
+    /// The most parts an upload form may have.
+    public var maximumFormParts: Int
+
+    /// Creates a configuration; `baseURL` defaults to `http://<host>:<port>`.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8000, baseURL: String? = nil, uploadLimits: UploadLimits = UploadLimits(),
+        maximumFormTextBytes: Int = 1 << 20, maximumFormParts: Int = 1000
+    ) {
+        self.host = host
+        self.port = port
+        self.baseURL = baseURL ?? "http://\(host):\(port)"
+        self.uploadLimits = uploadLimits
+        self.maximumFormTextBytes = maximumFormTextBytes
+        self.maximumFormParts = maximumFormParts
+    }
+}

@@ -1,0 +1,109 @@
+import HTTPTypes
+import Hummingbird
+import IndexCore
+
+/// `GET /packages/<b2[0:2]>/<b2[2:4]>/<b2[4:]>/<filename>` and its `.metadata`: the bytes,
+/// streamed from the blob store, `Range` honoured, cacheable forever (DESIGN.md §2).
+///
+/// The URL is never used as a path: it must equal a stored file's blob path (or that path plus
+/// `.metadata` for a file with a PEP 658 metadata file), and the key is rebuilt from the row
+/// (W06, CVE-2024-4956).
+struct PackageFileController: Sendable {
+    let store: any IndexStore
+    let blobs: any BlobStore
+
+    static let cacheControl = "max-age=365000000, immutable, public"
+
+    func handle(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let key = try await key(forURLPath: request.uri.path), let size = try await blobs.size(of: key) else {
+            throw MessageError(404, "Not Found")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/octet-stream"
+        headers[.cacheControl] = Self.cacheControl
+        headers[.acceptRanges] = "bytes"
+        headers[.accessControlAllowOrigin] = "*"
+        let range: Range<Int>?
+        let status: HTTPResponse.Status
+        switch ByteRange(header: request.headers[.range], size: size) {
+        case .whole:
+            range = nil
+            status = .ok
+        case .partial(let bytes):
+            range = bytes
+            status = .partialContent
+            headers[.contentRange] = "bytes \(bytes.lowerBound)-\(bytes.upperBound - 1)/\(size)"
+        case .unsatisfiable:
+            headers[.contentRange] = "bytes */\(size)"
+            headers[.contentLength] = "0"
+            return Response(status: .rangeNotSatisfiable, headers: headers)
+        }
+        let length = range?.count ?? size
+        headers[.contentLength] = String(length)
+        if request.method == .head { return Response(status: status, headers: headers) }
+        let blobs = self.blobs
+        let body = ResponseBody(contentLength: length) { writer in
+            for try await chunk in try await blobs.read(key, range: range) {
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    /// The blob key of the stored file (or metadata file) whose path is `urlPath`, if any.
+    func key(forURLPath urlPath: String) async throws -> BlobKey? {
+        let prefix = "/packages/"
+        guard urlPath.hasPrefix(prefix), let path = PercentDecoding.decode(urlPath.dropFirst(prefix.count)) else {
+            return nil
+        }
+        if let file = try await store.file(blobPath: path), let key = Self.key(of: file), key.path == path {
+            return key
+        }
+        let suffix = ".metadata"
+        guard path.hasSuffix(suffix) else { return nil }
+        let filePath = String(path.dropLast(suffix.count))
+        guard let file = try await store.file(blobPath: filePath), file.upload.metadataDigests != nil,
+            let key = Self.key(of: file), key.path == filePath
+        else { return nil }
+        return key.metadataKey
+    }
+
+    private static func key(of file: DistributionFile) -> BlobKey? {
+        let digest = file.upload.digests.blake2b256
+        guard digest.utf8.count == 64 else { return nil }
+        return BlobKey(blake2b256: digest, filename: file.filename)
+    }
+}
+
+/// Percent-decoding of a URL path (RFC 3986 §2.1); `+` stays `+`.
+enum PercentDecoding {
+    /// The decoded text, or `nil` for a bad escape, invalid UTF-8, NUL, or a decoded `/`, `\` or `%`
+    /// (never needed by a stored path, always a trick).
+    static func decode(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == 37 {
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                    return nil
+                }
+                let decoded = high << 4 | low
+                guard decoded != 0, decoded != 47, decoded != 92, decoded != 37 else { return nil }
+                bytes.append(decoded)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 48...57: byte - 48
+        case 65...70: byte - 55
+        case 97...102: byte - 87
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import HTTPTypes
+import Hummingbird
+import IndexCore
+import PythonPackaging
+
+/// `GET /pypi/<name>/json` and `/pypi/<name>/<version>/json`: PyPI's legacy JSON API
+/// (reference b.3), with `X-PyPI-Last-Serial`, CORS, a strong ETag and `max-age=900`.
+struct ProjectJSONController: Sendable {
+    let store: any IndexStore
+    let urls: IndexURLs
+
+    static let cacheControl = "max-age=900, public"
+
+    func project(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await answer(request, context: context, version: nil)
+    }
+
+    func release(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await answer(request, context: context, version: try context.parameters.require("version"))
+    }
+
+    private func answer(_ request: Request, context: some RequestContext, version: String?) async throws -> Response {
+        let raw = try context.parameters.require("project")
+        let normalized = ProjectName.normalize(raw)
+        let notFound = MessageError(404, "Not Found", headers: CORS.headers)
+        guard ProjectName.isValid(raw) else { throw notFound }
+        if raw != normalized {
+            let location = version.map { "/pypi/\(normalized)/\($0)/json" } ?? "/pypi/\(normalized)/json"
+            return SimpleController.redirect(location)
+        }
+        guard let model = try await store.projectJSON(normalizedName: normalized, version: version, urls: urls) else {
+            throw notFound
+        }
+        var headers = HTTPFields()
+        headers.set("X-PyPI-Last-Serial", String(model.lastSerial))
+        let key = version == nil ? "project-legacy-json" : "release-legacy-json"
+        headers.set("Surrogate-Key", "project/\(normalized) all-legacy-json \(key)")
+        let body = CachedBody(bytes: model.json(), contentType: "application/json")
+        return body.response(to: request, cacheControl: Self.cacheControl, headers: headers, vary: false)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import IndexCore
+import IndexStorage
+
+/// The one composition root of the executable: the real ports behind the data directory.
+enum IndexWiring {
+    /// Creates the data directory (and `files/`) when missing.
+    static func prepare(_ options: DataOptions) throws {
+        try FileManager.default.createDirectory(atPath: options.filesPath, withIntermediateDirectories: true)
+    }
+
+    /// The blob store in `files/`.
+    static func blobs(_ options: DataOptions) throws -> FileSystemBlobStore {
+        try FileSystemBlobStore(root: options.filesPath)
+    }
+
+    /// The index store in `index.sqlite`.
+    // TODO(http branch only): open IndexSQL's SQLiteIndexStore at options.databasePath once the
+    // `sql` branch lands; until then no persistent store exists and the commands stop here.
+    static func store(_ options: DataOptions) async throws -> any IndexStore {
+        throw WiringError("The SQLite index store (IndexSQL) is not available in this build yet.")
+    }
+}
+
+/// A startup failure, printed for the operator.
+struct WiringError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

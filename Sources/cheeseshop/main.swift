@@ -1,1 +1,0 @@
-print("cheeseshop: the server is being built (issue 3)")
