@@ -1,0 +1,107 @@
+import PythonPackaging
+
+/// What the store says about an upload before anything is written.
+enum StoreCheck: Sendable {
+    /// Go on; the project exists with this id, or is new (`nil`).
+    case proceed(ProjectID?)
+    /// The same file is already stored: a 200 no-op.
+    case identical
+}
+
+extension UploadDistribution {
+    /// Warehouse's checks that read the database, in its order: project (new-name rules or
+    /// permission), filename, size, digests, duplicates, filename registry, one sdist.
+    func checkAgainstStore(_ upload: PendingUpload) async throws -> StoreCheck {
+        let project = try await store.project(normalizedName: upload.normalizedName)
+        let projectName: String
+        if let project {
+            try await checkPermission(upload, project: project)
+            projectName = project.name
+        } else {
+            try await checkNewProject(upload)
+            projectName = upload.metadata.name
+        }
+        let content = upload.content
+        do {
+            try UploadFilenameCheck.validate(filename: content.filename, filetype: upload.fields.filetype)
+        } catch {
+            throw UploadError.badRequest(error.message)
+        }
+        if content.contentType.map({ $0.isEmpty || $0.lowercased().hasPrefix("image/") }) ?? true {
+            throw UploadError.invalidDistribution
+        }
+        let size = content.blob.byteCount
+        guard size <= limits.fileSize else { throw UploadError.fileTooLarge(project: projectName, limit: limits.fileSize) }
+        if let project {
+            let total = try await store.totalSize(projectID: project.id)
+            guard total + size <= limits.projectSize else {
+                throw UploadError.projectTooLarge(project: projectName, limit: limits.projectSize)
+            }
+        }
+        let fields = upload.fields
+        guard content.digests.matches(md5: fields.md5, sha256: fields.sha256, blake2b256: fields.blake2b256) else {
+            throw UploadError.digestMismatch
+        }
+        let byName = try await store.file(filename: content.filename)
+        if let existing = try await byName.asyncOr({ try await store.file(blake2b256: content.digests.blake2b256) }) {
+            let same = existing.upload
+            if same.filename == content.filename, same.digests.sha256 == content.digests.sha256,
+                same.digests.blake2b256 == content.digests.blake2b256
+            {
+                return .identical
+            }
+            throw UploadError.fileExists(content.filename, blake2b256: content.digests.blake2b256)
+        }
+        if try await store.filenameWasUsed(content.filename) { throw UploadError.filenameReused }
+        if fields.filetype == .sdist, let project,
+            let detail = try await store.projectDetail(normalizedName: project.normalizedName),
+            let release = detail.releases.first(where: { $0.canonicalVersion == upload.canonicalVersion }),
+            detail.files.contains(where: { $0.releaseID == release.id && $0.upload.packageType == .sdist })
+        {
+            throw UploadError.secondSdist
+        }
+        return .proceed(project?.id)
+    }
+
+    /// A new project: a project-scoped token may not create it, and the name must pass
+    /// Warehouse's `check_project_name` (invalid, stdlib, too similar).
+    private func checkNewProject(_ upload: PendingUpload) async throws {
+        let name = ProjectName(upload.metadata.name)
+        guard upload.identity.projectScope.isEmpty else {
+            throw UploadError.tokenNotAllowed(project: name.name)
+        }
+        do {
+            try name.validateForNewProject()
+        } catch {
+            throw UploadError.badRequest(error.message)
+        }
+        if try await store.project(ultranormalizedName: name.ultranormalized) != nil {
+            throw UploadError.badRequest(NameError.tooSimilar(name.name).message)
+        }
+    }
+
+    /// An existing project: the token's scope must include it, the user must be an Owner or
+    /// Maintainer, and the project must accept uploads.
+    private func checkPermission(_ upload: PendingUpload, project: Project) async throws {
+        let identity = upload.identity
+        if !identity.projectScope.isEmpty, !identity.projectScope.contains(project.normalizedName) {
+            throw UploadError.tokenNotAllowed(project: project.name)
+        }
+        let roles = try await store.roles(projectID: project.id)
+        guard roles.contains(where: { $0.userID == identity.user.id }) else {
+            throw UploadError.userNotAllowed(identity.user.username, project: project.name)
+        }
+        switch project.status {
+        case .archived: throw UploadError.archived(project: project.name)
+        case .quarantined: throw UploadError.userNotAllowed(identity.user.username, project: project.name)
+        case .active, .deprecated: break
+        }
+    }
+}
+
+extension Optional where Wrapped: Sendable {
+    fileprivate func asyncOr(_ other: () async throws -> Wrapped?) async rethrows -> Wrapped? {
+        if let self { return self }
+        return try await other()
+    }
+}

@@ -1,0 +1,94 @@
+import PythonPackaging
+
+/// The upload use case (`POST /legacy/`): Warehouse's `file_upload` pipeline in its order and
+/// with its messages (reference b.4, security 1.1), then the blob commit and one store
+/// transaction (DESIGN.md §3).
+///
+/// Refusals throw ``UploadError``; store and blob store failures propagate as they are (the
+/// HTTP layer answers 5xx). Whatever happens, the staged blob is discarded at the end, and a
+/// refused upload stores nothing.
+public struct UploadDistribution: Sendable {
+    let store: any IndexStore
+    let blobs: any BlobStore
+    let clock: any IndexClock
+    let limits: UploadLimits
+
+    /// Creates the use case on its ports.
+    public init(store: any IndexStore, blobs: any BlobStore, clock: any IndexClock, limits: UploadLimits = UploadLimits()) {
+        self.store = store
+        self.blobs = blobs
+        self.clock = clock
+        self.limits = limits
+    }
+
+    /// Runs the upload.
+    public func callAsFunction(_ request: UploadRequest) async throws -> UploadResult {
+        do {
+            let result = try await run(request)
+            await request.content?.blob.discard()
+            return result
+        } catch {
+            await request.content?.blob.discard()
+            throw error
+        }
+    }
+
+    private func run(_ request: UploadRequest) async throws -> UploadResult {
+        guard let identity = request.identity else { throw UploadError.noIdentity }
+        let form = UploadForm.sanitized(request.form)
+        guard (form["protocol_version"]?.first ?? "1") == "1" else { throw UploadError.unknownProtocolVersion }
+        let fields = try UploadForm(form)
+        let validated: ValidatedMetadata
+        do {
+            validated = try CoreMetadata.validated(form: form)
+        } catch {
+            throw UploadError.badRequest(error.description)
+        }
+        guard let content = request.content else { throw UploadError.noFile }
+        let upload = PendingUpload(
+            identity: identity, fields: fields, metadata: validated.metadata, content: content)
+        guard case .proceed(var projectID) = try await checkAgainstStore(upload) else {
+            return UploadResult(warnings: validated.warnings, file: nil)
+        }
+        let inspected = try inspectArchive(upload)
+        let stored = try await commitBlobs(upload, metadataFile: inspected.metadataFile)
+        for attempt in 1...2 {
+            do {
+                let file = try await record(upload, projectID: projectID, metadataDigests: stored)
+                return UploadResult(warnings: validated.warnings, file: file)
+            } catch IndexStoreError.conflict(let conflict) {
+                // A concurrent write won the race: answer as the pre-checks now do.
+                guard case .proceed(let checkedID) = try await checkAgainstStore(upload) else {
+                    return UploadResult(warnings: validated.warnings, file: nil)
+                }
+                projectID = checkedID
+                if attempt == 2 { throw UploadError(conflict, upload: upload) }
+            }
+        }
+        throw UploadError(.role, upload: upload)
+    }
+}
+
+/// An upload that passed the form and metadata checks.
+struct PendingUpload: Sendable {
+    var identity: UploadIdentity
+    var fields: UploadForm
+    var metadata: CoreMetadata
+    var content: UploadContent
+
+    var normalizedName: String { ProjectName.normalize(metadata.name) }
+    var filename: String { content.filename }
+    var canonicalVersion: String { metadata.version.canonicalized }
+}
+
+extension UploadError {
+    /// The refusal that matches a store conflict that survived a re-check.
+    init(_ conflict: IndexStoreConflict, upload: PendingUpload) {
+        switch conflict {
+        case .filenameRegistered: self = .filenameReused
+        case .sdistPerRelease: self = .secondSdist
+        case .projectName: self = UploadError(status: 409, NameError.conflictsWithExisting(upload.metadata.name).message)
+        default: self = .fileExists(upload.filename, blake2b256: upload.content.digests.blake2b256)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// Why an upload was refused: the HTTP status and Warehouse's message, which the HTTP layer
+/// puts in the status line and the body (reference b.4). Help links are Cheeseshop's own.
+public struct UploadError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// 400, 403, 409 or 413.
+    public let status: Int
+    /// The user-facing message.
+    public let message: String
+
+    /// Creates an error.
+    public init(status: Int, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    public var description: String { "\(status) \(message)" }
+
+    static func badRequest(_ message: String) -> UploadError { UploadError(status: 400, message) }
+    static func forbidden(_ message: String) -> UploadError { UploadError(status: 403, message) }
+
+    static let noIdentity = forbidden(
+        "Invalid or non-existent authentication information. See /help/#invalid-auth for more information.")
+    static let unknownProtocolVersion = badRequest("Unknown protocol version.")
+    static let noFile = badRequest("Upload payload does not have a file.")
+    static let invalidDistribution = badRequest("Invalid distribution file.")
+    static let digestMismatch = badRequest(
+        "The digest supplied does not match a digest calculated from the uploaded file.")
+    static let filenameReused = badRequest(
+        "This filename was previously used by a file that has since been deleted. Use a different version. "
+            + "See /help/#file-name-reuse for more information.")
+    static let secondSdist = badRequest("Only one sdist may be uploaded per release.")
+
+    static func invalidArchive(_ reason: String) -> UploadError {
+        badRequest("Invalid distribution file. \(reason)")
+    }
+
+    static func fileExists(_ filename: String, blake2b256: String) -> UploadError {
+        badRequest(
+            "File already exists ('\(filename)', with blake2_256 hash '\(blake2b256)'). "
+                + "See /help/#file-name-reuse for more information.")
+    }
+
+    static func userNotAllowed(_ username: String, project: String) -> UploadError {
+        forbidden(
+            "The user '\(username)' isn't allowed to upload to project '\(project)'. "
+                + "See /help/#project-name for more information.")
+    }
+
+    static func tokenNotAllowed(project: String) -> UploadError {
+        forbidden(
+            "The given token isn't allowed to upload to project '\(project)'. "
+                + "See /help/#project-name for more information.")
+    }
+
+    static func archived(project: String) -> UploadError {
+        forbidden(
+            "The project '\(project)' is archived and does not accept new uploads. "
+                + "See /help/#archived-project for more information.")
+    }
+
+    static func fileTooLarge(project: String, limit: Int) -> UploadError {
+        badRequest(
+            "File too large. Limit for project '\(project)' is \(limit / (1024 * 1024)) MB. "
+                + "See /help/#file-size-limit for more information.")
+    }
+
+    static func projectTooLarge(project: String, limit: Int) -> UploadError {
+        badRequest(
+            "Project size too large. Limit for project '\(project)' total size is \(limit / (1024 * 1024 * 1024)) GB. "
+                + "See /help/#project-size-limit for more information.")
+    }
+
+    static func formField(_ field: String, _ message: String) -> UploadError {
+        badRequest("Invalid value for \(field). Error: \(message)")
+    }
+
+    static func form(_ message: String) -> UploadError { badRequest("Error: \(message)") }
+}

@@ -1,0 +1,38 @@
+import IndexCore
+import PythonPackaging
+
+/// The behaviour every ``IndexStore`` must have (DESIGN.md §7: one contract suite per port).
+///
+/// Run each of ``checks`` on a fresh, empty store; a failed check throws a
+/// ``ContractViolation``:
+///
+/// ```swift
+/// @Test(arguments: IndexStoreContract.checks)
+/// func contract(_ check: IndexStoreContract.Check) async throws {
+///     try await check.run(InMemoryIndexStore())
+/// }
+/// ```
+public enum IndexStoreContract {
+    /// One named check.
+    public struct Check: Sendable, CustomStringConvertible {
+        /// What it checks.
+        public let name: String
+        /// Runs the check on an empty store.
+        public let run: @Sendable (any IndexStore) async throws -> Void
+
+        public var description: String { name }
+    }
+
+    /// Every check.
+    public static let checks: [Check] = [
+        Check(name: "projects are unique by normalized name", run: projectsByName),
+        Check(name: "a failed transaction stores nothing", run: rollback),
+        Check(name: "releases and files read back", run: releasesAndFiles),
+        Check(name: "files are unique by name, digest and path; one sdist per release", run: fileUniqueness),
+        Check(name: "the filename registry outlives deletions", run: filenameRegistry),
+        Check(name: "journal serials increase and bump the project", run: journal),
+        Check(name: "users, tokens and roles", run: usersTokensRoles),
+        Check(name: "yank and unyank", run: yank),
+        Check(name: "concurrent writes are serializable", run: concurrentWrites),
+    ]
+}

@@ -1,0 +1,52 @@
+import IndexCore
+import IndexTesting
+import PythonPackaging
+
+/// A store, blob store and clock with two users, and helpers to upload built distributions.
+struct UploadFixture: Sendable {
+    let store = InMemoryIndexStore()
+    let blobs = InMemoryBlobStore()
+    let clock = FixedClock()
+    let alice: User
+    let bob: User
+
+    init() async throws {
+        let store = self.store
+        let clock = self.clock
+        (alice, bob) = try await store.write { tx in
+            (
+                try await tx.createUser(username: "alice", email: "a@example.org", passwordHash: "", created: clock.now()),
+                try await tx.createUser(username: "bob", email: "b@example.org", passwordHash: "", created: clock.now())
+            )
+        }
+    }
+
+    var useCase: UploadDistribution {
+        UploadDistribution(store: store, blobs: blobs, clock: clock, limits: UploadLimits(fileSize: 1 << 20, projectSize: 3 << 20))
+    }
+
+    /// Uploads `file` with `form` (digests added unless `form` has some) as `identity`.
+    func upload(
+        _ file: (filename: String, bytes: [UInt8]), form: [String: [String]], identity: UploadIdentity?,
+        contentType: String? = "application/octet-stream", addDigest: Bool = true
+    ) async throws -> UploadResult {
+        let (blob, digests) = try await blobs.staged(file.bytes)
+        var form = form
+        if addDigest, form["sha256_digest"] == nil, form["md5_digest"] == nil, form["blake2_256_digest"] == nil {
+            form["sha256_digest"] = [digests.sha256]
+        }
+        let content = UploadContent(filename: file.filename, contentType: contentType, blob: blob, digests: digests)
+        return try await useCase(UploadRequest(form: form, content: content, identity: identity))
+    }
+
+    /// Uploads a wheel of `builder` as alice (unscoped).
+    @discardableResult
+    func uploadWheel(_ builder: DistributionBuilder, as user: User? = nil) async throws -> UploadResult {
+        try await upload(builder.wheel(), form: builder.form(), identity: UploadIdentity(user: user ?? alice))
+    }
+
+    /// The journal actions, oldest first.
+    func journal() async throws -> [String] {
+        try await store.journal(after: 0, limit: 1000).map(\.action)
+    }
+}
