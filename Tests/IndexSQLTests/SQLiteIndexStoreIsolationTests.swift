@@ -1,8 +1,9 @@
 import IndexCore
-@testable import IndexSQL
 import IndexTesting
 import SQLKit
 import Testing
+
+@testable import IndexSQL
 
 @Suite struct SQLiteIndexStoreIsolationTests {
     static let t0 = Timestamp(secondsSinceEpoch: 1_767_225_600)

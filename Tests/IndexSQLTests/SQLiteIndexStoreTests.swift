@@ -1,8 +1,9 @@
 import IndexCore
-@testable import IndexSQL
 import IndexTesting
 import PythonPackaging
 import Testing
+
+@testable import IndexSQL
 
 @Suite struct SQLiteIndexStoreTests {
     static let t0 = Timestamp(secondsSinceEpoch: 1_767_225_600.5)
@@ -111,7 +112,8 @@ import Testing
                 try await Self.populate(store)
                 await #expect(throws: IndexStoreError.conflict(.digest(String(repeating: "1", count: 32)))) {
                     try await store.write { tx in
-                        let project = try await tx.createProject(name: "Other", normalizedName: "other", created: Self.t0)
+                        let project = try await tx.createProject(
+                            name: "Other", normalizedName: "other", created: Self.t0)
                         let release = try await tx.createRelease(
                             projectID: project.id, version: "2.0", canonicalVersion: "2", metadata: ReleaseMetadata(),
                             created: Self.t0, uploader: nil)

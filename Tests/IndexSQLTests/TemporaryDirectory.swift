@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import IndexSQL
 
 /// A fresh directory under the system's temporary directory, removed by ``remove()``.

@@ -25,8 +25,10 @@ struct IndexQueries: Sendable {
 
     func projectDetail(normalizedName: String) async throws -> ProjectDetail? {
         guard let project = try await project(normalizedName: normalizedName) else { return nil }
-        let releases = try await db.select().column("*").from("releases").where("project_id", .equal, project.id.rawValue)
-            .orderBy("id").all().map(IndexRowDecoding.release)
+        let releases = try await db.select().column("*").from("releases").where(
+            "project_id", .equal, project.id.rawValue
+        )
+        .orderBy("id").all().map(IndexRowDecoding.release)
         let files = try await filesOfProject(project.id).orderBy(SQLColumn("id", table: "files")).all()
             .map(IndexRowDecoding.file)
         return ProjectDetail(project: project, releases: releases, files: files)

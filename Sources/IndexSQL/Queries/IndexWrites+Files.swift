@@ -11,17 +11,25 @@ extension IndexWrites {
         if let conflict = try await firstConflict(upload, releaseID: releaseID) {
             throw IndexStoreError.conflict(conflict)
         }
-        let id = try await mapping({ conflict(columns: $0, upload) }) {
+        return try await insertFile(upload, to: releaseID)
+    }
+
+    /// Inserts the file and its registry row, relying on the schema alone for uniqueness (a
+    /// violation still ends as the matching ``IndexStoreConflict``).
+    func insertFile(_ upload: FileUpload, to releaseID: ReleaseID) async throws -> DistributionFile {
+        let id = try await mapping(byColumns: conflicts(upload)) {
             let id = try await db.insert(into: "files")
                 .columns(
                     "release_id", "filename", "package_type", "python_version", "requires_python", "size", "md5",
                     "sha256", "blake2b256", "blob_path", "metadata_sha256", "metadata_blake2b256", "upload_time",
-                    "uploader")
+                    "uploader"
+                )
                 .values(
                     releaseID.rawValue, upload.filename, upload.packageType.rawValue, upload.pythonVersion,
                     upload.requiresPython, Int64(upload.size), upload.digests.md5, upload.digests.sha256,
                     upload.digests.blake2b256, upload.blobPath, upload.metadataDigests?.sha256,
-                    upload.metadataDigests?.blake2b256, upload.uploadTime.secondsSinceEpoch, upload.uploader?.rawValue)
+                    upload.metadataDigests?.blake2b256, upload.uploadTime.secondsSinceEpoch, upload.uploader?.rawValue
+                )
                 .returning("id").first(decodingColumn: "id", as: Int64.self)
             try await db.insert(into: "filename_registry").columns("filename").values(upload.filename).run()
             return id
@@ -61,9 +69,9 @@ extension IndexWrites {
         return nil
     }
 
-    /// The conflict a unique violation on `columns` (`table.column, ...`) stands for.
-    private func conflict(columns: String, _ upload: FileUpload) -> IndexStoreConflict? {
-        let byColumn: [(String, IndexStoreConflict)] = [
+    /// The conflict a unique violation on each `table.column` stands for.
+    private func conflicts(_ upload: FileUpload) -> [(String, IndexStoreConflict)] {
+        [
             ("filename_registry.filename", .filenameRegistered(upload.filename)),
             ("files.filename", .filename(upload.filename)),
             ("files.md5", .digest(upload.digests.md5)),
@@ -72,6 +80,5 @@ extension IndexWrites {
             ("files.blob_path", .digest(upload.blobPath)),
             ("files.release_id", .sdistPerRelease),
         ]
-        return byColumn.first { columns.contains($0.0) }?.1
     }
 }

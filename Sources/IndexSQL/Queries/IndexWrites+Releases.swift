@@ -16,7 +16,7 @@ extension IndexWrites {
         let values: [any Encodable & Sendable] =
             [projectID.rawValue, version, canonicalVersion, 0, "", created.secondsSinceEpoch, uploader?.rawValue]
             + (try ReleaseMetadataColumns.values(metadata))
-        let id = try await mapping({ _ in .release(canonicalVersion) }) {
+        let id = try await mapping(to: .release(canonicalVersion)) {
             try await db.insert(into: "releases").columns(columns).values(values)
                 .returning("id").first(decodingColumn: "id", as: Int64.self)
         }

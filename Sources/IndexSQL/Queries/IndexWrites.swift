@@ -15,14 +15,22 @@ struct IndexWrites: Sendable {
 
     var db: any SQLDatabase { queries.db }
 
-    /// Runs `body`; a unique violation becomes the conflict `conflict` picks for its columns.
+    /// Runs `body`; any unique violation becomes `conflict`.
+    func mapping<T>(to conflict: IndexStoreConflict, _ body: () async throws -> T) async throws -> T {
+        try await mapping(byColumns: [("", conflict)], body)
+    }
+
+    /// Runs `body`; a unique violation becomes the conflict of the first entry of `table` whose
+    /// `table.column` text occurs in the violation's column list (an empty text matches any).
     func mapping<T>(
-        _ conflict: (String) -> IndexStoreConflict?, _ body: () async throws -> T
+        byColumns table: [(String, IndexStoreConflict)], _ body: () async throws -> T
     ) async throws -> T {
         do {
             return try await body()
         } catch {
-            if let columns = uniqueViolation(error), let mapped = conflict(columns) {
+            if let columns = uniqueViolation(error),
+                let mapped = table.first(where: { $0.0.isEmpty || columns.contains($0.0) })?.1
+            {
                 throw IndexStoreError.conflict(mapped)
             }
             throw error
@@ -30,12 +38,13 @@ struct IndexWrites: Sendable {
     }
 
     func createProject(name: String, normalizedName: String, created: Timestamp) async throws -> Project {
-        let id = try await mapping({ _ in .projectName(normalizedName) }) {
+        let id = try await mapping(to: .projectName(normalizedName)) {
             try await db.insert(into: "projects")
                 .columns("name", "normalized_name", "ultranormalized_name", "status", "last_serial", "created")
                 .values(
                     name, normalizedName, ProjectName(name).ultranormalized, ProjectStatus.active.rawValue, Int64(0),
-                    created.secondsSinceEpoch)
+                    created.secondsSinceEpoch
+                )
                 .returning("id").first(decodingColumn: "id", as: Int64.self)
         }
         guard let id else { throw IndexStoreError.unavailable("The new project has no id.") }
@@ -49,7 +58,7 @@ struct IndexWrites: Sendable {
     }
 
     func createUser(username: String, email: String, passwordHash: String, created: Timestamp) async throws -> User {
-        let id = try await mapping({ _ in .username(username) }) {
+        let id = try await mapping(to: .username(username)) {
             try await db.insert(into: "users").columns("username", "email", "password_hash", "created")
                 .values(username, email, passwordHash, created.secondsSinceEpoch)
                 .returning("id").first(decodingColumn: "id", as: Int64.self)
@@ -59,15 +68,19 @@ struct IndexWrites: Sendable {
     }
 
     func createToken(_ token: APIToken) async throws {
-        guard try await queries.user(id: token.userID) != nil else { throw IndexStoreError.notFound("user \(token.userID)") }
-        try await mapping({ _ in .token(token.id.rawValue) }) {
+        guard try await queries.user(id: token.userID) != nil else {
+            throw IndexStoreError.notFound("user \(token.userID)")
+        }
+        try await mapping(to: .token(token.id.rawValue)) {
             try await db.insert(into: "tokens")
                 .columns(
-                    "id", "user_id", "description", "secret_digest", "projects", "expires", "created", "last_used")
+                    "id", "user_id", "description", "secret_digest", "projects", "expires", "created", "last_used"
+                )
                 .values(
                     token.id.rawValue, token.userID.rawValue, token.description, token.secretDigest,
                     try ReleaseMetadataColumns.json(token.projects), token.expires?.secondsSinceEpoch,
-                    token.created.secondsSinceEpoch, token.lastUsed?.secondsSinceEpoch)
+                    token.created.secondsSinceEpoch, token.lastUsed?.secondsSinceEpoch
+                )
                 .run()
         }
     }
@@ -86,8 +99,10 @@ struct IndexWrites: Sendable {
         guard try await exists("projects", role.projectID.rawValue) else {
             throw IndexStoreError.notFound("project \(role.projectID)")
         }
-        guard try await queries.user(id: role.userID) != nil else { throw IndexStoreError.notFound("user \(role.userID)") }
-        try await mapping({ _ in .role }) {
+        guard try await queries.user(id: role.userID) != nil else {
+            throw IndexStoreError.notFound("user \(role.userID)")
+        }
+        try await mapping(to: .role) {
             try await db.insert(into: "roles").columns("user_id", "project_id", "kind")
                 .values(role.userID.rawValue, role.projectID.rawValue, role.kind.rawValue).run()
         }

@@ -31,7 +31,8 @@ enum ReleaseMetadataColumns {
             metadata.providesExtra,
         ]
         let urls = metadata.projectURLs.map { [$0.label, $0.url] }
-        let encodedLists = try lists.map(json) + [try json(urls), try json(metadata.platforms), try json(metadata.dynamic)]
+        let encodedLists =
+            try lists.map(json) + [try json(urls), try json(metadata.platforms), try json(metadata.dynamic)]
         return texts.map { $0 as any Encodable & Sendable } + encodedLists.map { $0 as any Encodable & Sendable }
     }
 

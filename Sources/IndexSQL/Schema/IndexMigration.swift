@@ -14,7 +14,8 @@ struct IndexMigration: Sendable {
 
     /// Every step, in order.
     static let all: [IndexMigration] = [
-        IndexMigration(version: 1, name: "projects, releases, files, journal, users, tokens, roles", apply: createTables),
+        IndexMigration(
+            version: 1, name: "projects, releases, files, journal, users, tokens, roles", apply: createTables),
         IndexMigration(version: 2, name: "indexes", apply: createIndexes),
     ]
 }
