@@ -44,7 +44,12 @@ public final class SQLiteIndexStore: IndexStore {
             case .file(let path): .file(path: path)
             case .memory: .memory
             }
-        let writer = try await SQLiteConnection.open(storage: storage)
+        let writer: SQLiteConnection
+        do {
+            writer = try await SQLiteConnection.open(storage: storage)
+        } catch {
+            throw SQLiteDialectSpecifics.translate(error)
+        }
         do {
             try await SQLiteDialectSpecifics.configureWriter(writer.sql())
             let applied = try await IndexMigrator(begin: SQLiteDialectSpecifics.beginWrite).migrate(writer.sql())
