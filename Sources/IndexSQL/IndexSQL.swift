@@ -1,1 +1,0 @@
-// SQLiteIndexStore lives here.

@@ -1,0 +1,21 @@
+import SQLKit
+
+/// One versioned step of the index schema, applied once and recorded in `schema_migrations`.
+///
+/// Steps are written with SQLKit's builders so that every dialect renders them (DESIGN.md §6);
+/// a step never changes once released: later changes are new steps.
+struct IndexMigration: Sendable {
+    /// The step's number; steps run in increasing order.
+    let version: Int
+    /// What the step does, recorded beside the version.
+    let name: String
+    /// Runs the step inside the migration's transaction.
+    let apply: @Sendable (any SQLDatabase) async throws -> Void
+
+    /// Every step, in order.
+    static let all: [IndexMigration] = [
+        IndexMigration(
+            version: 1, name: "projects, releases, files, journal, users, tokens, roles", apply: createTables),
+        IndexMigration(version: 2, name: "indexes", apply: createIndexes),
+    ]
+}
