@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Debian's zlib (zlib1g-dev): DEFLATE for wheels and gzip for sdists, with our own caps.
@@ -46,7 +48,7 @@ let package = Package(
         .target(
             name: "IndexSQL",
             dependencies: [
-                "IndexCore",
+                "IndexCore", "PythonPackaging",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
             ]
@@ -59,13 +61,14 @@ let package = Package(
                 "PythonPackaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // The executable: configuration, wiring (the one composition root), CLI.
         .executableTarget(
             name: "cheeseshop",
             dependencies: [
-                "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP",
+                "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP", "PythonPackaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
@@ -92,13 +95,17 @@ let package = Package(
         .testTarget(
             name: "IndexHTTPTests",
             dependencies: [
-                "IndexHTTP", "IndexCore", "IndexTesting",
+                "IndexHTTP", "IndexCore", "IndexTesting", "PythonPackaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "IndexSQLTests",
-            dependencies: ["IndexSQL", "IndexCore", "IndexTesting"]
+            dependencies: [
+                "IndexSQL", "IndexCore", "IndexTesting", "PythonPackaging",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
         ),
         .testTarget(
             name: "IndexStorageTests",

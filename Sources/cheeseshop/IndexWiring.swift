@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+import IndexSQL
 import IndexStorage
 
 /// The one composition root of the executable: the real ports behind the data directory.
@@ -14,11 +15,9 @@ enum IndexWiring {
         try FileSystemBlobStore(root: options.filesPath)
     }
 
-    /// The index store in `index.sqlite`.
-    // TODO(http branch only): open IndexSQL's SQLiteIndexStore at options.databasePath once the
-    // `sql` branch lands; until then no persistent store exists and the commands stop here.
-    static func store(_ options: DataOptions) async throws -> any IndexStore {
-        throw WiringError("The SQLite index store (IndexSQL) is not available in this build yet.")
+    /// The index store in `index.sqlite` (created and migrated when missing).
+    static func store(_ options: DataOptions) async throws -> SQLiteIndexStore {
+        try await SQLiteIndexStore.open(.file(path: options.databasePath))
     }
 }
 

@@ -120,7 +120,8 @@ import Testing
     func pathsNotInTheStoreAre404(uri: String) async throws {
         let (fixture, _) = try await uploaded()
         try await fixture.application.test(.router) { client in
-            #expect(try await client.execute(uri: uri, method: .get).status.code == 404)
+            let response = try await client.execute(uri: uri, method: .get)
+            #expect(response.status.code == 404)
         }
     }
 }
