@@ -15,9 +15,18 @@ enum IndexWiring {
         try FileSystemBlobStore(root: options.filesPath)
     }
 
-    /// The index store in `index.sqlite` (created and migrated when missing).
-    static func store(_ options: DataOptions) async throws -> SQLiteIndexStore {
-        try await SQLiteIndexStore.open(.file(path: options.databasePath))
+    /// Runs `body` with the index store in `index.sqlite` (created and migrated when missing),
+    /// and closes the store afterwards, whether `body` returned or threw.
+    static func withStore<T>(_ options: DataOptions, _ body: (SQLiteIndexStore) async throws -> T) async throws -> T {
+        let store = try await SQLiteIndexStore.open(.file(path: options.databasePath))
+        do {
+            let result = try await body(store)
+            try await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
     }
 }
 

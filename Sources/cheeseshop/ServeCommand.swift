@@ -18,8 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
         let blobs = try IndexWiring.blobs(data)
         let swept = try await blobs.sweepStaged()
         if swept > 0 { print("Removed \(swept) staged uploads left by an earlier run.") }
-        let store = try await IndexWiring.store(data)
-        try await serve(store: store, blobs: blobs)
+        try await IndexWiring.withStore(data) { store in
+            try await serve(store: store, blobs: blobs)
+        }
     }
 
     private func serve(store: some IndexStore, blobs: some BlobStore) async throws {

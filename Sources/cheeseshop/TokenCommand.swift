@@ -21,19 +21,21 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let lifetime = try expires.map(Self.seconds)
             try IndexWiring.prepare(data)
-            let store = try await IndexWiring.store(data)
-            guard let user = try await store.user(username: name) else {
-                throw ValidationError("No user named '\(name)'.")
-            }
             let token = APITokenString(
                 id: TokenID(APITokenString.base64URL(RandomText.bytes(9))),
                 secret: APITokenString.base64URL(RandomText.bytes(32)))
-            let now = SystemClock().now()
-            let record = APIToken(
-                id: token.id, userID: user.id, description: note, secretDigest: token.secretDigest,
-                projects: projects.map(ProjectName.normalize),
-                expires: lifetime.map { Timestamp(secondsSinceEpoch: now.secondsSinceEpoch + $0) }, created: now)
-            try await store.write { try await $0.createToken(record) }
+            let (name, note, projects) = (self.name, self.note, self.projects)
+            try await IndexWiring.withStore(data) { store in
+                guard let user = try await store.user(username: name) else {
+                    throw ValidationError("No user named '\(name)'.")
+                }
+                let now = SystemClock().now()
+                let record = APIToken(
+                    id: token.id, userID: user.id, description: note, secretDigest: token.secretDigest,
+                    projects: projects.map(ProjectName.normalize),
+                    expires: lifetime.map { Timestamp(secondsSinceEpoch: now.secondsSinceEpoch + $0) }, created: now)
+                try await store.write { try await $0.createToken(record) }
+            }
             print(token.text)
         }
 

@@ -21,12 +21,13 @@ struct UserCommand: AsyncParsableCommand {
                 throw ValidationError("Give the password on standard input with --password-stdin.")
             }
             try IndexWiring.prepare(data)
-            let store = try await IndexWiring.store(data)
             let hash = PasswordHash.saltedSHA256(password, salt: RandomText.bytes(16))
             let clock = SystemClock()
             let (name, email) = (self.name, self.email)
-            let user = try await store.write { tx in
-                try await tx.createUser(username: name, email: email, passwordHash: hash, created: clock.now())
+            let user = try await IndexWiring.withStore(data) { store in
+                try await store.write { tx in
+                    try await tx.createUser(username: name, email: email, passwordHash: hash, created: clock.now())
+                }
             }
             print("Created user \(user.username).")
         }

@@ -151,14 +151,8 @@ import Testing
         arguments: [
             ("foo-1.0-py3-none-any.whl", "foo", "foo", "1.0", nil),
             ("foo_bar-1.0-py3-none-any.whl", "Foo.Bar", "foo.bar", "1.0", nil),
-            (
-                "Foo_Bar-1.0-py3-none-any.whl", "Foo.Bar", "Foo.Bar", "1.0",
-                "Filename 'Foo_Bar-1.0-py3-none-any.whl' should contain the normalized project name 'foo_bar', not 'Foo_Bar'."
-            ),
-            (
-                "foo.bar-1.0-py3-none-any.whl", "Foo.Bar", "Foo.Bar", "1.0",
-                "Filename 'foo.bar-1.0-py3-none-any.whl' should contain the normalized project name 'foo_bar', not 'foo.bar'."
-            ),
+            ("Foo_Bar-1.0-py3-none-any.whl", "Foo.Bar", "Foo.Bar", "1.0", nil),
+            ("foo.bar-1.0-py3-none-any.whl", "Foo.Bar", "Foo.Bar", "1.0", nil),
             (
                 "foo-1.0-py3-none-linux_x86_64.whl", "foo", "foo", "1.0",
                 "Binary wheel 'foo-1.0-py3-none-linux_x86_64.whl' has an unsupported platform tag 'linux_x86_64'."
@@ -187,6 +181,22 @@ import Testing
         } else {
             #expect(throws: Never.self) { try check() }
         }
+    }
+
+    @Test(
+        arguments: [
+            ("foo_bar-1.0-py3-none-any.whl", nil),
+            (
+                "Foo_Bar-1.0-py3-none-any.whl",
+                "Filename 'Foo_Bar-1.0-py3-none-any.whl' should contain the normalized project name 'foo_bar', not 'Foo_Bar'."
+            ),
+            (
+                "foo.bar-1.0-py3-none-any.whl",
+                "Filename 'foo.bar-1.0-py3-none-any.whl' should contain the normalized project name 'foo_bar', not 'foo.bar'."
+            ),
+        ] as [(String, String?)])
+    func wheelNamesNotNormalizedGetWarehousesMessageAsAWarning(filename: String, warning: String?) {
+        #expect(UploadFilenameCheck.wheelNameWarning(filename: filename, project: ProjectName("Foo.Bar")) == warning)
     }
 
     @Test func filetypesKnowTheirExtensions() {

@@ -70,8 +70,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "os", "xml", "xml.etree", "XML.ETree", "xml-etree", "future", "main", "ast",
-        "asyncio", "tkinter", "Tkinter", "distutils", "ConfigParser", "urllib2", "zstd",
+        "os", "xml", "xml.etree", "XML.ETree", "importlib.metadata", "future", "main", "ast",
+        "asyncio", "tkinter", "Tkinter", "distutils", "ConfigParser", "urllib2", "zstd", "sre_compile",
     ])
     func standardLibraryModuleNamesAreRefused(name: String) {
         let project = ProjectName(name)
@@ -79,7 +79,8 @@ import Testing
         #expect(throws: NameError.standardLibraryModule(name)) { try project.validateForNewProject() }
     }
 
-    @Test(arguments: ["requests", "numpy", "xml-etree-extra", "cheeseshop"])
+    // Submodule names spelled without dots are real backports on PyPI; they shadow nothing.
+    @Test(arguments: ["requests", "numpy", "xml-etree-extra", "cheeseshop", "importlib-metadata", "importlib_resources", "xml-etree"])
     func otherNamesAreNotStandardLibrary(name: String) throws {
         #expect(!ProjectName(name).isStandardLibraryModule)
         try ProjectName(name).validateForNewProject()

@@ -48,8 +48,9 @@ public struct ReleaseMetadata: Hashable, Sendable {
     /// Empty metadata.
     public init() {}
 
-    /// The fields of validated core metadata.
-    public init(_ metadata: CoreMetadata) {
+    /// The fields of validated core metadata; `requiresPythonAsWritten` is the upload's
+    /// Requires-Python as sent, which is what the index serves (default: packaging's form).
+    public init(_ metadata: CoreMetadata, requiresPython requiresPythonAsWritten: String? = nil) {
         metadataVersion = metadata.metadataVersion.rawValue
         summary = metadata.summary
         description = metadata.description
@@ -64,7 +65,7 @@ public struct ReleaseMetadata: Hashable, Sendable {
         keywords = metadata.keywords
         classifiers = metadata.classifiers
         requiresDist = metadata.requiresDist.map(\.description)
-        requiresPython = metadata.requiresPython?.description
+        requiresPython = requiresPythonAsWritten ?? metadata.requiresPython?.description
         providesExtra = metadata.providesExtra
         projectURLs = metadata.projectURLs
         homePage = metadata.homePage

@@ -35,7 +35,7 @@ extension UploadDistribution {
         let content = upload.content
         let fileUpload = FileUpload(
             filename: content.filename, packageType: upload.fields.filetype, pythonVersion: upload.fields.pyversion,
-            requiresPython: metadata.requiresPython?.description, size: content.blob.byteCount,
+            requiresPython: upload.requiresPythonAsWritten, size: content.blob.byteCount,
             digests: content.digests,
             blobPath: BlobKey(blake2b256: content.digests.blake2b256, filename: content.filename).path,
             metadataDigests: metadataDigests, uploadTime: now, uploader: user.id)
@@ -64,7 +64,8 @@ extension UploadDistribution {
             } else {
                 release = try await tx.createRelease(
                     projectID: project.id, version: version, canonicalVersion: upload.canonicalVersion,
-                    metadata: ReleaseMetadata(metadata), created: now, uploader: user.id)
+                    metadata: ReleaseMetadata(metadata, requiresPython: upload.requiresPythonAsWritten), created: now,
+                    uploader: user.id)
                 try await journal(project, release.version, "new release")
             }
             let file = try await tx.addFile(fileUpload, to: release.id)

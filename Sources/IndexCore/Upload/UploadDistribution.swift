@@ -45,21 +45,30 @@ public struct UploadDistribution: Sendable {
             throw UploadError.badRequest(error.description)
         }
         guard let content = request.content else { throw UploadError.noFile }
-        let upload = PendingUpload(
+        var upload = PendingUpload(
             identity: identity, fields: fields, metadata: validated.metadata, content: content)
+        // Requires-Python is served as written (PyPI does; pip and uv parse it themselves).
+        upload.requiresPythonAsWritten = form["requires_python"]?.first.flatMap { $0.isEmpty ? nil : $0 }
+        var warnings = validated.warnings
+        if fields.filetype == .bdistWheel,
+            let warning = UploadFilenameCheck.wheelNameWarning(
+                filename: content.filename, project: ProjectName(validated.metadata.name))
+        {
+            warnings.append(warning)
+        }
         guard case .proceed(var projectID) = try await checkAgainstStore(upload) else {
-            return UploadResult(warnings: validated.warnings, file: nil)
+            return UploadResult(warnings: warnings, file: nil)
         }
         let inspected = try inspectArchive(upload)
         let stored = try await commitBlobs(upload, metadataFile: inspected.metadataFile)
         for attempt in 1...2 {
             do {
                 let file = try await record(upload, projectID: projectID, metadataDigests: stored)
-                return UploadResult(warnings: validated.warnings, file: file)
+                return UploadResult(warnings: warnings, file: file)
             } catch IndexStoreError.conflict(let conflict) {
                 // A concurrent write won the race: answer as the pre-checks now do.
                 guard case .proceed(let checkedID) = try await checkAgainstStore(upload) else {
-                    return UploadResult(warnings: validated.warnings, file: nil)
+                    return UploadResult(warnings: warnings, file: nil)
                 }
                 projectID = checkedID
                 if attempt == 2 { throw UploadError(conflict, upload: upload) }
@@ -75,6 +84,8 @@ struct PendingUpload: Sendable {
     var fields: UploadForm
     var metadata: CoreMetadata
     var content: UploadContent
+    /// The upload's `Requires-Python` exactly as sent; `nil` when absent.
+    var requiresPythonAsWritten: String?
 
     var normalizedName: String { ProjectName.normalize(metadata.name) }
     var filename: String { content.filename }

@@ -40,9 +40,9 @@ extension UploadFilenameCheck {
     /// The wheel checks of Warehouse's `file_upload`, in order: packaging must parse the name
     /// (its message); every platform tag must be on the allow-list ("Binary wheel 'f' has an
     /// unsupported platform tag 't'."); the canonical name must be the metadata's ("Start
-    /// filename for 'p' with 'prefix'."); the name as written must be the project's normalized
-    /// name with `_` ("Filename 'f' should contain the normalized project name 'n', not 'x'.");
-    /// and the version must be the metadata's ("Version in filename should be 'v' not 'w'.").
+    /// filename for 'p' with 'prefix'."); and the version must be the metadata's ("Version in
+    /// filename should be 'v' not 'w'."). Warehouse also refuses a name part that is not the
+    /// normalized name with `_`; Cheeseshop accepts it with ``wheelNameWarning(filename:project:)``.
     @discardableResult
     public static func validateWheel(
         filename: String, project: ProjectName, metadataName: String, metadataVersion: Version
@@ -53,14 +53,21 @@ extension UploadFilenameCheck {
         guard PythonText.equal(canonicalName, wheel.name.normalized) else {
             throw .startFilename(project: project.name, with: PythonText.underscored(canonicalName))
         }
-        let nameFromFilename = PythonText.split(filename, on: UInt8(ascii: "-"), maxSplits: 1)[0]
-        let normalizedName = PythonText.underscored(project.normalized)
-        guard PythonText.equal(nameFromFilename, normalizedName) else {
-            throw .wheelNameNotNormalized(filename, expected: normalizedName, found: nameFromFilename)
-        }
         guard metadataVersion == wheel.version else {
             throw .versionMismatch(expected: metadataVersion.description, found: wheel.version.description)
         }
         return wheel
+    }
+
+    /// Warehouse's message when a wheel's name part is not the project's normalized name with `_`
+    /// ("Filename 'f' should contain the normalized project name 'n', not 'x'."), or `nil` when it
+    /// is. Warehouse refuses such wheels since 2025, but PyPI holds many older ones that pip
+    /// installs (`Jinja2-3.0.3-py3-none-any.whl`), so Cheeseshop accepts them with this warning
+    /// (DESIGN.md §3: distributions PyPI accepted in the past must upload).
+    public static func wheelNameWarning(filename: String, project: ProjectName) -> String? {
+        let nameFromFilename = PythonText.split(filename, on: UInt8(ascii: "-"), maxSplits: 1)[0]
+        let normalizedName = PythonText.underscored(project.normalized)
+        guard !PythonText.equal(nameFromFilename, normalizedName) else { return nil }
+        return FilenameError.wheelNameNotNormalized(filename, expected: normalizedName, found: nameFromFilename).message
     }
 }

@@ -1,9 +1,16 @@
 extension ProjectName {
-    /// Whether the canonical name is that of a Python standard-library module, or a dotted
-    /// prefix of one (`xml.etree` → `xml-etree`, `xml`), of any Python version `stdlib-list`
-    /// knows, as Warehouse's `STDLIB_PROHIBITED`. `__future__` counts as `future`.
+    /// Whether the name is that of a Python standard-library module of any Python version
+    /// `stdlib-list` knows: a top-level module under any spelling (`os`, `Asyncio`,
+    /// `sre_compile`; `__future__` counts as `future`), or a submodule written with its dots
+    /// (`xml.etree`, `importlib.metadata`).
+    ///
+    /// Warehouse's `STDLIB_PROHIBITED` also refuses submodule names spelled with `-` or `_`
+    /// (`importlib-metadata`), which would make real backports on PyPI (`importlib-metadata`,
+    /// `importlib-resources`) impossible to host; they shadow no module (they install
+    /// `importlib_metadata`), so Cheeseshop allows them.
     public var isStandardLibraryModule: Bool {
-        Self.standardLibraryModuleNames.contains(normalized)
+        if Self.topLevelStandardLibraryModuleNames.contains(normalized) { return true }
+        return name.utf8.contains(UInt8(ascii: ".")) && Self.standardLibraryModuleNames.contains(normalized)
     }
 
     /// The checks of Warehouse's `ProjectService.check_project_name` that need no database,
