@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): installs what the tests need, builds, runs every test,
 # the differential test against Python's packaging, the real-archive corpus test, the fuzz
-# seed replay, and the 100% line-coverage gate of the PythonPackaging module.
+# seed replay, the 100% line-coverage gate of the PythonPackaging module, and the end-to-end
+# conformance suite (real twine, pip, uv, pypi-simple against the built server).
 #
 #   scripts/test.sh            everything
-#   SKIP_CORPUS=1 scripts/test.sh   no download: the corpus and differential tests are skipped
+#   SKIP_CORPUS=1 scripts/test.sh   no download: the corpus, differential and conformance tests
+#                                   are skipped
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -58,6 +60,24 @@ log "fuzz seed replay"
 # 6. Coverage gate.
 log "coverage of Sources/PythonPackaging"
 scripts/coverage.sh
+
+# 7. End to end: real clients against the built server.
+conformance="skipped (SKIP_CORPUS)"
+if [ -z "${SKIP_CORPUS:-}" ]; then
+  log "conformance: twine, pip, uv and pypi-simple against cheeseshop serve"
+  set +e
+  scripts/conformance.sh > "$WORK/conformance.log" 2>&1
+  status=$?
+  set -e
+  grep -E '^\| (conformance|pip install|uv install)' "$WORK/conformance.log" || true
+  if [ "$status" -ne 0 ]; then
+    grep -A 40 'Failure examples' "$WORK/conformance.log" || tail -n 40 "$WORK/conformance.log"
+    echo "conformance failed ($status): see $WORK/conformance.log"
+    exit 1
+  fi
+  conformance=$(grep -E 'conformance MUST / SHOULD' "$WORK/conformance.log" | tail -n 1)
+fi
+echo "conformance: $conformance"
 
 summary=$(grep -E 'Test run with [0-9]+ tests? .* (passed|failed)' "$WORK/swift-test.log" | tail -n 1)
 total=$(sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p' <<<"$summary")

@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdTesting
 import IndexCore
 import IndexTesting
+
 @testable import IndexHTTP
 
 /// In-memory ports with a user `alice`, an unscoped token and a token scoped to `other`, and
@@ -16,10 +17,13 @@ struct HTTPFixture: Sendable {
 
     init() async throws {
         let (store, clock) = (self.store, self.clock)
-        let tokens: [(APITokenString, [String], Timestamp?)] = [(token, [String](), Timestamp?.none), (scopedToken, ["other"], nil),
-            (expiredToken, [], Timestamp(secondsSinceEpoch: clock.now().secondsSinceEpoch - 1))]
+        let tokens: [(APITokenString, [String], Timestamp?)] = [
+            (token, [String](), Timestamp?.none), (scopedToken, ["other"], nil),
+            (expiredToken, [], Timestamp(secondsSinceEpoch: clock.now().secondsSinceEpoch - 1)),
+        ]
         try await store.write { tx in
-            let alice = try await tx.createUser(username: "alice", email: "a@example.org", passwordHash: "", created: clock.now())
+            let alice = try await tx.createUser(
+                username: "alice", email: "a@example.org", passwordHash: "", created: clock.now())
             for (token, projects, expires) in tokens {
                 try await tx.createToken(
                     APIToken(
@@ -63,7 +67,10 @@ struct MultipartBody {
     static let boundary = "----cheeseshop-test-boundary"
     var bytes: [UInt8] = []
 
-    init(form: [String: [String]], file: (filename: String, bytes: [UInt8])?, contentType: String = "application/octet-stream") {
+    init(
+        form: [String: [String]], file: (filename: String, bytes: [UInt8])?,
+        contentType: String = "application/octet-stream"
+    ) {
         for (name, values) in form.sorted(by: { $0.key < $1.key }) {
             for value in values {
                 append("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")

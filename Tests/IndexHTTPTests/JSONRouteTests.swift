@@ -4,6 +4,7 @@ import IndexCore
 import IndexTesting
 import NIOCore
 import Testing
+
 @testable import IndexHTTP
 
 @Suite struct JSONRouteTests {
@@ -18,7 +19,8 @@ import Testing
         _ = try await UploadDistribution(store: fixture.store, blobs: fixture.blobs, clock: fixture.clock)(
             UploadRequest(
                 form: form,
-                content: UploadContent(filename: wheel.filename, contentType: "application/octet-stream", blob: blob, digests: digests),
+                content: UploadContent(
+                    filename: wheel.filename, contentType: "application/octet-stream", blob: blob, digests: digests),
                 identity: UploadIdentity(user: user)))
         try await fixture.application.test(.router) { client in
             let project = try await client.execute(uri: "/pypi/demo/json", method: .get)

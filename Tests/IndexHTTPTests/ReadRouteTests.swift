@@ -4,6 +4,7 @@ import IndexCore
 import IndexTesting
 import NIOCore
 import Testing
+
 @testable import IndexHTTP
 
 @Suite struct ReadRouteTests {
@@ -20,20 +21,24 @@ import Testing
         let result = try await use(
             UploadRequest(
                 form: form,
-                content: UploadContent(filename: wheel.filename, contentType: "application/octet-stream", blob: blob, digests: digests),
+                content: UploadContent(
+                    filename: wheel.filename, contentType: "application/octet-stream", blob: blob, digests: digests),
                 identity: UploadIdentity(user: user)))
         return (fixture, try #require(result.file))
     }
 
-    @Test(arguments: [
-        (nil, "text/html; charset=utf-8"),
-        ("application/vnd.pypi.simple.v1+json", "application/vnd.pypi.simple.v1+json"),
-        ("application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01",
-            "application/vnd.pypi.simple.v1+json"),
-        ("text/html;q=0.5, application/vnd.pypi.simple.v1+html", "application/vnd.pypi.simple.v1+html"),
-        ("image/png", "text/html; charset=utf-8"),
-        ("*/*", "text/html; charset=utf-8"),
-    ] as [(String?, String)])
+    @Test(
+        arguments: [
+            (nil, "text/html; charset=utf-8"),
+            ("application/vnd.pypi.simple.v1+json", "application/vnd.pypi.simple.v1+json"),
+            (
+                "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01",
+                "application/vnd.pypi.simple.v1+json"
+            ),
+            ("text/html;q=0.5, application/vnd.pypi.simple.v1+html", "application/vnd.pypi.simple.v1+html"),
+            ("image/png", "text/html; charset=utf-8"),
+            ("*/*", "text/html; charset=utf-8"),
+        ] as [(String?, String)])
     func projectPageIsNegotiatedByAccept(accept: String?, contentType: String) async throws {
         let (fixture, _) = try await uploaded()
         try await fixture.application.test(.router) { client in
@@ -58,7 +63,8 @@ import Testing
             #expect(second.status.code == 304)
             #expect(second.body.readableBytes == 0)
             let json = try await client.execute(
-                uri: "/simple/demo/", method: .get, headers: [.ifNoneMatch: etag, .accept: "application/vnd.pypi.simple.v1+json"])
+                uri: "/simple/demo/", method: .get,
+                headers: [.ifNoneMatch: etag, .accept: "application/vnd.pypi.simple.v1+json"])
             #expect(json.status.code == 200)
         }
     }

@@ -5,6 +5,7 @@ import IndexTesting
 import NIOCore
 import PythonPackaging
 import Testing
+
 @testable import IndexHTTP
 
 @Suite struct UploadRouteTests {
@@ -26,22 +27,28 @@ import Testing
     @Test func tokenUploadOfAWheelStoresItAndAnswers200() async throws {
         let fixture = try await HTTPFixture()
         try await fixture.application.test(.router) { client in
-            let response = try await post(client, authorization: HTTPFixture.basic("__token__", fixture.token.text), body: wheelBody())
+            let response = try await post(
+                client, authorization: HTTPFixture.basic("__token__", fixture.token.text), body: wheelBody())
             #expect(response.status.code == 200)
             let file = try #require(try await fixture.store.file(filename: "demo-1.0-py3-none-any.whl"))
             #expect(fixture.blobs.blob(at: file.upload.blobPath) == DistributionBuilder().wheel().bytes)
-            let again = try await post(client, authorization: HTTPFixture.basic("__token__", fixture.token.text), body: wheelBody())
+            let again = try await post(
+                client, authorization: HTTPFixture.basic("__token__", fixture.token.text), body: wheelBody())
             #expect(again.status.code == 200)
         }
     }
 
-    @Test(arguments: [
-        (nil, "Invalid or non-existent authentication information."),
-        (HTTPFixture.basic("alice", "hunter2"), "Username/Password authentication is no longer supported."),
-        (HTTPFixture.basic("__token__", "pypi-alice-all.d3Jvbmc"), "Invalid or non-existent authentication information."),
-        (HTTPFixture.basic("__token__", "pypi-alice-old.c2VjcmV0LW9sZA"), "Invalid API Token: token is expired"),
-        ("Bearer nonsense", "Invalid or non-existent authentication information."),
-    ] as [(String?, String)])
+    @Test(
+        arguments: [
+            (nil, "Invalid or non-existent authentication information."),
+            (HTTPFixture.basic("alice", "hunter2"), "Username/Password authentication is no longer supported."),
+            (
+                HTTPFixture.basic("__token__", "pypi-alice-all.d3Jvbmc"),
+                "Invalid or non-existent authentication information."
+            ),
+            (HTTPFixture.basic("__token__", "pypi-alice-old.c2VjcmV0LW9sZA"), "Invalid API Token: token is expired"),
+            ("Bearer nonsense", "Invalid or non-existent authentication information."),
+        ] as [(String?, String)])
     func refusedCredentialsAnswer403WithWarehousesMessage(authorization: String?, message: String) async throws {
         let fixture = try await HTTPFixture()
         try await fixture.application.test(.router) { client in
@@ -77,8 +84,10 @@ import Testing
     @Test func refusalPutsTheMessageInTheReasonPhraseAndTheBody() async throws {
         let fixture = try await HTTPFixture()
         try await fixture.application.test(.router) { client in
-            let body = MultipartBody(form: DistributionBuilder().form(sha256: String(repeating: "0", count: 64)), file: nil)
-            let response = try await post(client, authorization: HTTPFixture.basic("__token__", fixture.token.text), body: body)
+            let body = MultipartBody(
+                form: DistributionBuilder().form(sha256: String(repeating: "0", count: 64)), file: nil)
+            let response = try await post(
+                client, authorization: HTTPFixture.basic("__token__", fixture.token.text), body: body)
             #expect(response.status.code == 400)
             #expect(String(buffer: response.body) == "Upload payload does not have a file.")
             #expect(response.status.reasonPhrase == "Upload payload does not have a file.")
@@ -91,7 +100,8 @@ import Testing
             let builder = DistributionBuilder()
             let big = (filename: builder.wheel().filename, bytes: [UInt8](repeating: 7, count: (1 << 20) + 10))
             let body = MultipartBody(form: builder.form(sha256: String(repeating: "0", count: 64)), file: big)
-            let response = try await post(client, authorization: HTTPFixture.basic("__token__", fixture.token.text), body: body)
+            let response = try await post(
+                client, authorization: HTTPFixture.basic("__token__", fixture.token.text), body: body)
             #expect(response.status.code == 400)
             #expect(String(buffer: response.body).hasPrefix("File too large."))
             #expect(fixture.blobs.stagedCount == 0)

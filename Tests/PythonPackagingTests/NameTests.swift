@@ -80,7 +80,9 @@ import Testing
     }
 
     // Submodule names spelled without dots are real backports on PyPI; they shadow nothing.
-    @Test(arguments: ["requests", "numpy", "xml-etree-extra", "cheeseshop", "importlib-metadata", "importlib_resources", "xml-etree"])
+    @Test(arguments: [
+        "requests", "numpy", "xml-etree-extra", "cheeseshop", "importlib-metadata", "importlib_resources", "xml-etree",
+    ])
     func otherNamesAreNotStandardLibrary(name: String) throws {
         #expect(!ProjectName(name).isStandardLibraryModule)
         try ProjectName(name).validateForNewProject()

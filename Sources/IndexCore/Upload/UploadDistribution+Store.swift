@@ -31,7 +31,9 @@ extension UploadDistribution {
             throw UploadError.invalidDistribution
         }
         let size = content.blob.byteCount
-        guard size <= limits.fileSize else { throw UploadError.fileTooLarge(project: projectName, limit: limits.fileSize) }
+        guard size <= limits.fileSize else {
+            throw UploadError.fileTooLarge(project: projectName, limit: limits.fileSize)
+        }
         if let project {
             let total = try await store.totalSize(projectID: project.id)
             guard total + size <= limits.projectSize else {

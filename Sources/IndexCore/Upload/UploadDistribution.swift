@@ -14,7 +14,9 @@ public struct UploadDistribution: Sendable {
     let limits: UploadLimits
 
     /// Creates the use case on its ports.
-    public init(store: any IndexStore, blobs: any BlobStore, clock: any IndexClock, limits: UploadLimits = UploadLimits()) {
+    public init(
+        store: any IndexStore, blobs: any BlobStore, clock: any IndexClock, limits: UploadLimits = UploadLimits()
+    ) {
         self.store = store
         self.blobs = blobs
         self.clock = clock
@@ -98,7 +100,8 @@ extension UploadError {
         switch conflict {
         case .filenameRegistered: self = .filenameReused
         case .sdistPerRelease: self = .secondSdist
-        case .projectName: self = UploadError(status: 409, NameError.conflictsWithExisting(upload.metadata.name).message)
+        case .projectName:
+            self = UploadError(status: 409, NameError.conflictsWithExisting(upload.metadata.name).message)
         default: self = .fileExists(upload.filename, blake2b256: upload.content.digests.blake2b256)
         }
     }

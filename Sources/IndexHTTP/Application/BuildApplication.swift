@@ -29,7 +29,8 @@ func buildRouter(
         upload: UploadDistribution(store: store, blobs: blobs, clock: clock, limits: configuration.uploadLimits))
     router.post("/legacy", use: upload.handle)
 
-    let simple = SimpleController(store: store, urls: IndexURLs(base: configuration.baseURL), cache: RenderedPageCache())
+    let simple = SimpleController(
+        store: store, urls: IndexURLs(base: configuration.baseURL), cache: RenderedPageCache())
     let files = PackageFileController(store: store, blobs: blobs)
     let json = ProjectJSONController(store: store, urls: IndexURLs(base: configuration.baseURL))
     for method in [HTTPRequest.Method.get, .head] {

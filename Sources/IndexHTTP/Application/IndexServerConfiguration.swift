@@ -17,7 +17,8 @@ public struct IndexServerConfiguration: Sendable {
 
     /// Creates a configuration; `baseURL` defaults to `http://<host>:<port>`.
     public init(
-        host: String = "127.0.0.1", port: Int = 8000, baseURL: String? = nil, uploadLimits: UploadLimits = UploadLimits(),
+        host: String = "127.0.0.1", port: Int = 8000, baseURL: String? = nil,
+        uploadLimits: UploadLimits = UploadLimits(),
         maximumFormTextBytes: Int = 1 << 20, maximumFormParts: Int = 1000
     ) {
         self.host = host

@@ -68,7 +68,8 @@ public struct APITokenString: Hashable, Sendable {
 
     private static func isBase64URL(_ text: Substring) -> Bool {
         text.utf8.allSatisfy { byte in
-            (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte) || byte == 45 || byte == 95
+            (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte) || byte == 45
+                || byte == 95
         }
     }
 }

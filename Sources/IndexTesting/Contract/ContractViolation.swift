@@ -1,3 +1,5 @@
+import IndexCore
+
 /// A contract check that failed, with where and why.
 public struct ContractViolation: Error, CustomStringConvertible, Sendable {
     /// What was expected.
@@ -25,5 +27,3 @@ func expectConflict(
     }
     throw ContractViolation(message: "expected conflict \(expected), nothing thrown", line: line)
 }
-
-import IndexCore

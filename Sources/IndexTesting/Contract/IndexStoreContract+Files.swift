@@ -16,9 +16,21 @@ extension IndexStoreContract {
         }
         let other = upload("demo-1.0-py2-none-any.whl", seed: 3)
         for (digests, value) in [
-            (DistributionDigests(md5: original.digests.md5, sha256: other.digests.sha256, blake2b256: other.digests.blake2b256), original.digests.md5),
-            (DistributionDigests(md5: other.digests.md5, sha256: original.digests.sha256, blake2b256: other.digests.blake2b256), original.digests.sha256),
-            (DistributionDigests(md5: other.digests.md5, sha256: other.digests.sha256, blake2b256: original.digests.blake2b256), original.digests.blake2b256),
+            (
+                DistributionDigests(
+                    md5: original.digests.md5, sha256: other.digests.sha256, blake2b256: other.digests.blake2b256),
+                original.digests.md5
+            ),
+            (
+                DistributionDigests(
+                    md5: other.digests.md5, sha256: original.digests.sha256, blake2b256: other.digests.blake2b256),
+                original.digests.sha256
+            ),
+            (
+                DistributionDigests(
+                    md5: other.digests.md5, sha256: other.digests.sha256, blake2b256: original.digests.blake2b256),
+                original.digests.blake2b256
+            ),
         ] {
             var clash = other
             clash.digests = digests
@@ -58,7 +70,9 @@ extension IndexStoreContract {
         try await expectConflict(.filenameRegistered(wheel.filename)) {
             _ = try await store.write { tx in try await tx.addFile(upload(wheel.filename, seed: 2), to: release.id) }
         }
-        _ = try await store.write { tx in try await tx.addFile(upload("demo-1.0-py2-none-any.whl", seed: 1), to: release.id) }
+        _ = try await store.write { tx in
+            try await tx.addFile(upload("demo-1.0-py2-none-any.whl", seed: 1), to: release.id)
+        }
         try await store.write { tx in try await tx.deleteRelease(id: release.id) }
         try await expect(store.projectDetail(normalizedName: "demo")?.releases.isEmpty == true, "the release is gone")
         try await expect(store.file(blake2b256: wheel.digests.blake2b256) == nil, "its files are gone")

@@ -37,7 +37,10 @@ public struct DistributionBuilder: Sendable {
         ]
         var record = members.map { "\($0.0),,\($0.1.count)" }.joined(separator: "\n")
         record += "\n\(distInfo)/RECORD,,\n"
-        return ("\(filenameName)-\(version)-\(tag).whl", ZipWriter.archive(members + [("\(distInfo)/RECORD", Array(record.utf8))]))
+        return (
+            "\(filenameName)-\(version)-\(tag).whl",
+            ZipWriter.archive(members + [("\(distInfo)/RECORD", Array(record.utf8))])
+        )
     }
 
     /// An sdist `{name}-{version}.tar.gz` with `PKG-INFO`.
@@ -50,7 +53,9 @@ public struct DistributionBuilder: Sendable {
     }
 
     /// The upload form fields twine sends for this metadata, with `digests` when given.
-    public func form(filetype: String = "bdist_wheel", pyversion: String? = "py3", sha256: String? = nil) -> [String: [String]] {
+    public func form(filetype: String = "bdist_wheel", pyversion: String? = "py3", sha256: String? = nil) -> [String:
+        [String]]
+    {
         var form: [String: [String]] = [
             ":action": ["file_upload"], "protocol_version": ["1"], "metadata_version": [metadataVersion],
             "name": [name], "version": [version], "filetype": [filetype],

@@ -107,7 +107,8 @@ public final class InMemoryIndexStore: IndexStore {
         read { state in
             InMemoryIndexCounts(
                 projects: state.projects.count, releases: state.releases.count, files: state.files.count,
-                roles: state.roles.count, journal: state.journal.count, registeredFilenames: state.filenameRegistry.count)
+                roles: state.roles.count, journal: state.journal.count,
+                registeredFilenames: state.filenameRegistry.count)
         }
     }
 }

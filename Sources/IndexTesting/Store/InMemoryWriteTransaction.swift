@@ -17,7 +17,8 @@ final class InMemoryWriteTransaction: IndexWriteTransaction {
         }
     }
 
-    private func change<T>(_ body: (inout InMemoryIndexState) throws(IndexStoreError) -> T) throws(IndexStoreError) -> T {
+    private func change<T>(_ body: (inout InMemoryIndexState) throws(IndexStoreError) -> T) throws(IndexStoreError) -> T
+    {
         try state.withLock { (state) throws(IndexStoreError) -> T in
             guard state.open else { throw IndexStoreError.unavailable("The transaction has ended.") }
             return try body(&state.rows)

@@ -11,7 +11,9 @@ import Testing
         await withTaskGroup(of: Result<UploadResult, UploadError>?.self) { group in
             for upload in uploads {
                 group.addTask {
-                    do { return .success(try await upload()) } catch let error as UploadError { return .failure(error) } catch { return nil }
+                    do { return .success(try await upload()) } catch let error as UploadError {
+                        return .failure(error)
+                    } catch { return nil }
                 }
             }
             var results: [Result<UploadResult, UploadError>] = []
@@ -35,9 +37,12 @@ import Testing
         try await fixture.uploadWheel(DistributionBuilder(version: "0.1"))
         var other = DistributionBuilder()
         other.extraHeaders = ["Summary: other"]
-        let results = await race(fixture, [
-            { try await fixture.uploadWheel(DistributionBuilder()) }, { [other] in try await fixture.uploadWheel(other) },
-        ])
+        let results = await race(
+            fixture,
+            [
+                { try await fixture.uploadWheel(DistributionBuilder()) },
+                { [other] in try await fixture.uploadWheel(other) },
+            ])
         let failures = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
         #expect(failures.count == 1)
         #expect(failures.first?.message.hasPrefix("File already exists") == true)
@@ -51,10 +56,20 @@ import Testing
         let fixture = try await UploadFixture()
         try await fixture.uploadWheel(DistributionBuilder(version: "0.1"))
         let builder = DistributionBuilder()
-        let results = await race(fixture, [
-            { try await fixture.upload(builder.wheel(tag: "py3-none-any"), form: builder.form(), identity: UploadIdentity(user: fixture.alice)) },
-            { try await fixture.upload(builder.wheel(tag: "py2-none-any"), form: builder.form(pyversion: "py2"), identity: UploadIdentity(user: fixture.alice)) },
-        ])
+        let results = await race(
+            fixture,
+            [
+                {
+                    try await fixture.upload(
+                        builder.wheel(tag: "py3-none-any"), form: builder.form(),
+                        identity: UploadIdentity(user: fixture.alice))
+                },
+                {
+                    try await fixture.upload(
+                        builder.wheel(tag: "py2-none-any"), form: builder.form(pyversion: "py2"),
+                        identity: UploadIdentity(user: fixture.alice))
+                },
+            ])
         #expect(results.allSatisfy { if case .success = $0 { true } else { false } })
         let detail = try #require(try await fixture.store.projectDetail(normalizedName: "demo"))
         #expect(detail.releases.count == 2)
@@ -66,9 +81,12 @@ import Testing
         let builder = DistributionBuilder(name: "fresh")
         var bobs = builder
         bobs.extraHeaders = ["Summary: bob"]
-        let results = await race(fixture, [
-            { try await fixture.uploadWheel(builder) }, { [bobs] in try await fixture.uploadWheel(bobs, as: fixture.bob) },
-        ])
+        let results = await race(
+            fixture,
+            [
+                { try await fixture.uploadWheel(builder) },
+                { [bobs] in try await fixture.uploadWheel(bobs, as: fixture.bob) },
+            ])
         let failures = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
         #expect(failures.count == 1)
         #expect(failures.first?.status == 403 || failures.first?.message.hasPrefix("File already exists") == true)

@@ -8,7 +8,8 @@ import Testing
         let fixture = try await UploadFixture()
         let builder = DistributionBuilder(name: "Demo.Pkg", version: "1.0")
         let wheel = builder.wheel()
-        let result = try await fixture.upload(wheel, form: builder.form(), identity: UploadIdentity(user: fixture.alice))
+        let result = try await fixture.upload(
+            wheel, form: builder.form(), identity: UploadIdentity(user: fixture.alice))
         let file = try #require(result.file)
         #expect(result.warnings.isEmpty)
         let detail = try #require(try await fixture.store.projectDetail(normalizedName: "demo-pkg"))
@@ -39,7 +40,8 @@ import Testing
         try await fixture.uploadWheel(builder)
         let sdist = builder.sdist()
         let result = try await fixture.upload(
-            sdist, form: builder.form(filetype: "sdist", pyversion: "source"), identity: UploadIdentity(user: fixture.alice))
+            sdist, form: builder.form(filetype: "sdist", pyversion: "source"),
+            identity: UploadIdentity(user: fixture.alice))
         let file = try #require(result.file)
         #expect(file.upload.packageType == .sdist)
         #expect(file.upload.metadataDigests == nil, "Metadata 2.1 sdists get no PEP 658 file")
@@ -76,7 +78,8 @@ import Testing
         let builder = DistributionBuilder()
         var form = builder.form()
         form["license_expression"] = ["MIT"]
-        let result = try await fixture.upload(builder.wheel(), form: form, identity: UploadIdentity(user: fixture.alice))
+        let result = try await fixture.upload(
+            builder.wheel(), form: form, identity: UploadIdentity(user: fixture.alice))
         #expect(result.file != nil)
         #expect(!result.warnings.isEmpty)
     }

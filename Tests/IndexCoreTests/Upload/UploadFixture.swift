@@ -15,14 +15,16 @@ struct UploadFixture: Sendable {
         let clock = self.clock
         (alice, bob) = try await store.write { tx in
             (
-                try await tx.createUser(username: "alice", email: "a@example.org", passwordHash: "", created: clock.now()),
+                try await tx.createUser(
+                    username: "alice", email: "a@example.org", passwordHash: "", created: clock.now()),
                 try await tx.createUser(username: "bob", email: "b@example.org", passwordHash: "", created: clock.now())
             )
         }
     }
 
     var useCase: UploadDistribution {
-        UploadDistribution(store: store, blobs: blobs, clock: clock, limits: UploadLimits(fileSize: 1 << 20, projectSize: 3 << 20))
+        UploadDistribution(
+            store: store, blobs: blobs, clock: clock, limits: UploadLimits(fileSize: 1 << 20, projectSize: 3 << 20))
     }
 
     /// Uploads `file` with `form` (digests added unless `form` has some) as `identity`.
