@@ -27,7 +27,7 @@ public final class SQLiteIndexStore: IndexStore {
 
     let writer: SQLiteConnection
     let reader: SQLiteConnection?
-    let gate = SQLiteWriteGate()
+    let gate = SerialGate()
     /// The migration versions this open applied (empty when the schema was current).
     let appliedAtOpen: [Int]
 

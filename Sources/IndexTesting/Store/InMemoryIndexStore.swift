@@ -6,7 +6,7 @@ import Synchronization
 /// state, which replaces the state only when the transaction's body returns.
 public final class InMemoryIndexStore: IndexStore {
     private let state = Mutex(InMemoryIndexState())
-    private let gate = WriteGate()
+    private let gate = SerialGate()
 
     /// An empty store.
     public init() {}
