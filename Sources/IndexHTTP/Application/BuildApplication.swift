@@ -19,7 +19,9 @@ func buildRouter(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock
 ) -> Router<BasicRequestContext> {
     let router = Router()
+    let model = ReadModel(store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval)
     let upload = UploadController(
+        model: model,
         authenticator: UploadAuthenticator(store: store, clock: clock),
         reader: MultipartUploadReader(
             limits: .init(
@@ -29,10 +31,9 @@ func buildRouter(
         upload: UploadDistribution(store: store, blobs: blobs, clock: clock, limits: configuration.uploadLimits))
     router.post("/legacy", use: upload.handle)
 
-    let simple = SimpleController(
-        store: store, urls: IndexURLs(base: configuration.baseURL), cache: RenderedPageCache())
-    let files = PackageFileController(store: store, blobs: blobs)
-    let json = ProjectJSONController(store: store, urls: IndexURLs(base: configuration.baseURL))
+    let simple = SimpleController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model)
+    let files = PackageFileController(store: store, blobs: blobs, model: model)
+    let json = ProjectJSONController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model)
     for method in [HTTPRequest.Method.get, .head] {
         router.on("/simple", method: method, use: simple.index)
         router.on("/simple/:project", method: method, use: simple.project)

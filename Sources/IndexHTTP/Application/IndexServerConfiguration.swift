@@ -14,12 +14,15 @@ public struct IndexServerConfiguration: Sendable {
     public var maximumFormTextBytes: Int
     /// The most parts an upload form may have.
     public var maximumFormParts: Int
+    /// How often, in seconds at most, the read path looks at the journal for changes made by
+    /// other processes (the CLI, other nodes); this process's own writes are seen at once.
+    public var journalRefreshInterval: Double
 
     /// Creates a configuration; `baseURL` defaults to `http://<host>:<port>`.
     public init(
         host: String = "127.0.0.1", port: Int = 8000, baseURL: String? = nil,
         uploadLimits: UploadLimits = UploadLimits(),
-        maximumFormTextBytes: Int = 1 << 20, maximumFormParts: Int = 1000
+        maximumFormTextBytes: Int = 1 << 20, maximumFormParts: Int = 1000, journalRefreshInterval: Double = 1
     ) {
         self.host = host
         self.port = port
@@ -27,5 +30,6 @@ public struct IndexServerConfiguration: Sendable {
         self.uploadLimits = uploadLimits
         self.maximumFormTextBytes = maximumFormTextBytes
         self.maximumFormParts = maximumFormParts
+        self.journalRefreshInterval = journalRefreshInterval
     }
 }

@@ -11,13 +11,16 @@ import IndexCore
 struct PackageFileController: Sendable {
     let store: any IndexStore
     let blobs: any BlobStore
+    let model: ReadModel
 
     static let cacheControl = "max-age=365000000, immutable, public"
 
     func handle(_ request: Request, context: some RequestContext) async throws -> Response {
-        guard let key = try await key(forURLPath: request.uri.path), let size = try await blobs.size(of: key) else {
+        let path = request.uri.path
+        guard let found = try await model.file(path: path, lookup: { try await storedFile(urlPath: path) }) else {
             throw MessageError(404, "Not Found")
         }
+        let (key, size) = (found.key, found.size)
         var headers = HTTPFields()
         headers[.contentType] = "application/octet-stream"
         headers[.cacheControl] = Self.cacheControl
@@ -49,6 +52,12 @@ struct PackageFileController: Sendable {
             try await writer.finish(nil)
         }
         return Response(status: status, headers: headers, body: body)
+    }
+
+    /// The stored file (or metadata file) whose path is `urlPath`, with its size, if any.
+    func storedFile(urlPath: String) async throws -> ReadModel.StoredFile? {
+        guard let key = try await key(forURLPath: urlPath), let size = try await blobs.size(of: key) else { return nil }
+        return ReadModel.StoredFile(key: key, size: size)
     }
 
     /// The blob key of the stored file (or metadata file) whose path is `urlPath`, if any.

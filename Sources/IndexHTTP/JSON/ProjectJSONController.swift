@@ -8,6 +8,7 @@ import PythonPackaging
 struct ProjectJSONController: Sendable {
     let store: any IndexStore
     let urls: IndexURLs
+    let model: ReadModel
 
     static let cacheControl = "max-age=900, public"
 
@@ -28,14 +29,19 @@ struct ProjectJSONController: Sendable {
             let location = version.map { "/pypi/\(normalized)/\($0)/json" } ?? "/pypi/\(normalized)/json"
             return SimpleController.redirect(location)
         }
-        guard let model = try await store.projectJSON(normalizedName: normalized, version: version, urls: urls) else {
-            throw notFound
+        let page: ReadModel.Page = version.map { .releaseJSON($0) } ?? .projectJSON
+        let body = try await model.page(page, of: normalized) {
+            guard let json = try await store.projectJSON(normalizedName: normalized, version: version, urls: urls)
+            else { return nil }
+            var headers = HTTPFields()
+            headers.set("X-PyPI-Last-Serial", String(json.lastSerial))
+            let key = version == nil ? "project-legacy-json" : "release-legacy-json"
+            headers.set("Surrogate-Key", "project/\(normalized) all-legacy-json \(key)")
+            return CachedBody(
+                bytes: json.json(), contentType: "application/json", cacheControl: Self.cacheControl,
+                headers: headers, vary: false)
         }
-        var headers = HTTPFields()
-        headers.set("X-PyPI-Last-Serial", String(model.lastSerial))
-        let key = version == nil ? "project-legacy-json" : "release-legacy-json"
-        headers.set("Surrogate-Key", "project/\(normalized) all-legacy-json \(key)")
-        let body = CachedBody(bytes: model.json(), contentType: "application/json")
-        return body.response(to: request, cacheControl: Self.cacheControl, headers: headers, vary: false)
+        guard let body else { throw notFound }
+        return body.response(to: request)
     }
 }

@@ -8,7 +8,7 @@ import PythonPackaging
 struct SimpleController: Sendable {
     let store: any IndexStore
     let urls: IndexURLs
-    let cache: RenderedPageCache
+    let model: ReadModel
 
     static let cacheControl = "max-age=600, public"
     static let surrogateControl = "max-age=86400, stale-while-revalidate=300, stale-if-error=86400"
@@ -16,16 +16,15 @@ struct SimpleController: Sendable {
     func index(_ request: Request, context: some RequestContext) async throws -> Response {
         if !request.uri.path.hasSuffix("/") { return Self.redirect("/simple/") }
         let format = SimpleFormat.negotiate(accept: request.headers[.accept])
-        let serial = try await store.maxSerial()
-        let body = try await cache.body(key: .init(project: nil, serial: serial, format: format)) {
+        let body = try await model.page(.simple(format), of: ReadModel.rootKey) {
+            let serial = model.serial
             let page = SimpleIndex(projects: try await store.projects(), lastSerial: serial)
-            return format == .v1JSON ? page.json() : page.html()
+            return Self.body(
+                format == .v1JSON ? page.json() : page.html(), format: format, serial: serial,
+                surrogateKey: "all-projects")
         }
-        var headers = HTTPFields()
-        headers.set("X-PyPI-Last-Serial", String(serial))
-        headers.set("Surrogate-Key", "all-projects")
-        headers.set("Surrogate-Control", Self.surrogateControl)
-        return body.response(to: request, cacheControl: Self.cacheControl, headers: headers)
+        guard let body else { throw MessageError(404, "Not Found", headers: CORS.headers) }
+        return body.response(to: request)
     }
 
     func project(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -36,21 +35,27 @@ struct SimpleController: Sendable {
             return Self.redirect("/simple/\(normalized)/")
         }
         let format = SimpleFormat.negotiate(accept: request.headers[.accept])
-        guard let project = try await store.project(normalizedName: normalized), project.status != .quarantined else {
-            throw MessageError(404, "Not Found", headers: CORS.headers)
-        }
-        let key = RenderedPageCache.Key(project: normalized, serial: project.lastSerial, format: format)
-        let body = try await cache.body(key: key) {
+        let body = try await model.page(.simple(format), of: normalized) {
             guard let detail = try await store.projectDetail(normalizedName: normalized),
-                let page = SimpleProjectPage(detail, urls: urls)
-            else { throw MessageError(404, "Not Found", headers: CORS.headers) }
-            return format == .v1JSON ? page.json() : page.html()
+                detail.project.status != .quarantined, let page = SimpleProjectPage(detail, urls: urls)
+            else { return nil }
+            return Self.body(
+                format == .v1JSON ? page.json() : page.html(), format: format, serial: detail.project.lastSerial,
+                surrogateKey: "project/\(normalized) all-projects")
         }
+        guard let body else { throw MessageError(404, "Not Found", headers: CORS.headers) }
+        return body.response(to: request)
+    }
+
+    /// A simple-API body with PyPI's headers (reference b.2).
+    private static func body(_ bytes: [UInt8], format: SimpleFormat, serial: Int64, surrogateKey: String)
+        -> CachedBody
+    {
         var headers = HTTPFields()
-        headers.set("X-PyPI-Last-Serial", String(project.lastSerial))
-        headers.set("Surrogate-Key", "project/\(normalized) all-projects")
-        headers.set("Surrogate-Control", Self.surrogateControl)
-        return body.response(to: request, cacheControl: Self.cacheControl, headers: headers)
+        headers.set("X-PyPI-Last-Serial", String(serial))
+        headers.set("Surrogate-Key", surrogateKey)
+        headers.set("Surrogate-Control", surrogateControl)
+        return CachedBody(bytes: bytes, contentType: format.contentType, cacheControl: cacheControl, headers: headers)
     }
 
     /// A 301 that keeps the CORS headers (reference b.2).

@@ -1,35 +1,43 @@
 import HTTPTypes
 import Hummingbird
 
-/// A rendered read-path body with its strong ETag, answered with the cache headers PyPI sends
-/// (reference b.2, b.7) and `304 Not Modified` when the client already has it.
+/// A rendered read-path body with its strong ETag and every header of its answer built once
+/// (reference b.2, b.7), so a hit costs no rendering, hashing or header assembly: only the
+/// `If-None-Match` check.
 struct CachedBody: Sendable {
-    let bytes: [UInt8]
-    let contentType: String
+    let buffer: ByteBuffer
     let etag: String
+    private let headers: HTTPFields
+    private let notModifiedHeaders: HTTPFields
 
-    init(bytes: [UInt8], contentType: String) {
-        self.bytes = bytes
-        self.contentType = contentType
+    /// The body `bytes` of type `contentType`, answered with `cacheControl`, CORS, `Vary: Accept`
+    /// when `vary`, and `extra` (serial, surrogate keys...).
+    init(bytes: [UInt8], contentType: String, cacheControl: String, headers extra: HTTPFields = [:], vary: Bool = true)
+    {
+        buffer = ByteBuffer(bytes: bytes)
         etag = "\"\(APITokenString.sha256Hex(bytes))\""
-    }
-
-    /// The response to `request`, with `headers` added (serial, surrogate keys...).
-    func response(
-        to request: Request, cacheControl: String, headers extra: HTTPFields = [:], vary: Bool = true
-    ) -> Response {
         var headers = extra
         headers.append(contentsOf: CORS.headers)
         headers[.eTag] = etag
         headers[.cacheControl] = cacheControl
         if vary { headers[.vary] = "Accept" }
-        if Self.matches(ifNoneMatch: request.headers[values: .ifNoneMatch], etag: etag) {
-            return Response(status: .notModified, headers: headers)
-        }
+        notModifiedHeaders = headers
         headers[.contentType] = contentType
         headers[.contentLength] = String(bytes.count)
+        self.headers = headers
+    }
+
+    /// How much memory the body holds, for the cache's budget.
+    var cost: Int { buffer.readableBytes + 512 }
+
+    /// The answer to `request`: `304` when the client already has this body, no body for `HEAD`.
+    func response(to request: Request) -> Response {
+        let values = request.headers[values: .ifNoneMatch]
+        if !values.isEmpty, Self.matches(ifNoneMatch: values, etag: etag) {
+            return Response(status: .notModified, headers: notModifiedHeaders)
+        }
         if request.method == .head { return Response(status: .ok, headers: headers) }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
     /// Whether an `If-None-Match` header names `etag` (weak comparison, as RFC 9110 asks).
@@ -48,15 +56,13 @@ struct CachedBody: Sendable {
 
 /// The CORS headers PyPI sends on its APIs (reference b.2).
 enum CORS {
-    static var headers: HTTPFields {
-        [
-            .accessControlAllowOrigin: "*",
-            .accessControlAllowMethods: "GET",
-            .accessControlAllowHeaders: "Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since",
-            .accessControlMaxAge: "86400",
-            .accessControlExposeHeaders: "X-PyPI-Last-Serial",
-        ]
-    }
+    static let headers: HTTPFields = [
+        .accessControlAllowOrigin: "*",
+        .accessControlAllowMethods: "GET",
+        .accessControlAllowHeaders: "Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since",
+        .accessControlMaxAge: "86400",
+        .accessControlExposeHeaders: "X-PyPI-Last-Serial",
+    ]
 }
 
 extension HTTPFields {

@@ -5,6 +5,7 @@ import IndexCore
 /// `POST /legacy/`: authenticate, stream the multipart body into the form and a staged blob,
 /// run ``UploadDistribution``, answer Warehouse style (reference b.4).
 struct UploadController: Sendable {
+    let model: ReadModel
     let authenticator: UploadAuthenticator
     let reader: MultipartUploadReader
     let upload: UploadDistribution
@@ -24,6 +25,7 @@ struct UploadController: Sendable {
         }
         do {
             let result = try await upload(UploadRequest(form: read.form, content: read.content, identity: identity))
+            await model.catchUp()
             let body = ByteBuffer(string: result.warnings.joined(separator: "\n"))
             return Response(
                 status: .ok,

@@ -1,0 +1,69 @@
+import IndexCore
+import PythonPackaging
+
+extension ReadModel {
+    /// Applies every journal entry after the model's serial: each drops its project's pages and
+    /// the root; a removal also drops the known files. Entries applied twice (two catch-ups at
+    /// once) change nothing more. A failure leaves the model where it was, to retry later.
+    func catchUp() async {
+        do {
+            let applied = state.withLock { $0.applied }
+            guard var serial = applied else {
+                let start = try await store.maxSerial()
+                state.withLock { state in
+                    if state.applied == nil { state.applied = start }
+                }
+                return
+            }
+            while true {
+                let entries = try await store.journal(after: serial, limit: 1_000)
+                apply(entries)
+                guard let last = entries.last, entries.count == 1_000 else { return }
+                serial = last.serial
+            }
+        } catch {
+            state.withLock { $0.nextCheck = 0 }
+        }
+    }
+
+    /// Catches up when the last look at the journal is older than ``refreshInterval`` (one
+    /// request at a time does it; the others go on with what the model has).
+    func refreshIfDue() async {
+        let now = clock.now().secondsSinceEpoch
+        let due = state.withLock { state in
+            guard !state.checking, now >= state.nextCheck else { return false }
+            state.checking = true
+            state.nextCheck = now + refreshInterval
+            return true
+        }
+        guard due else { return }
+        await catchUp()
+        state.withLock { $0.checking = false }
+    }
+
+    private func apply(_ entries: [JournalEntry]) {
+        guard !entries.isEmpty else { return }
+        state.withLock { state in
+            for entry in entries {
+                state.generation += 1
+                let name = ProjectName.normalize(entry.projectName)
+                if state.changed.count >= 1 << 16 {
+                    state.changed.removeAll(keepingCapacity: true)
+                    state.changedFloor = state.generation
+                }
+                state.changed[name] = state.generation
+                if let dropped = state.pages.removeValue(forKey: name) {
+                    state.cost -= dropped.values.reduce(0) { $0 + $1.cost }
+                }
+                if entry.action.hasPrefix("remove") {
+                    state.files.removeAll()
+                    state.lastRemoval = state.generation
+                }
+                state.applied = max(state.applied ?? entry.serial, entry.serial)
+            }
+            if let root = state.pages.removeValue(forKey: Self.rootKey) {
+                state.cost -= root.values.reduce(0) { $0 + $1.cost }
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import IndexCore
+import Synchronization
+
+/// What the read path answers from memory (DESIGN.md §2): rendered pages by project, and the
+/// stored files' blob keys and sizes. The database is read only on a miss. The journal says what
+/// changed: a write in this process catches up before it is acknowledged, other writers (the
+/// CLI, other nodes) are seen within ``refreshInterval`` seconds.
+///
+/// A page rendered while a change to its project was being applied is answered but not kept
+/// (the generation check), so a stale page is never cached.
+final class ReadModel: Sendable {
+    /// One cached answer of a project.
+    enum Page: Hashable, Sendable {
+        case simple(SimpleFormat)
+        case projectJSON
+        case releaseJSON(String)
+    }
+
+    /// A stored file (or PEP 658 metadata file) the URL path names.
+    struct StoredFile: Hashable, Sendable {
+        let key: BlobKey
+        let size: Int
+    }
+
+    /// A cached answer: a body, or "no such page".
+    enum Cached: Sendable {
+        case body(CachedBody)
+        case notFound
+
+        var cost: Int {
+            switch self {
+            case .body(let body): body.cost
+            case .notFound: 64
+            }
+        }
+    }
+
+    struct State {
+        /// The last journal serial applied; `nil` until the first look at the journal.
+        var applied: Int64?
+        /// Bumped by every applied change.
+        var generation: UInt64 = 0
+        /// The generation of each project's last change...
+        var changed: [String: UInt64] = [:]
+        /// ...or at most this one for a project no longer in `changed` (the map is bounded).
+        var changedFloor: UInt64 = 0
+        /// The generation of the last file removal.
+        var lastRemoval: UInt64 = 0
+        var pages: [String: [Page: Cached]] = [:]
+        var files: [String: StoredFile] = [:]
+        var cost = 0
+        var nextCheck = 0.0
+        var checking = false
+    }
+
+    /// The key under which the `/simple/` root is kept (never a normalized project name).
+    static let rootKey = "/"
+
+    let store: any IndexStore
+    let clock: any IndexClock
+    let refreshInterval: Double
+    let budget: Int
+    let state = Mutex(State())
+
+    /// A model over `store`, looking at the journal at most every `refreshInterval` seconds of
+    /// `clock`, keeping up to `budget` bytes of pages.
+    init(store: any IndexStore, clock: any IndexClock, refreshInterval: Double = 1, budget: Int = 256 << 20) {
+        self.store = store
+        self.clock = clock
+        self.refreshInterval = refreshInterval
+        self.budget = budget
+    }
+
+    /// The serial the model is at (`0` before it has read the journal).
+    var serial: Int64 { state.withLock { $0.applied ?? 0 } }
+
+    /// The `page` of `project` (normalized, or ``rootKey``): from memory, or from `render` on a
+    /// miss (`nil`: not found). Errors of `render` are not cached, nor unknown versions (any
+    /// string can be asked for).
+    func page(
+        _ page: Page, of project: String, render: () async throws -> CachedBody?
+    ) async throws -> CachedBody? {
+        await refreshIfDue()
+        let lookup = state.withLock { state in (state.pages[project]?[page], state.applied, state.generation) }
+        if let hit = lookup.0 {
+            if case .body(let body) = hit { return body }
+            return nil
+        }
+        let rendered = try await render()
+        let cached: Cached = rendered.map(Cached.body) ?? .notFound
+        if case .releaseJSON = page, rendered == nil { return nil }
+        guard lookup.1 != nil else { return rendered }
+        state.withLock { state in
+            let changedSince = project == Self.rootKey ? state.generation : state.changed[project] ?? state.changedFloor
+            guard changedSince <= lookup.2 else { return }
+            if state.cost + cached.cost > budget {
+                state.pages.removeAll()
+                state.cost = 0
+            }
+            state.pages[project, default: [:]][page] = cached
+            state.cost += cached.cost
+        }
+        return rendered
+    }
+
+    /// The stored file at `path`: from memory, or from `lookup` on a miss (found files only are
+    /// kept; a removal drops them all).
+    func file(path: String, lookup: () async throws -> StoredFile?) async throws -> StoredFile? {
+        await refreshIfDue()
+        let known = state.withLock { state in (state.files[path], state.applied, state.generation) }
+        if let hit = known.0 { return hit }
+        guard let found = try await lookup() else { return nil }
+        guard known.1 != nil else { return found }
+        state.withLock { state in
+            guard state.lastRemoval <= known.2 else { return }
+            if state.files.count >= 1 << 20 { state.files.removeAll() }
+            state.files[path] = found
+        }
+        return found
+    }
+}

@@ -1,0 +1,143 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import IndexCore
+import IndexTesting
+import NIOCore
+import PythonPackaging
+import Synchronization
+import Testing
+
+@testable import IndexHTTP
+
+/// The read path answers from memory (DESIGN.md §2): this process's writes show at once, other
+/// writers' (the CLI, other nodes) once the journal is looked at again, and a page rendered while
+/// its project changed is never kept.
+@Suite struct ReadModelTests {
+    private let serialHeader = HTTPField.Name("X-PyPI-Last-Serial")!
+    private let json: HTTPFields = [.accept: "application/vnd.pypi.simple.v1+json"]
+
+    private func upload(_ client: some TestClientProtocol, _ fixture: HTTPFixture, version: String) async throws
+        -> TestResponse
+    {
+        let builder = DistributionBuilder(version: version)
+        let wheel = builder.wheel()
+        var hasher = DistributionHasher()
+        hasher.update(wheel.bytes)
+        let body = MultipartBody(form: builder.form(sha256: hasher.finalize().sha256), file: wheel)
+        let headers: HTTPFields = [
+            .contentType: MultipartBody.contentType,
+            .authorization: HTTPFixture.basic("__token__", fixture.token.text),
+        ]
+        return try await client.execute(uri: "/legacy/", method: .post, headers: headers, body: body.buffer)
+    }
+
+    private func alice(_ fixture: HTTPFixture) async throws -> User {
+        try #require(try await fixture.store.user(username: "alice"))
+    }
+
+    @Test func anUploadIsServedAtOnceAfterItsAcknowledgement() async throws {
+        let fixture = try await HTTPFixture()
+        try await fixture.application.test(.router) { client in
+            let status1 = try await upload(client, fixture, version: "1.0").status.code
+            #expect(status1 == 200)
+            let first = try await client.execute(uri: "/simple/demo/", method: .get, headers: json)
+            #expect(!String(buffer: first.body).contains("demo-2.0"))
+            let status2 = try await upload(client, fixture, version: "2.0").status.code
+            #expect(status2 == 200)
+            let second = try await client.execute(uri: "/simple/demo/", method: .get, headers: json)
+            #expect(String(buffer: second.body).contains("demo-2.0-py3-none-any.whl"))
+            #expect(second.headers[.eTag] != first.headers[.eTag])
+            let serial = try await fixture.store.maxSerial()
+            #expect(second.headers[serialHeader] == String(serial))
+            let index = try await client.execute(uri: "/simple/", method: .get, headers: json)
+            #expect(index.headers[serialHeader] == String(serial))
+        }
+    }
+
+    @Test func anotherWritersChangeIsServedOnceTheJournalIsReadAgain() async throws {
+        let fixture = try await HTTPFixture()
+        try await fixture.application.test(.router) { client in
+            let status3 = try await upload(client, fixture, version: "1.0").status.code
+            #expect(status3 == 200)
+            let before = try await client.execute(uri: "/pypi/demo/json", method: .get)
+            #expect(String(buffer: before.body).contains("\"yanked\":false"))
+            // As the CLI would, in another process: straight to the store.
+            try await YankRelease(store: fixture.store, clock: fixture.clock)
+                .yank(project: "demo", version: "1.0", reason: "broken", by: try await alice(fixture))
+            let cached = try await client.execute(uri: "/pypi/demo/json", method: .get)
+            #expect(cached.headers[.eTag] == before.headers[.eTag], "answered from memory, not the database")
+            fixture.clock.advance(by: 1)
+            let after = try await client.execute(uri: "/pypi/demo/json", method: .get)
+            #expect(String(buffer: after.body).contains("\"yanked_reason\":\"broken\""))
+            let page = try await client.execute(uri: "/simple/demo/", method: .get, headers: json)
+            #expect(String(buffer: page.body).contains("\"yanked\":\"broken\""))
+        }
+    }
+
+    @Test func aDeletedFileStopsBeingServed() async throws {
+        let fixture = try await HTTPFixture()
+        try await fixture.application.test(.router) { client in
+            let status4 = try await upload(client, fixture, version: "1.0").status.code
+            #expect(status4 == 200)
+            let file = try #require(try await fixture.store.file(filename: "demo-1.0-py3-none-any.whl"))
+            let url = "/packages/\(file.upload.blobPath)"
+            let status5 = try await client.execute(uri: url, method: .get).status.code
+            #expect(status5 == 200)
+            _ = try await DeleteFile(store: fixture.store, clock: fixture.clock)(
+                project: "demo", filename: file.filename, by: try await alice(fixture))
+            fixture.clock.advance(by: 1)
+            let status6 = try await client.execute(uri: url, method: .get).status.code
+            #expect(status6 == 404)
+            let page = try await client.execute(uri: "/simple/demo/", method: .get, headers: json)
+            #expect(!String(buffer: page.body).contains(file.filename))
+        }
+    }
+
+    @Test func anUnknownProjectBecomesKnownWhenItIsCreated() async throws {
+        let fixture = try await HTTPFixture()
+        try await fixture.application.test(.router) { client in
+            let status7 = try await client.execute(uri: "/simple/demo/", method: .get).status.code
+            #expect(status7 == 404)
+            let status8 = try await client.execute(uri: "/simple/demo/", method: .get).status.code
+            #expect(status8 == 404)
+            let status9 = try await upload(client, fixture, version: "1.0").status.code
+            #expect(status9 == 200)
+            let status10 = try await client.execute(uri: "/simple/demo/", method: .get).status.code
+            #expect(status10 == 200)
+        }
+    }
+
+    @Test func aPageRenderedWhileItsProjectChangedIsNotKept() async throws {
+        let store = InMemoryIndexStore()
+        let clock = FixedClock()
+        let model = ReadModel(store: store, clock: clock)
+        await model.catchUp()
+        let renders = Counter()
+        let page = { @Sendable () async throws -> CachedBody? in
+            renders.increment()
+            return CachedBody(bytes: Array("page".utf8), contentType: "text/plain", cacheControl: "no-cache")
+        }
+        _ = try await model.page(.projectJSON, of: "demo") {
+            let body = try await page()
+            // A change lands (and is applied) while this page is being rendered.
+            try await store.write { tx in
+                _ = try await tx.appendJournal(
+                    normalizedName: "demo", projectName: "Demo", version: nil, action: "create", time: clock.now(),
+                    actor: nil)
+            }
+            await model.catchUp()
+            return body
+        }
+        _ = try await model.page(.projectJSON, of: "demo", render: page)
+        _ = try await model.page(.projectJSON, of: "demo", render: page)
+        #expect(renders.value == 2, "the page rendered during the change was not kept; the next one was")
+    }
+}
+
+/// A thread-safe count.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
+}
