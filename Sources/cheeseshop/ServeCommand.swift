@@ -11,21 +11,36 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8000
     @Option(name: .customLong("base-url"), help: "The public URL pages link to (default http://HOST:PORT).")
     var baseURL: String?
+    @Option(name: .customLong("max-file-size"), help: "The largest file an upload may carry, e.g. 100M or 2G.")
+    var maxFileSize = "100M"
+    @Option(name: .customLong("max-project-size"), help: "The largest total of a project's files, e.g. 10G.")
+    var maxProjectSize = "10G"
     @OptionGroup var data: DataOptions
 
     func run() async throws {
+        let limits = UploadLimits(fileSize: try Self.bytes(maxFileSize), projectSize: try Self.bytes(maxProjectSize))
         try IndexWiring.prepare(data)
         let blobs = try IndexWiring.blobs(data)
         let swept = try await blobs.sweepStaged()
         if swept > 0 { print("Removed \(swept) staged uploads left by an earlier run.") }
         try await IndexWiring.withStore(data) { store in
-            try await serve(store: store, blobs: blobs)
+            try await serve(store: store, blobs: blobs, limits: limits)
         }
     }
 
-    private func serve(store: some IndexStore, blobs: some BlobStore) async throws {
-        let configuration = IndexServerConfiguration(host: host, port: port, baseURL: baseURL)
+    private func serve(store: some IndexStore, blobs: some BlobStore, limits: UploadLimits) async throws {
+        let configuration = IndexServerConfiguration(host: host, port: port, baseURL: baseURL, uploadLimits: limits)
         let app = buildApplication(configuration: configuration, store: store, blobs: blobs, clock: SystemClock())
         try await app.runService()
+    }
+
+    /// `100M`, `2G`, `512K` (powers of 1024) or a plain byte count.
+    static func bytes(_ text: String) throws -> Int {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        let unit = text.last.flatMap { units[Character($0.uppercased())] }
+        guard let count = Int(unit == nil ? text : String(text.dropLast())), count > 0 else {
+            throw ValidationError("Give a size as a number of bytes or with K, M, G or T: '\(text)'.")
+        }
+        return count * (unit ?? 1)
     }
 }

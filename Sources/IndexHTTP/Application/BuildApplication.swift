@@ -9,7 +9,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = buildRouter(configuration: configuration, store: store, blobs: blobs, clock: clock)
     return Application(
-        router: router,
+        router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ReasonPhraseInstaller()])),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "cheeseshop"))
 }
