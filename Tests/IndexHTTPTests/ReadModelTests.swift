@@ -14,7 +14,7 @@ import Testing
 /// writers' (the CLI, other nodes) once the journal is looked at again, and a page rendered while
 /// its project changed is never kept.
 @Suite struct ReadModelTests {
-    private let serialHeader = HTTPField.Name("X-PyPI-Last-Serial")!
+    private let serialHeader = HTTPField.Name("X-PyPI-Last-Serial") ?? .server
     private let json: HTTPFields = [.accept: "application/vnd.pypi.simple.v1+json"]
 
     private func upload(_ client: some TestClientProtocol, _ fixture: HTTPFixture, version: String) async throws

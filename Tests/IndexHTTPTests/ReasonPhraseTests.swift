@@ -1,3 +1,4 @@
+import Glibc
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -5,10 +6,6 @@ import IndexCore
 import IndexTesting
 import NIOCore
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 @testable import IndexHTTP
 
@@ -33,7 +30,8 @@ import Testing
             #expect(refused.hasPrefix("HTTP/1.1 400 Upload payload does not have a file.\r\n"))
             #expect(!refused.lowercased().contains(ReasonPhraseHandler.header))
             let found = try RawHTTP.exchange(
-                port: port, request: Array("GET /simple/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+                port: port, request: Array("GET /simple/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+            )
             #expect(found.hasPrefix("HTTP/1.1 200 OK\r\n"))
         }
     }
