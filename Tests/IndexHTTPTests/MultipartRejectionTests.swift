@@ -9,6 +9,21 @@ import Testing
 
 @testable import IndexHTTP
 
+/// A refused body: the case, the expected status and message, and the bytes.
+struct RefusedBody: Sendable, CustomStringConvertible {
+    let description: String
+    let status: Int
+    let message: String
+    let bytes: [UInt8]
+
+    init(_ description: String, _ status: Int, _ message: String, _ bytes: [UInt8]) {
+        self.description = description
+        self.status = status
+        self.message = message
+        self.bytes = bytes
+    }
+}
+
 /// U02-U04, U09 and U12 at the HTTP level: broken, truncated and oversized multipart bodies.
 @Suite struct MultipartRejectionTests {
     private static let boundary = MultipartBody.boundary
@@ -57,39 +72,39 @@ import Testing
         #expect(retry.status.code == 200)
     }
 
-    static let cases: [(String, Int, String, [UInt8])] = {
+    static let cases: [RefusedBody] = {
         let valid = validBody()
         let closing = Array("--\(boundary)--\r\n".utf8)
         let form = DistributionBuilder().form(sha256: String(repeating: "0", count: 64))
         let text = form.sorted { $0.key < $1.key }.map { part($0.key, $0.value[0]) }.joined()
         let invalid = "Invalid multipart form data."
         return [
-            ("U02 body cut in the content part", 400, invalid, Array(valid.prefix(valid.count / 2))),
-            ("U03 no closing boundary", 400, invalid, Array(valid.dropLast(closing.count))),
-            ("U03 no closing boundary after text parts", 400, invalid, Array(text.utf8)),
-            (
+            RefusedBody("U02 body cut in the content part", 400, invalid, Array(valid.prefix(valid.count / 2))),
+            RefusedBody("U03 no closing boundary", 400, invalid, Array(valid.dropLast(closing.count))),
+            RefusedBody("U03 no closing boundary after text parts", 400, invalid, Array(text.utf8)),
+            RefusedBody(
                 "U03 1 MB header line", 400, invalid,
                 Array(
                     ("--\(boundary)\r\nX-Padding: " + String(repeating: "x", count: 1 << 20) + "\r\n\r\nv\r\n" + text)
                         .utf8) + closing
             ),
-            (
+            RefusedBody(
                 "U03 100k parts", 400, "The form has too many parts.",
                 Array((String(repeating: part("comment", "x"), count: 100_000) + text).utf8) + closing
             ),
-            (
+            RefusedBody(
                 "U04 name sent as a file part", 400, "name: Should not be a tuple.",
                 Array((part("name", "demo", filename: "name.txt") + text).utf8) + closing
             ),
-            (
+            RefusedBody(
                 "U04 unknown :action", 400, "Unknown :action.",
                 Array((part(":action", "remove_pkg") + text).utf8) + closing
             ),
-            (
+            RefusedBody(
                 "U09 20 MB description", 413, "The form's text fields are too large.",
                 Array((part("description", String(repeating: "d", count: 20 << 20)) + text).utf8) + closing
             ),
-            (
+            RefusedBody(
                 "U12 CR LF in the filename ends the header line: no injection", 400,
                 "Invalid file extension: Extension .tar.gz is invalid for filetype bdist_wheel. See https://www.python.org/dev/peps/pep-0527 for more information.",
                 Array((text + part("content", "x", filename: "demo-1.0.tar.gz\r\nX-Injected: 1")).utf8) + closing
@@ -97,15 +112,13 @@ import Testing
         ]
     }()
 
-    @Test(arguments: cases.indices)
-    func refusedBodyStoresNothingAndTheValidUploadSucceedsAfterwards(_ index: Int) async throws {
-        let (name, status, message, body) = Self.cases[index]
+    @Test(arguments: cases)
+    func refusedBodyStoresNothingAndTheValidUploadSucceedsAfterwards(_ body: RefusedBody) async throws {
         let fixture = try await HTTPFixture()
         try await fixture.application.test(.router) { client in
-            let response = try await post(client, fixture, body)
-            try await expectRefusal(response, status, message, fixture: fixture, client: client)
+            let response = try await post(client, fixture, body.bytes)
+            try await expectRefusal(response, body.status, body.message, fixture: fixture, client: client)
         }
-        _ = name
     }
 
     @Test func u09SummaryWithALineBreakKeepsTheReasonPhraseOnOneLine() async throws {

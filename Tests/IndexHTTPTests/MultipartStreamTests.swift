@@ -92,4 +92,16 @@ private struct ChunkedBody: AsyncSequence, Sendable {
         #expect(error?.code == 413)
         #expect(body.counter.pulled.withLock { $0 } <= 17)
     }
+
+    @Test func u03HeaderLineAboveTheCapInOneChunkIsRefusedAsTooLong() async throws {
+        let header = "--\(MultipartBody.boundary)\r\nX-Padding: " + String(repeating: "x", count: 32 << 10) + "\r\n\r\n"
+        let body = ChunkedBody(Array(header.utf8), size: 1 << 20)
+        let error = await #expect(throws: MessageError.self) { try await read(body) }
+        #expect(error?.message == "Invalid multipart form data: a part header is too long.")
+    }
+
+    @Test func epilogueOfLineBreaksAfterTheClosingDelimiterIsAccepted() async throws {
+        let body = ChunkedBody(MultipartBody(form: ["name": ["demo"]], file: nil).bytes + Array("\r\n\r\n".utf8))
+        _ = try await reader.read(RequestBody(asyncSequence: body), boundary: MultipartBody.boundary)
+    }
 }
