@@ -61,6 +61,42 @@ let archiveRejections: [Rejection] = [
         try await attempt($0, file: (demo2.wheel().filename, HostileArchives.zip(members)))
     },
     Rejection(
+        description: "A02 trailing bytes after the archive", status: 400,
+        message:
+            "Invalid distribution file. ZIP archive not accepted: Trailing data. See https://docs.pypi.org/archives for more information"
+    ) {
+        try await attempt($0, file: (demo2.wheel().filename, demo2.wheel().bytes + Array("trailing".utf8)))
+    },
+    Rejection(
+        description: "A03 member with a backslash", status: 400,
+        message:
+            "Invalid distribution file. ZIP archive not accepted: Backslash in filename 'a\\..\\b.py'. See https://docs.pypi.org/archives for more information"
+    ) {
+        try await attempt($0, file: wheel { $0.append(("a\\..\\b.py", Array("evil()\n".utf8))) })
+    },
+    Rejection(
+        description: "A04 lzma member", status: 400,
+        message: "Invalid distribution file. File does not use a supported compression type"
+    ) {
+        let members = [HostileArchives.ZipMember(name: "\(distInfo)/WHEEL", data: [0x5D, 0, 0], method: 14)]
+        try await attempt($0, file: (demo2.wheel().filename, HostileArchives.zip(members)))
+    },
+    Rejection(
+        description: "A06 sdist with a fifo", status: 400,
+        message: "Invalid distribution file. Member 'demo-2.0/fifo' is a FIFO; only files and directories are allowed."
+    ) {
+        let tar = HostileArchives.tar([pkgInfo, ("\(top)/fifo", [])], index: 1, typeflag: "6", link: "")
+        try await attempt($0, file: ("demo-2.0.tar.gz", TarGzipWriter.gzip(tar)), edit: sdistForm)
+    },
+    Rejection(
+        description: "A06 sdist with a device", status: 400,
+        message:
+            "Invalid distribution file. Member 'demo-2.0/sda' is a character device; only files and directories are allowed."
+    ) {
+        let tar = HostileArchives.tar([pkgInfo, ("\(top)/sda", [])], index: 1, typeflag: "3", link: "")
+        try await attempt($0, file: ("demo-2.0.tar.gz", TarGzipWriter.gzip(tar)), edit: sdistForm)
+    },
+    Rejection(
         description: "A04 truncated zip", status: 400,
         message: "Invalid distribution file. File is not a zipfile"
     ) {
