@@ -39,12 +39,15 @@ extension UploadDistribution {
             throw UploadError.badRequest(error.message)
         }
         try checkFilename(upload, project: project)
+        let metadataFile: [UInt8]
         do {
             try wheel.validate(licenseFiles: upload.metadata.requiredLicenseFiles)
-            return InspectedArchive(metadataFile: try wheel.metadata())
+            metadataFile = try wheel.metadata()
         } catch {
             throw UploadError.badRequest(error.message)
         }
+        try checkWheelMetadata(metadataFile, matches: upload)
+        return InspectedArchive(metadataFile: metadataFile)
     }
 
     private func inspectSdist(_ upload: PendingUpload, source: any ArchiveSource, project: ProjectName) throws
@@ -62,7 +65,9 @@ extension UploadDistribution {
             sdist =
                 isZip
                 ? try SdistArchive(zip: source, name: name, version: version, licenseFiles: licenseFiles)
-                : try SdistArchive(source: source, name: name, version: version, licenseFiles: licenseFiles)
+                : try SdistArchive(
+                    source: source, name: name, version: version, licenseFiles: licenseFiles,
+                    limits: TarLimits(maxDecompressedBytes: limits.sdistDecompressedBytes))
         } catch {
             throw UploadError.invalidArchive(error.reason)
         }

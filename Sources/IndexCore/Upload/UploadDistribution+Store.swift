@@ -27,6 +27,7 @@ extension UploadDistribution {
         } catch {
             throw UploadError.badRequest(error.message)
         }
+        guard content.filename.utf8.count <= UploadError.maximumFilenameBytes else { throw UploadError.filenameTooLong }
         if content.contentType.map({ $0.isEmpty || $0.lowercased().hasPrefix("image/") }) ?? true {
             throw UploadError.invalidDistribution
         }

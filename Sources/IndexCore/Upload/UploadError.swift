@@ -27,6 +27,11 @@ public struct UploadError: Error, Hashable, Sendable, CustomStringConvertible {
     static let filenameReused = badRequest(
         "This filename was previously used by a file that has since been deleted. Use a different version. "
             + "See /help/#file-name-reuse for more information.")
+    /// The longest filename: with `.metadata` appended (the PEP 658 file) it is still a valid
+    /// file name on common file systems (`NAME_MAX`, 255 bytes).
+    static let maximumFilenameBytes = 255 - ".metadata".utf8.count
+    static let filenameTooLong = badRequest(
+        "Filename is too long: the limit is \(maximumFilenameBytes) bytes.")
     static let secondSdist = badRequest("Only one sdist may be uploaded per release.")
 
     static func invalidArchive(_ reason: String) -> UploadError {

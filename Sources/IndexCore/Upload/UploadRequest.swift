@@ -60,11 +60,14 @@ public struct UploadLimits: Hashable, Sendable {
     public var fileSize: Int
     /// The largest total of a project's files, in bytes (10 GiB).
     public var projectSize: Int
+    /// The most bytes a `.tar.gz` sdist may decompress to (1 GiB; a gzip bomb is refused there).
+    public var sdistDecompressedBytes: Int
 
     /// Creates limits.
-    public init(fileSize: Int = 100 << 20, projectSize: Int = 10 << 30) {
+    public init(fileSize: Int = 100 << 20, projectSize: Int = 10 << 30, sdistDecompressedBytes: Int = 1 << 30) {
         self.fileSize = fileSize
         self.projectSize = projectSize
+        self.sdistDecompressedBytes = sdistDecompressedBytes
     }
 }
 

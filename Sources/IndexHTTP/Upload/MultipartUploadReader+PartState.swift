@@ -13,7 +13,10 @@ extension MultipartUploadReader {
         var form: [String: [String]] = [:]
         var problem: MessageError?
         var parts = 0
+        var headers = 0
         var textBytes = 0
+        /// Header and body bytes handed on by the parser.
+        var accountedBytes = 0
         var inPart = false
         var disposition: String?
         var partContentType: String?
@@ -31,7 +34,11 @@ extension MultipartUploadReader {
 
         func header(name: String, value: String) {
             inPart = true
-            textBytes += name.utf8.count + value.utf8.count
+            headers += 1
+            let size = name.utf8.count + value.utf8.count
+            accountedBytes += size
+            textBytes += size
+            if size > limits.headerBytes { refuse(400, "Invalid multipart form data: a part header is too long.") }
             if textBytes > limits.textBytes { refuse(413, "The form's text fields are too large.") }
             switch name.lowercased() {
             case "content-disposition": disposition = value
@@ -45,6 +52,7 @@ extension MultipartUploadReader {
                 buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
                 return
             }
+            accountedBytes += buffer.readableBytes
             let kind = self.kind ?? begin()
             switch kind {
             case .text:
@@ -68,7 +76,7 @@ extension MultipartUploadReader {
             }
             guard problem == nil else { return }
             parts += 1
-            if parts > limits.parts { refuse(413, "The form has too many parts.") }
+            if parts > limits.parts { refuse(400, "The form has too many parts.") }
             inPart = false
             disposition = nil
             partContentType = nil

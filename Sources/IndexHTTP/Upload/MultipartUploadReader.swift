@@ -14,6 +14,11 @@ struct MultipartUploadReader: Sendable {
         var textBytes: Int = 1 << 20
         /// The most parts.
         var parts: Int = 1000
+        /// The longest part header line (name and value).
+        var headerBytes: Int = 16 << 10
+        /// The most bytes the parser may hold or skip without handing them on: a header line in
+        /// progress, a preamble, an epilogue. Boundaries and header framing are allowed for.
+        var unaccountedBytes: Int = 64 << 10
         /// Bytes gathered before one write to the staged blob.
         var writeBuffer: Int = 1 << 20
     }
@@ -34,27 +39,37 @@ struct MultipartUploadReader: Sendable {
         parser.onHeader = { name, value in state.header(name: name, value: value) }
         parser.onBody = { buffer in state.body(&buffer) }
         parser.onPartComplete = { state.partComplete() }
+        let delimiter = Array("--\(boundary)--".utf8)
+        var tail = ClosingDelimiterTail(delimiter: delimiter)
+        var fed = 0
         var staged: (any StagedBlob)?
         do {
+            var stoppedAtFileLimit = false
             for try await chunk in body {
                 do {
                     try parser.execute(chunk)
                 } catch {
-                    throw MessageError(400, "Invalid multipart form data.")
+                    throw Self.invalid
                 }
                 if let problem = state.problem { throw problem }
+                fed += chunk.readableBytes
+                tail.append(chunk.readableBytesView)
+                let framing = (state.parts + 1) * (delimiter.count + 8) + state.headers * 4
+                if fed - state.accountedBytes - framing > limits.unaccountedBytes { throw Self.invalid }
                 if state.wantsBlob, staged == nil { staged = try await blobs.stage() }
                 if let staged, !state.pendingFile.isEmpty,
                     state.pendingFile.count >= limits.writeBuffer || state.contentDone
                 {
                     try await staged.write(state.takePendingFile())
                 }
-                if let staged, staged.byteCount + state.pendingFile.count > limits.fileSize { break }
+                if let staged, staged.byteCount + state.pendingFile.count > limits.fileSize {
+                    stoppedAtFileLimit = true
+                    break
+                }
             }
             if let staged, !state.pendingFile.isEmpty { try await staged.write(state.takePendingFile()) }
-            if let staged, staged.byteCount <= limits.fileSize, state.inPart {
-                throw MessageError(400, "Invalid multipart form data.")
-            }
+            // A body that ends before its closing delimiter was cut short (U02/U03).
+            if !stoppedAtFileLimit, state.inPart || !tail.endsWithDelimiter { throw Self.invalid }
             guard let staged, let filename = state.contentFilename else {
                 return Result(form: state.form, content: nil)
             }
@@ -67,6 +82,8 @@ struct MultipartUploadReader: Sendable {
             throw error
         }
     }
+
+    static let invalid = MessageError(400, "Invalid multipart form data.")
 
     /// The multipart boundary of a `multipart/form-data` content type, or `nil`.
     static func boundary(contentType: String?) -> String? {

@@ -9,6 +9,8 @@ struct UploadFixture: Sendable {
     let clock = FixedClock()
     let alice: User
     let bob: User
+    /// The use case's limits: 1 MiB files, 3 MiB projects, 4 MiB decompressed sdists.
+    var limits = UploadLimits(fileSize: 1 << 20, projectSize: 3 << 20, sdistDecompressedBytes: 4 << 20)
 
     init() async throws {
         let store = self.store
@@ -24,7 +26,7 @@ struct UploadFixture: Sendable {
 
     var useCase: UploadDistribution {
         UploadDistribution(
-            store: store, blobs: blobs, clock: clock, limits: UploadLimits(fileSize: 1 << 20, projectSize: 3 << 20))
+            store: store, blobs: blobs, clock: clock, limits: limits)
     }
 
     /// Uploads `file` with `form` (digests added unless `form` has some) as `identity`.
