@@ -25,6 +25,7 @@ import Testing
         (["version": nil], "version", "'version' is a required field." + spec),
         (["version": ["banana"]], "version", "'banana' is invalid for 'version'." + spec),
         (["summary": ["a\nb"]], "summary", "'summary' must be a single line." + spec),
+        (["summary": ["a\r\nb"]], "summary", "'summary' must be a single line." + spec),
         (
             ["summary": [String(repeating: "x", count: 513)]], "summary",
             "'summary' field must be 512 characters or less." + spec

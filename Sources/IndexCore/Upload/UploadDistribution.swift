@@ -46,12 +46,6 @@ public struct UploadDistribution: Sendable {
         } catch {
             throw UploadError.badRequest(error.description)
         }
-        // "\r\n" is one Character, so a Character test lets it through; packaging refuses any "\n".
-        if validated.metadata.summary?.unicodeScalars.contains("\n") == true {
-            throw UploadError.badRequest(
-                "'summary' must be a single line. "
-                    + "See https://packaging.python.org/specifications/core-metadata for more information.")
-        }
         guard let content = request.content else { throw UploadError.noFile }
         var upload = PendingUpload(
             identity: identity, fields: fields, metadata: validated.metadata, content: content)

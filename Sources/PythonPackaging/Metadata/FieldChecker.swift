@@ -16,7 +16,8 @@ struct FieldChecker {
         warnNewerFields(than: metadataVersion)
         let name = try checkName()
         let version = try checkVersion()
-        if let summary = raw.strings[.summary], summary.contains("\n") {
+        // On scalars: "\r\n" is one Character, which a Character test would let through.
+        if let summary = raw.strings[.summary], summary.unicodeScalars.contains("\n") {
             errors.append(MetadataError(.summary, "'summary' must be a single line"))
         }
         if let contentType = raw.strings[.descriptionContentType],
