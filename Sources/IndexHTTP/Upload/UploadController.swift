@@ -18,7 +18,12 @@ struct UploadController: Sendable {
         guard let boundary = MultipartUploadReader.boundary(contentType: request.headers[.contentType]) else {
             throw MessageError(400, "Invalid multipart form data.")
         }
-        let read = try await reader.read(request.body, boundary: boundary)
+        let read: MultipartUploadReader.Result
+        do {
+            read = try await reader.read(request.body, boundary: boundary)
+        } catch let error as BlobStoreError where error == .storageFull {
+            throw Self.storageFull
+        }
         if let refusal = Self.actionRefusal(read.form[":action"]?.first) {
             await read.content?.blob.discard()
             throw refusal
@@ -33,8 +38,15 @@ struct UploadController: Sendable {
                 body: ResponseBody(byteBuffer: body))
         } catch let error as UploadError {
             throw error.httpError
+        } catch let error as BlobStoreError where error == .storageFull {
+            throw Self.storageFull
         }
     }
+
+    /// The answer when the blob store has no room: nothing was stored, a retry later may work
+    /// (catalogue F01).
+    static let storageFull = MessageError(
+        507, "The index's file storage is full, so the file was not stored. Try again later.")
 
     /// Warehouse's answers to the retired `:action`s.
     static func actionRefusal(_ action: String?) -> MessageError? {

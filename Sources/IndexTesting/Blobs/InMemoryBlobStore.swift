@@ -6,9 +6,17 @@ import Synchronization
 public final class InMemoryBlobStore: BlobStore {
     private let blobs = Mutex([String: [UInt8]]())
     private let staged = Mutex(Set<ObjectIdentifier>())
+    private let room = Mutex(Int.max)
 
-    /// An empty store.
+    /// An empty store, with room for anything.
     public init() {}
+
+    /// How many bytes a staged blob may hold before its writes fail with
+    /// ``BlobStoreError/storageFull``, as on a full disk (unbounded by default).
+    public var capacity: Int {
+        get { room.withLock { $0 } }
+        set { room.withLock { $0 = newValue } }
+    }
 
     public func stage() async throws -> any StagedBlob {
         let blob = InMemoryStagedBlob(owner: self)

@@ -22,8 +22,10 @@ final class InMemoryStagedBlob: StagedBlob {
     var byteCount: Int { state.withLock { $0.bytes.count } }
 
     func write(_ bytes: [UInt8]) async throws {
+        let capacity = owner?.capacity ?? .max
         try state.withLock { (state) throws(BlobStoreError) in
             guard !state.finished else { throw BlobStoreError("The blob is finished.") }
+            guard state.bytes.count + bytes.count <= capacity else { throw .storageFull }
             state.bytes += bytes
             state.hasher.update(bytes)
         }
