@@ -24,11 +24,13 @@ SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
 CHUNK = 64 * 1024
 WORKERS = 6
 FAILURES = []
+QUIET = threading.Event()  # set while the checks are checked
 
 
 def fail(message):
     FAILURES.append(message)
-    print(f"FAIL: {message}", flush=True)
+    if not QUIET.is_set():
+        print(f"FAIL: {message}", flush=True)
 
 
 # --- Distributions -------------------------------------------------------------------------
@@ -488,7 +490,34 @@ def check_management(args, server, uploader, dists):
         if dist.project == sdist.project and dist.version == sdist.version and dist.state == "ok":
             if get(server, "/packages/" + dist.blob_path)[0] != 404:
                 fail(f"after delete release, {dist.filename} does not answer 404")
-    return wheel.filename, f"{sdist.project} {sdist.version}"
+    gone = next(p for p in PROJECTS if p not in (project, sdist.project))
+    cli(args, "delete", "project", gone, *user, "--yes")
+    if get(server, f"/simple/{gone}/", SIMPLE_JSON)[0] != 404:
+        fail(f"after delete project, /simple/{gone}/ does not answer 404")
+    for dist in dists:
+        if dist.project == gone and get(server, "/packages/" + dist.blob_path)[0] != 404:
+            fail(f"after delete project, {dist.filename} does not answer 404")
+            break
+    return wheel.filename, f"{sdist.project} {sdist.version}", gone
+
+
+def check_the_checker(data, served, dists):
+    """The blob check must notice a partial file at a final path: plant one, then remove it."""
+    dist = next(d for d in dists if d.state == "ok" and d.filename in served)
+    planted = os.path.join(data, "crash-test-aside")
+    victim = os.path.join(data, "files", "packages", dist.blob_path)
+    os.rename(victim, planted)
+    with open(victim, "wb") as f:
+        f.write(dist.content[: len(dist.content) // 2])
+    before = len(FAILURES)
+    QUIET.set()
+    check_blobs(data, served, {d.filename: d for d in dists})
+    QUIET.clear()
+    noticed = any("partial" in failure for failure in FAILURES[before:])
+    del FAILURES[before:]
+    os.replace(planted, victim)
+    if not noticed:
+        fail("the blob check did not notice a half-written file at a final path")
 
 
 # --- Main ----------------------------------------------------------------------------------
@@ -535,8 +564,9 @@ def main():
                   f"staged; {round_orphans} unreferenced complete blobs", flush=True)
             # What was not acknowledged uploads now (an identical committed file answers 200).
             reupload(uploader, [d for d in dists if d.state != "ok"])
-        check_store(server, args.data, everything)
-        deleted, release = check_management(args, server, uploader, everything)
+        served, _ = check_store(server, args.data, everything)
+        check_the_checker(args.data, served, everything)
+        deleted, release, project = check_management(args, server, uploader, everything)
     finally:
         server.stop()
     acknowledged = sum(d.state == "ok" for d in everything)
@@ -545,8 +575,8 @@ def main():
         sys.exit(1)
     print(f"crash test: {acknowledged} acknowledged uploads all served, {in_flight} in flight at kill "
           f"({committed} committed, {in_flight - committed} absent; {mid_stream} of {args.rounds} kills mid-stream of a large upload, {swept} staged uploads swept, "
-          f"{orphans} complete unreferenced blobs), staging empty; yank, unyank, delete file {deleted} and "
-          f"release {release} checked")
+          f"{orphans} complete unreferenced blobs), staging empty; yank, unyank, delete file {deleted}, "
+          f"release {release} and project {project} checked")
 
 
 if __name__ == "__main__":
