@@ -1,12 +1,16 @@
 import ArgumentParser
 
-/// The `cheeseshop` executable: serve the index, manage users and tokens (DESIGN.md §5).
+/// The `cheeseshop` executable: serve the index, manage users, tokens, yanks and deletions
+/// (DESIGN.md §5).
 @main
 struct CheeseshopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cheeseshop",
         abstract: "A Python package index server.",
-        subcommands: [ServeCommand.self, UserCommand.self, TokenCommand.self])
+        subcommands: [
+            ServeCommand.self, UserCommand.self, TokenCommand.self, YankCommand.self, UnyankCommand.self,
+            DeleteCommand.self,
+        ])
 }
 
 /// The options every command shares.

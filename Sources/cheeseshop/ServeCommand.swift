@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import IndexCore
 import IndexHTTP
@@ -22,7 +23,10 @@ struct ServeCommand: AsyncParsableCommand {
         try IndexWiring.prepare(data)
         let blobs = try IndexWiring.blobs(data)
         let swept = try await blobs.sweepStaged()
-        if swept > 0 { print("Removed \(swept) staged uploads left by an earlier run.") }
+        if swept > 0 {
+            // Written through at once: `print` to a file or pipe sits in a buffer that a kill loses.
+            FileHandle.standardOutput.write(Data("Removed \(swept) staged uploads left by an earlier run.\n".utf8))
+        }
         try await IndexWiring.withStore(data) { store in
             try await serve(store: store, blobs: blobs, limits: limits)
         }

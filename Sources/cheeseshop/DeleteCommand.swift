@@ -1,0 +1,78 @@
+import ArgumentParser
+import IndexCore
+import IndexStorage
+
+/// `cheeseshop delete file|release|project ... --as USER --yes`: permanent removals (Owners only).
+struct DeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete a file, a release or a project, permanently.",
+        discussion: """
+            Deleting is permanent and filenames can never be reused: a deleted file's name cannot be \
+            uploaded again, even with other contents. Yanking a release is usually what you want.
+            """,
+        subcommands: [File.self, Release.self, Project.self])
+}
+
+/// The options of the `delete` subcommands: the acting user, the data directory and `--yes`.
+struct DeleteOptions: ParsableArguments {
+    @Flag(help: "Delete without asking (required when standard input is not a terminal).")
+    var yes = false
+    @OptionGroup var manage: ManageOptions
+
+    /// Confirms with the operator (unless `--yes`), runs `delete`, removes the blobs it left
+    /// unreferenced from the blob store, and prints `done` with the new serial.
+    func perform(
+        _ what: String, warning: String,
+        _ delete: @escaping (any IndexStore, User) async throws -> ManageResult
+    ) async throws {
+        guard yes || confirmed(what, warning: warning) else { throw ExitCode.failure }
+        let result = try await manage.run(delete)
+        let blobs = try IndexWiring.blobs(manage.data)
+        var removed = 0
+        var failed = false
+        for path in result.unreferencedBlobPaths {
+            guard let key = BlobKey(storedPath: path) else {
+                Console.error("Kept the stored file '\(path)': its path is not a blob key.")
+                failed = true
+                continue
+            }
+            do {
+                try await blobs.delete(key)
+                removed += 1
+            } catch {
+                Console.error("Could not remove the stored file '\(path)': \(error).")
+                failed = true
+            }
+        }
+        print("Deleted \(what); removed \(removed) stored file\(removed == 1 ? "" : "s"). Serial \(result.serial).")
+        if failed { throw ExitCode.failure }
+    }
+
+    /// Asks on a terminal; refuses without asking otherwise.
+    private func confirmed(_ what: String, warning: String) -> Bool {
+        guard Console.isInteractive else {
+            Console.error("\(warning)\nRun again with --yes to delete \(what).")
+            return false
+        }
+        Console.error(warning)
+        guard Console.confirm("Delete \(what)?") else {
+            Console.error("Nothing was deleted.")
+            return false
+        }
+        return true
+    }
+}
+
+extension BlobKey {
+    /// The key whose ``path`` is `storedPath` (`b2[0:2]/b2[2:4]/b2[4:]/filename`, as a file row
+    /// records it), or `nil` when it has another shape.
+    init?(storedPath: String) {
+        let parts = storedPath.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0].count == 2, parts[1].count == 2, parts[2].count == 60 else { return nil }
+        let digest = parts[0] + parts[1] + parts[2]
+        guard digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        self.init(blake2b256: String(digest), filename: String(parts[3]))
+        guard path == storedPath else { return nil }
+    }
+}
