@@ -434,6 +434,17 @@ def cli(args, *arguments, ok=True):
     return result
 
 
+def eventually(check, seconds=3.0):
+    """The server sees another process's change once it reads the journal again (at most a
+    second later): poll `check` until it holds or `seconds` pass; its last value."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.1)
+
+
 def page_entry(server, project, filename):
     status, body = get(server, f"/simple/{project}/", SIMPLE_JSON)
     if status != 200:
@@ -451,10 +462,13 @@ def check_management(args, server, uploader, dists):
     result = cli(args, "yank", project, version, "--reason", "crash test", *user)
     if "Serial" not in result.stdout:
         fail(f"yank printed no serial: {result.stdout!r}")
+    yanked = lambda: (page_entry(server, project, wheel.filename) or {}).get("yanked")
+    eventually(lambda: yanked() == "crash test")
     entry = page_entry(server, project, wheel.filename)
     if not entry or entry.get("yanked") != "crash test":
         fail(f"after yank, {wheel.filename} shows yanked={entry and entry.get('yanked')!r}")
     cli(args, "unyank", project, version, *user)
+    eventually(lambda: yanked() is False)
     entry = page_entry(server, project, wheel.filename)
     if not entry or entry.get("yanked") is not False:
         fail(f"after unyank, {wheel.filename} shows yanked={entry and entry.get('yanked')!r}")
@@ -471,9 +485,9 @@ def check_management(args, server, uploader, dists):
     result = cli(args, "delete", "file", project, wheel.filename, *user, "--yes")
     if "Serial" not in result.stdout:
         fail(f"delete file printed no serial: {result.stdout!r}")
-    if get(server, url)[0] != 404:
+    if not eventually(lambda: get(server, url)[0] == 404):
         fail(f"after delete, {url} does not answer 404")
-    if page_entry(server, project, wheel.filename) is not None:
+    if not eventually(lambda: page_entry(server, project, wheel.filename) is None):
         fail(f"after delete, {wheel.filename} is still listed")
     if os.path.exists(os.path.join(args.data, "files", "packages", wheel.blob_path)):
         fail(f"after delete, the blob of {wheel.filename} is still on disk")
@@ -488,14 +502,14 @@ def check_management(args, server, uploader, dists):
     cli(args, "delete", "release", sdist.project, sdist.version, *user, "--yes")
     for dist in dists:
         if dist.project == sdist.project and dist.version == sdist.version and dist.state == "ok":
-            if get(server, "/packages/" + dist.blob_path)[0] != 404:
+            if not eventually(lambda: get(server, "/packages/" + dist.blob_path)[0] == 404):
                 fail(f"after delete release, {dist.filename} does not answer 404")
     gone = next(p for p in PROJECTS if p not in (project, sdist.project))
     cli(args, "delete", "project", gone, *user, "--yes")
-    if get(server, f"/simple/{gone}/", SIMPLE_JSON)[0] != 404:
+    if not eventually(lambda: get(server, f"/simple/{gone}/", SIMPLE_JSON)[0] == 404):
         fail(f"after delete project, /simple/{gone}/ does not answer 404")
     for dist in dists:
-        if dist.project == gone and get(server, "/packages/" + dist.blob_path)[0] != 404:
+        if dist.project == gone and not eventually(lambda: get(server, "/packages/" + dist.blob_path)[0] == 404):
             fail(f"after delete project, {dist.filename} does not answer 404")
             break
     return wheel.filename, f"{sdist.project} {sdist.version}", gone

@@ -2,7 +2,8 @@
 # The test command (README, .ci/run): installs what the tests need, builds, runs every test,
 # the differential test against Python's packaging, the real-archive corpus test, the fuzz
 # seed replay, the 100% line-coverage gate of the PythonPackaging module, and the end-to-end
-# conformance suite (real twine, pip, uv, pypi-simple against the built server).
+# conformance suite (real twine, pip, uv, pypi-simple against the built server) and the kill -9
+# crash-recovery test (scripts/crash-test.sh).
 #
 #   scripts/test.sh            everything
 #   SKIP_CORPUS=1 scripts/test.sh   no download: the corpus, differential and conformance tests
@@ -80,6 +81,21 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
   conformance=$(grep -E 'conformance MUST / SHOULD' "$WORK/conformance.log" | tail -n 1)
 fi
 echo "conformance: $conformance"
+
+# 8. Crash recovery: kill -9 in the middle of uploads, restart, check nothing acknowledged is lost
+#    and nothing partial is visible; then the CLI's yank/unyank/delete commands end to end.
+log "crash test: kill -9 during uploads, restart, check"
+set +e
+scripts/crash-test.sh > "$WORK/crash-test.log" 2>&1
+status=$?
+set -e
+if [ "$status" -ne 0 ]; then
+  tail -n 40 "$WORK/crash-test.log"
+  echo "crash test failed ($status): see $WORK/crash-test.log"
+  exit 1
+fi
+crash=$(grep -E '^crash test:' "$WORK/crash-test.log" | tail -n 1)
+echo "$crash"
 
 summary=$(grep -E 'Test run with [0-9]+ tests? .* (passed|failed)' "$WORK/swift-test.log" | tail -n 1)
 total=$(sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p' <<<"$summary")

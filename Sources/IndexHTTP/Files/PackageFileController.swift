@@ -44,9 +44,18 @@ struct PackageFileController: Sendable {
         let length = range?.count ?? size
         headers[.contentLength] = String(length)
         if request.method == .head { return Response(status: status, headers: headers) }
-        let blobs = self.blobs
+        let chunks: AsyncThrowingStream<[UInt8], any Error>
+        do {
+            chunks = try await blobs.read(key, range: range)
+        } catch {
+            // Deleted by another process since the model last read the journal: gone, not broken.
+            guard try await blobs.size(of: key) == nil else { throw error }
+            model.forgetFile(path: path)
+            await model.catchUp()
+            throw MessageError(404, "Not Found")
+        }
         let body = ResponseBody(contentLength: length) { writer in
-            for try await chunk in try await blobs.read(key, range: range) {
+            for try await chunk in chunks {
                 try await writer.write(ByteBuffer(bytes: chunk))
             }
             try await writer.finish(nil)

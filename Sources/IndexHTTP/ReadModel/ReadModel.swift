@@ -118,4 +118,9 @@ final class ReadModel: Sendable {
         }
         return found
     }
+
+    /// Drops what the model knows of the file at `path` (its blob is gone).
+    func forgetFile(path: String) {
+        _ = state.withLock { $0.files.removeValue(forKey: path) }
+    }
 }
