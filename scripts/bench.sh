@@ -19,7 +19,7 @@ PORT=18100
 export SWIFT_BACKTRACE=enable=no
 mkdir -p "$W/pids" "$W/results"
 
-swift build -c release --product cheeseshop 2>&1 | grep -E 'error|Compiling|Build complete' | tail -n 3
+swift build -c release --product cheeseshop 2>&1 | tail -n 1
 BIN=$(swift build -c release --show-bin-path)/cheeseshop
 bash "$SHARED/bench/peers.sh" install
 # The corpus the test command downloads is the same one: share it.

@@ -4,6 +4,8 @@ import PythonPackaging
 struct InspectedArchive: Sendable {
     /// The PEP 658 metadata file to serve beside the distribution, if any.
     var metadataFile: [UInt8]?
+    /// A wheel's own dependency fields, which the index keeps over the form's.
+    var wheelDependencies: WheelDependencies?
 }
 
 extension UploadDistribution {
@@ -46,8 +48,8 @@ extension UploadDistribution {
         } catch {
             throw UploadError.badRequest(error.message)
         }
-        try checkWheelMetadata(metadataFile, matches: upload)
-        return InspectedArchive(metadataFile: metadataFile)
+        let dependencies = try wheelDependencies(metadataFile, of: upload)
+        return InspectedArchive(metadataFile: metadataFile, wheelDependencies: dependencies)
     }
 
     private func inspectSdist(_ upload: PendingUpload, source: any ArchiveSource, project: ProjectName) throws

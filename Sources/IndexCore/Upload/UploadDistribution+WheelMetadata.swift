@@ -1,12 +1,19 @@
 import PythonPackaging
 
+/// What the index keeps of a wheel's own `METADATA`: the dependency fields installers read.
+struct WheelDependencies: Sendable {
+    var requiresDist: [Requirement]
+    var requiresPython: SpecifierSet?
+    var requiresPythonAsWritten: String?
+}
+
 extension UploadDistribution {
-    /// The wheel's `METADATA` is what installers read (PEP 658) and the form is what the index
-    /// shows and resolves with, so they must agree on what matters to a resolver: the name, the
-    /// version, `Requires-Dist` and `Requires-Python` (stricter than Warehouse, which does not
-    /// compare them: TOB-PYPI26-10). Twine builds the form from `METADATA`, so honest uploads
-    /// always agree.
-    func checkWheelMetadata(_ bytes: [UInt8], matches upload: PendingUpload) throws {
+    /// The wheel's `METADATA` is what installers read (PEP 658), so the index must not say
+    /// something else (TOB-PYPI26-10, catalogue A10). A different name or version is refused;
+    /// for `Requires-Dist` and `Requires-Python` the index keeps the wheel's values, whatever the
+    /// form said (older tools send partial forms, and twine unfolds long fields), with a warning
+    /// when they differed. A `METADATA` whose dependencies do not parse is refused.
+    func wheelDependencies(_ bytes: [UInt8], of upload: PendingUpload) throws -> WheelDependencies {
         let raw = RawMetadata(parsing: bytes)
         let form = upload.metadata
         let name = raw.strings[.name]
@@ -17,24 +24,36 @@ extension UploadDistribution {
         if version.flatMap({ try? Version(parsing: $0).canonicalized }) != form.version.canonicalized {
             throw Self.metadataMismatch("Version", wheel: version, form: form.version.description)
         }
-        let requiresDist = raw.lists[.requiresDist] ?? []
-        let parsed = Set(requiresDist.compactMap { try? Requirement(parsing: $0).description })
-        let expected = Set(form.requiresDist.map(\.description))
-        if parsed.count != requiresDist.count || parsed != expected {
-            throw Self.metadataMismatch(
-                "Requires-Dist", wheel: Self.listed(requiresDist),
-                form: Self.listed(form.requiresDist.map(\.description)))
+        var requiresDist: [Requirement] = []
+        for line in raw.lists[.requiresDist] ?? [] {
+            guard let requirement = try? Requirement(parsing: line) else {
+                throw UploadError.badRequest(
+                    "Invalid distribution file. The wheel's METADATA has an invalid Requires-Dist: '\(line)'.")
+            }
+            requiresDist.append(requirement)
         }
-        let requiresPython = raw.strings[.requiresPython]
-        let specifiers = requiresPython.flatMap { try? SpecifierSet(parsing: $0).description }
-        if specifiers != form.requiresPython?.description {
-            throw Self.metadataMismatch(
-                "Requires-Python", wheel: requiresPython, form: form.requiresPython?.description)
+        let written = raw.strings[.requiresPython]
+        var requiresPython: SpecifierSet?
+        if let written {
+            guard let specifiers = try? SpecifierSet(parsing: written) else {
+                throw UploadError.badRequest(
+                    "Invalid distribution file. The wheel's METADATA has an invalid Requires-Python: '\(written)'.")
+            }
+            requiresPython = specifiers
         }
+        return WheelDependencies(
+            requiresDist: requiresDist, requiresPython: requiresPython, requiresPythonAsWritten: written)
     }
 
-    private static func listed(_ values: [String]) -> String? {
-        values.isEmpty ? nil : values.joined(separator: ", ")
+    /// The warning when the form's dependencies differ from the wheel's, which the index keeps.
+    static func dependencyWarning(form: CoreMetadata, wheel: WheelDependencies) -> String? {
+        let formDist = Set(form.requiresDist.map(\.description))
+        let wheelDist = Set(wheel.requiresDist.map(\.description))
+        guard formDist != wheelDist || form.requiresPython?.description != wheel.requiresPython?.description else {
+            return nil
+        }
+        return "The upload form's Requires-Dist or Requires-Python differs from the wheel's METADATA; "
+            + "the index shows the wheel's, which is what installers read."
     }
 
     private static func metadataMismatch(_ field: String, wheel: String?, form: String?) -> UploadError {

@@ -62,6 +62,12 @@ public struct UploadDistribution: Sendable {
             return UploadResult(warnings: warnings, file: nil)
         }
         let inspected = try inspectArchive(upload)
+        if let wheel = inspected.wheelDependencies {
+            if let warning = Self.dependencyWarning(form: upload.metadata, wheel: wheel) { warnings.append(warning) }
+            upload.metadata.requiresDist = wheel.requiresDist
+            upload.metadata.requiresPython = wheel.requiresPython
+            upload.requiresPythonAsWritten = wheel.requiresPythonAsWritten
+        }
         let stored = try await commitBlobs(upload, metadataFile: inspected.metadataFile)
         for attempt in 1...2 {
             do {

@@ -219,12 +219,11 @@ let archiveRejections: [Rejection] = [
             })
     },
     Rejection(
-        description: "A10 METADATA Requires-Dist differs from the form", status: 400,
-        message:
-            "Invalid distribution file. The wheel's METADATA has 'evil' as Requires-Dist but the upload form has nothing; upload the wheel's own metadata."
+        description: "A10 METADATA Requires-Dist that does not parse", status: 400,
+        message: "Invalid distribution file. The wheel's METADATA has an invalid Requires-Dist: 'evil @'."
     ) {
         var evil = demo2
-        evil.extraHeaders = ["Requires-Dist: evil"]
+        evil.extraHeaders = ["Requires-Dist: evil @"]
         try await attempt(
             $0,
             file: wheel { members in

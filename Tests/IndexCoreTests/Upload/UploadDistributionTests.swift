@@ -34,6 +34,24 @@ import Testing
         #expect(fixture.blobs.stagedCount == 0)
     }
 
+    /// A10: the index shows the dependencies installers will read, the wheel's, whatever the
+    /// form said (a form without them, as older tools send, or with other ones).
+    @Test(arguments: [[String: [String]](), ["requires_dist": ["other"], "requires_python": [">=3.6"]]])
+    func wheelMetadataDependenciesAreIndexedOverTheForms(form edits: [String: [String]]) async throws {
+        let fixture = try await UploadFixture()
+        var builder = DistributionBuilder()
+        builder.extraHeaders = ["Requires-Dist: evil (>=1.0)", "Requires-Python: >=3.9"]
+        var form = DistributionBuilder().form()
+        for (field, values) in edits { form[field] = values }
+        let result = try await fixture.upload(
+            builder.wheel(), form: form, identity: UploadIdentity(user: fixture.alice))
+        #expect(result.file != nil)
+        #expect(result.warnings.contains { $0.contains("the index shows the wheel's") })
+        let release = try #require(try await fixture.store.projectDetail(normalizedName: "demo")?.releases.first)
+        #expect(release.metadata.requiresDist == ["evil>=1.0"])
+        #expect(release.metadata.requiresPython == ">=3.9")
+    }
+
     @Test func secondFileJoinsTheReleaseWithOneJournalEntry() async throws {
         let fixture = try await UploadFixture()
         let builder = DistributionBuilder()
