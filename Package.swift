@@ -73,6 +73,8 @@ let package = Package(
                 "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP", "PythonPackaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // In-memory ports, fixture builders and a fixed clock, for tests only.
@@ -100,6 +102,7 @@ let package = Package(
                 "IndexHTTP", "IndexCore", "IndexTesting", "PythonPackaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(

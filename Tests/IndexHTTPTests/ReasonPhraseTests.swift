@@ -28,7 +28,7 @@ import Testing
                 + "Content-Length: \(body.bytes.count)\r\n\r\n"
             let refused = try RawHTTP.exchange(port: port, request: Array(head.utf8) + body.bytes)
             #expect(refused.hasPrefix("HTTP/1.1 400 Upload payload does not have a file.\r\n"))
-            #expect(!refused.lowercased().contains(ReasonPhraseHandler.header))
+            #expect(!refused.lowercased().contains(ReasonPhrase.header))
             let found = try RawHTTP.exchange(
                 port: port, request: Array("GET /simple/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
             )

@@ -7,19 +7,22 @@ import IndexCore
 public func buildApplication(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock
 ) -> some ApplicationProtocol {
-    let router = buildRouter(configuration: configuration, store: store, blobs: blobs, clock: clock)
+    let model = ReadModel(store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval)
+    let router = buildRouter(configuration: configuration, store: store, blobs: blobs, clock: clock, model: model)
+    let fastPath = FastReadPath(model: model)
     return Application(
-        router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ReasonPhraseInstaller()])),
+        router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [FastReadInstaller(path: fastPath)])),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "cheeseshop"))
 }
 
-/// The routes of ``buildApplication(configuration:store:blobs:clock:)``.
+/// The routes of ``buildApplication(configuration:store:blobs:clock:)``, on its read model.
 func buildRouter(
-    configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock
+    configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
+    model: ReadModel
 ) -> Router<BasicRequestContext> {
     let router = Router()
-    let model = ReadModel(store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval)
     let upload = UploadController(
         model: model,
         authenticator: UploadAuthenticator(store: store, clock: clock),

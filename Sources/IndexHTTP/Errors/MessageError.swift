@@ -25,7 +25,7 @@ struct MessageError: Error, HTTPResponseError, Sendable {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "text/plain; charset=utf-8"
-        if let name = HTTPField.Name(ReasonPhraseHandler.header) { headers[name] = Self.reasonPhrase(message) }
+        if let name = HTTPField.Name(ReasonPhrase.header) { headers[name] = Self.reasonPhrase(message) }
         let body = ByteBuffer(string: message)
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))

@@ -123,4 +123,19 @@ final class ReadModel: Sendable {
     func forgetFile(path: String) {
         _ = state.withLock { $0.files.removeValue(forKey: path) }
     }
+
+    /// The body of `page` of `project` if the model holds it, without looking at the journal
+    /// (for ``FastReadPath``, which first checks ``isRefreshDue``).
+    func cachedBody(_ page: Page, of project: String) -> CachedBody? {
+        state.withLock { state in
+            guard state.applied != nil, case .body(let body) = state.pages[project]?[page] else { return nil }
+            return body
+        }
+    }
+
+    /// Whether the next request should read the journal first.
+    var isRefreshDue: Bool {
+        let now = clock.now().secondsSinceEpoch
+        return state.withLock { !$0.checking && now >= $0.nextCheck }
+    }
 }

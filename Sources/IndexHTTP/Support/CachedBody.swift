@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOHTTP1
 
 /// A rendered read-path body with its strong ETag and every header of its answer built once
 /// (reference b.2, b.7), so a hit costs no rendering, hashing or header assembly: only the
@@ -9,6 +10,9 @@ struct CachedBody: Sendable {
     let etag: String
     private let headers: HTTPFields
     private let notModifiedHeaders: HTTPFields
+    /// The same headers as NIO's HTTP/1 type, for ``FastReadHandler``.
+    let http1Headers: HTTPHeaders
+    let http1NotModifiedHeaders: HTTPHeaders
 
     /// The body `bytes` of type `contentType`, answered with `cacheControl`, CORS, `Vary: Accept`
     /// when `vary`, and `extra` (serial, surrogate keys...).
@@ -25,6 +29,8 @@ struct CachedBody: Sendable {
         headers[.contentType] = contentType
         headers[.contentLength] = String(bytes.count)
         self.headers = headers
+        http1Headers = HTTPHeaders(headers.map { ($0.name.rawName, $0.value) })
+        http1NotModifiedHeaders = HTTPHeaders(notModifiedHeaders.map { ($0.name.rawName, $0.value) })
     }
 
     /// How much memory the body holds, for the cache's budget.

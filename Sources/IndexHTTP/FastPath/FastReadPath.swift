@@ -1,0 +1,63 @@
+import IndexCore
+import NIOCore
+import NIOHTTP1
+import PythonPackaging
+
+/// Which requests ``FastReadHandler`` answers, and with what: a `GET` or `HEAD` without a query
+/// of `/simple/`, `/simple/<normalized>/` or `/pypi/<normalized>/json` whose body the
+/// ``ReadModel`` holds, while the model is not due to read the journal. Anything else (a miss,
+/// a redirect, a 404, a refresh) is `nil`: Hummingbird answers it, and fills the model.
+struct FastReadPath: Sendable {
+    /// A complete answer: status, headers (without `Date` and `Server`) and body.
+    struct Answer {
+        var status: HTTPResponseStatus
+        var headers: HTTPHeaders
+        var body: ByteBuffer?
+    }
+
+    let model: ReadModel
+
+    /// Seconds since the epoch, for the `Date` header.
+    func now() -> Double { model.clock.now().secondsSinceEpoch }
+
+    func answer(_ head: HTTPRequestHead) -> Answer? {
+        guard head.method == .GET || head.method == .HEAD, !model.isRefreshDue else { return nil }
+        guard let (page, project) = Self.page(uri: head.uri, accept: head.headers.first(name: "Accept")),
+            let body = model.cachedBody(page, of: project)
+        else { return nil }
+        if CachedBody.matches(ifNoneMatch: head.headers[canonicalForm: "If-None-Match"].map(String.init), etag: body.etag)
+        {
+            return Answer(status: .notModified, headers: body.http1NotModifiedHeaders, body: nil)
+        }
+        return Answer(status: .ok, headers: body.http1Headers, body: head.method == .HEAD ? nil : body.buffer)
+    }
+
+    /// The page a URI names, if it is one the fast path serves.
+    static func page(uri: String, accept: String?) -> (ReadModel.Page, String)? {
+        let parts = uri.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard uri.utf8.last == UInt8(ascii: "/") || uri.hasSuffix("/json"), !uri.utf8.contains(UInt8(ascii: "?"))
+        else { return nil }
+        // "/simple/" -> ["", "simple", ""]; "/simple/x/" -> ["", "simple", "x", ""];
+        // "/pypi/x/json" -> ["", "pypi", "x", "json"].
+        guard parts.count >= 3, parts[0].isEmpty else { return nil }
+        switch (String(Substring(parts[1])), parts.count) {
+        case ("simple", 3) where parts[2].isEmpty:
+            return (.simple(SimpleFormat.negotiate(accept: accept)), ReadModel.rootKey)
+        case ("simple", 4) where parts[3].isEmpty:
+            guard let name = normalized(parts[2]) else { return nil }
+            return (.simple(SimpleFormat.negotiate(accept: accept)), name)
+        case ("pypi", 4) where String(Substring(parts[3])) == "json":
+            guard let name = normalized(parts[2]) else { return nil }
+            return (.projectJSON, name)
+        default:
+            return nil
+        }
+    }
+
+    /// The name when it is already in normal form (others are redirected by Hummingbird).
+    private static func normalized(_ part: Substring.UTF8View.SubSequence) -> String? {
+        let name = String(Substring(part))
+        guard !name.isEmpty, ProjectName.normalize(name) == name else { return nil }
+        return name
+    }
+}
