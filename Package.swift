@@ -73,8 +73,6 @@ let package = Package(
                 "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP", "PythonPackaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // In-memory ports, fixture builders and a fixed clock, for tests only.

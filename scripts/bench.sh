@@ -7,14 +7,14 @@
 # requests/s, p99 and ratios against nginx. Then one 1 GiB upload while the server's memory is
 # sampled (scripts/upload-memory.py).
 #
-#   scripts/bench.sh [PHASES]    default "upload,wrk"; results in .bench/results/cheeseshop.md
+#   scripts/bench.sh [PHASES]    default "upload,conformance,wrk"; results in .bench/results/cheeseshop.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SHARED=${CHEESESHOP_SHARED:-$ROOT/../shared}
 export INDEXBENCH_WORK=${INDEXBENCH_WORK:-$ROOT/.bench}
 W=$INDEXBENCH_WORK
-PHASES=${1:-upload,wrk}
+PHASES=${1:-upload,conformance,wrk}
 PORT=18100
 export SWIFT_BACKTRACE=enable=no
 mkdir -p "$W/pids" "$W/results"

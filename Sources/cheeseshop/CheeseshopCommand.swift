@@ -1,20 +1,8 @@
 import ArgumentParser
-import NIOCore
-import NIOPosix
-
-/// The entry point: Swift concurrency's global executor becomes NIO's event loops (as Vapor's
-/// template does), so a request no longer hops between NIO's threads and the cooperative pool:
-/// measured about a third more requests/s on a simple page (BENCHMARKS.md). Then the command.
-@main
-enum Entrypoint {
-    static func main() async {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        await CheeseshopCommand.main()
-    }
-}
 
 /// The `cheeseshop` executable: serve the index, manage users, tokens, yanks and deletions
 /// (DESIGN.md §5).
+@main
 struct CheeseshopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cheeseshop",

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import HTTPTypes
 import Hummingbird
@@ -26,12 +27,12 @@ import Testing
                 + "Content-Type: \(MultipartBody.contentType)\r\n"
                 + "Authorization: \(HTTPFixture.basic("__token__", fixture.token.text))\r\n"
                 + "Content-Length: \(body.bytes.count)\r\n\r\n"
-            let refused = try RawHTTP.exchange(port: port, request: Array(head.utf8) + body.bytes)
+            let request = Array(head.utf8) + body.bytes
+            let refused = try await RawHTTP.offThePool { try RawHTTP.exchange(port: port, request: request) }
             #expect(refused.hasPrefix("HTTP/1.1 400 Upload payload does not have a file.\r\n"))
             #expect(!refused.lowercased().contains(ReasonPhrase.header))
-            let found = try RawHTTP.exchange(
-                port: port, request: Array("GET /simple/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-            )
+            let get = Array("GET /simple/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+            let found = try await RawHTTP.offThePool { try RawHTTP.exchange(port: port, request: get) }
             #expect(found.hasPrefix("HTTP/1.1 200 OK\r\n"))
         }
     }
@@ -42,10 +43,32 @@ import Testing
 enum RawHTTP {
     struct SocketError: Error {}
 
+    /// Runs blocking socket work on a thread of its own: on the cooperative pool (2 threads on a
+    /// 2-core machine) it could starve the server under test, which answers on that pool.
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
     static func exchange(port: Int, request: [UInt8]) throws -> String {
+        let socket = try connected(port: port)
+        defer { close(socket) }
+        try sendAll(socket, request)
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            response += buffer[..<count]
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+
+    /// A socket connected to 127.0.0.1:`port`.
+    static func connected(port: Int) throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw SocketError() }
-        defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -55,20 +78,20 @@ enum RawHTTP {
                 connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else { throw SocketError() }
+        guard connected == 0 else {
+            close(socket)
+            throw SocketError()
+        }
+        return socket
+    }
+
+    /// Sends every byte of `bytes`.
+    static func sendAll(_ socket: Int32, _ bytes: [UInt8]) throws {
         var sent = 0
-        while sent < request.count {
-            let count = request[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
             guard count > 0 else { throw SocketError() }
             sent += count
         }
-        var response: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            response += buffer[..<count]
-        }
-        return String(decoding: response, as: UTF8.self)
     }
 }

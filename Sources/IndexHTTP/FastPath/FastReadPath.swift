@@ -25,7 +25,8 @@ struct FastReadPath: Sendable {
         guard let (page, project) = Self.page(uri: head.uri, accept: head.headers.first(name: "Accept")),
             let body = model.cachedBody(page, of: project)
         else { return nil }
-        if CachedBody.matches(ifNoneMatch: head.headers[canonicalForm: "If-None-Match"].map(String.init), etag: body.etag)
+        if CachedBody.matches(
+            ifNoneMatch: head.headers[canonicalForm: "If-None-Match"].map(String.init), etag: body.etag)
         {
             return Answer(status: .notModified, headers: body.http1NotModifiedHeaders, body: nil)
         }
