@@ -34,6 +34,17 @@ extension Timestamp {
         return iso8601Seconds + (micro == 0 ? "" : ".\(Self.pad(micro, 6))") + "Z"
     }
 
+    /// The HTTP `Date` form (RFC 9110 IMF-fixdate) of the whole second, e.g.
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`.
+    public var httpDate: String {
+        let f = fields
+        let days = Self.floorDivide(Int64(secondsSinceEpoch.rounded(.down)), 86_400).0
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(weekdays[Int(Self.floorDivide(days, 7).1)]), \(Self.pad(f.day, 2)) \(months[Int(f.month - 1)]) "
+            + "\(Self.pad(f.year, 4)) \(Self.pad(f.hour, 2)):\(Self.pad(f.minute, 2)):\(Self.pad(f.second, 2)) GMT"
+    }
+
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
