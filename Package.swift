@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Debian's zlib (zlib1g-dev): DEFLATE for wheels and gzip for sdists, with our own caps.
@@ -25,6 +27,13 @@ let package = Package(
             path: "Sources/CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Debian's libargon2 (libargon2-dev): Argon2id password hashes, PyPI's choice.
+        .systemLibrary(
+            name: "CArgon2",
+            path: "Sources/CArgon2",
+            pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"])]
         ),
         // Pure packaging standards: names, versions, filenames, metadata, archives, hashes. No I/O.
         .target(
@@ -37,7 +46,21 @@ let package = Package(
         // The domain: projects, releases, files, users, tokens, journal; the use cases; the ports.
         .target(
             name: "IndexCore",
-            dependencies: ["PythonPackaging"]
+            dependencies: [
+                "PythonPackaging",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Security adapters behind IndexCore's ports: Argon2id password hashing, the
+        // breached-password check, OIDC token verification against an issuer's JWKS.
+        .target(
+            name: "IndexSecurity",
+            dependencies: [
+                "IndexCore", "CArgon2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         // Blob stores: the local file system (default).
         .target(
@@ -70,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "cheeseshop",
             dependencies: [
-                "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP", "PythonPackaging",
+                "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP", "IndexSecurity", "PythonPackaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
@@ -108,6 +131,14 @@ let package = Package(
             dependencies: [
                 "IndexSQL", "IndexCore", "IndexTesting", "PythonPackaging",
                 .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        .testTarget(
+            name: "IndexSecurityTests",
+            dependencies: [
+                "IndexSecurity", "IndexCore", "IndexTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
         .testTarget(

@@ -19,6 +19,7 @@ log() { printf '== %s\n' "$*"; }
 # 1. System packages: zlib headers for the CZlib module, Python with venv for the differential test.
 need=()
 [ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
+[ -f /usr/include/argon2.h ] || need+=(libargon2-dev)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"

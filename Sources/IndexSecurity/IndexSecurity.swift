@@ -1,0 +1,1 @@
+// Security adapters: Argon2id (Passwords/), OIDC verification (OIDC/).
