@@ -31,7 +31,7 @@ struct TokenCommand: AsyncParsableCommand {
                 }
                 let now = SystemClock().now()
                 let record = APIToken(
-                    id: token.id, userID: user.id, description: note, secretDigest: token.secretDigest,
+                    id: token.id, userID: user.id, description: note, rootKey: token.secretDigest,
                     projects: projects.map(ProjectName.normalize),
                     expires: lifetime.map { Timestamp(secondsSinceEpoch: now.secondsSinceEpoch + $0) }, created: now)
                 try await store.write { try await $0.createToken(record) }

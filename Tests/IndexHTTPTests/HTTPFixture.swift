@@ -27,7 +27,7 @@ struct HTTPFixture: Sendable {
             for (token, projects, expires) in tokens {
                 try await tx.createToken(
                     APIToken(
-                        id: token.id, userID: alice.id, description: "", secretDigest: token.secretDigest,
+                        id: token.id, userID: alice.id, description: "", rootKey: token.secretDigest,
                         projects: projects, expires: expires, created: clock.now()))
             }
         }

@@ -1,19 +1,21 @@
-/// An API token: a user's credential for uploads, possibly limited to some projects.
-///
-/// The store keeps only the SHA-256 digest of the secret, never the secret itself.
+/// The stored half of an API token (Warehouse's `Macaroon` row): the root key that signs the
+/// token's macaroon. The holder keeps the macaroon; deleting this row revokes it and every
+/// attenuated copy.
 public struct APIToken: Hashable, Sendable {
-    /// The public identifier (part of the token string).
+    /// The public identifier (the macaroon's identifier).
     public var id: TokenID
-    /// The user the token acts for.
-    public var userID: UserID
+    /// The user the token acts for; `nil` for a token minted by trusted publishing.
+    public var userID: UserID?
+    /// The trusted publisher that minted the token, if one did.
+    public var publisherID: String?
     /// The user's note about the token.
     public var description: String
-    /// The lowercase hex SHA-256 of the token's secret.
-    public var secretDigest: String
-    /// Normalized names of the projects the token may touch; empty means all the user's
-    /// projects (and creating new ones).
+    /// The HMAC root key, lowercase hex (32 random bytes). Never shown, never logged.
+    public var rootKey: String
+    /// Normalized names of the projects the token was created for; empty means all the
+    /// user's projects (and creating new ones). Informative: the macaroon's caveats decide.
     public var projects: [String]
-    /// When the token stops working, if ever.
+    /// When the token stops working, if it was created with an expiry. Informative as above.
     public var expires: Timestamp?
     /// When it was created.
     public var created: Timestamp
@@ -22,19 +24,20 @@ public struct APIToken: Hashable, Sendable {
 
     /// Creates a token record.
     public init(
-        id: TokenID, userID: UserID, description: String, secretDigest: String, projects: [String] = [],
-        expires: Timestamp? = nil, created: Timestamp, lastUsed: Timestamp? = nil
+        id: TokenID, userID: UserID?, publisherID: String? = nil, description: String, rootKey: String,
+        projects: [String] = [], expires: Timestamp? = nil, created: Timestamp, lastUsed: Timestamp? = nil
     ) {
         self.id = id
         self.userID = userID
+        self.publisherID = publisherID
         self.description = description
-        self.secretDigest = secretDigest
+        self.rootKey = rootKey
         self.projects = projects
         self.expires = expires
         self.created = created
         self.lastUsed = lastUsed
     }
 
-    /// Whether the token is limited to some projects.
+    /// Whether the token was created for some projects only.
     public var isProjectScoped: Bool { !projects.isEmpty }
 }

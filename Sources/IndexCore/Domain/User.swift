@@ -10,15 +10,48 @@ public struct User: Hashable, Sendable {
     public var passwordHash: String
     /// When the account was created.
     public var created: Timestamp
+    /// Whether the primary address was verified (a link sent to it was followed).
+    public var emailVerified: Bool
+    /// How the account came to be; decides whether the 2FA policy applies to it.
+    public var origin: AccountOrigin
+    /// The TOTP secret (base32), when an authenticator app is enabled.
+    public var totpSecret: String?
+    /// The time-step counter of the last TOTP code accepted (a code is never accepted twice).
+    public var totpLastCounter: Int64?
+    /// When the password was last set; sessions older than this are ended.
+    public var passwordChanged: Timestamp
+    /// A frozen account can neither log in nor use its tokens (an administrator's decision).
+    public var isFrozen: Bool
 
     /// Creates a user record.
-    public init(id: UserID, username: String, email: String, passwordHash: String, created: Timestamp) {
+    public init(
+        id: UserID, username: String, email: String, passwordHash: String, created: Timestamp,
+        emailVerified: Bool = false, origin: AccountOrigin = .administrator, totpSecret: String? = nil,
+        totpLastCounter: Int64? = nil, passwordChanged: Timestamp? = nil, isFrozen: Bool = false
+    ) {
         self.id = id
         self.username = username
         self.email = email
         self.passwordHash = passwordHash
         self.created = created
+        self.emailVerified = emailVerified
+        self.origin = origin
+        self.totpSecret = totpSecret
+        self.totpLastCounter = totpLastCounter
+        self.passwordChanged = passwordChanged ?? created
+        self.isFrozen = isFrozen
     }
+
+    /// Whether a second factor is enabled.
+    public var hasTwoFactor: Bool { totpSecret != nil }
+}
+
+/// Where an account came from.
+public enum AccountOrigin: String, Hashable, Sendable {
+    /// Registered by its owner through the web pages.
+    case web
+    /// Created by an administrator with `cheeseshop user create`.
+    case administrator
 }
 
 /// A project role of a user (Warehouse's `Role`): what the user may do with the project.

@@ -40,10 +40,10 @@ struct UploadAuthenticator: Sendable {
         guard let presented = APITokenString(parsing: text), let token = try await store.token(id: presented.id) else {
             throw Self.invalidAuth
         }
-        guard presented.matches(token.secretDigest) else { throw Self.invalidAuth }
+        guard presented.matches(token.rootKey) else { throw Self.invalidAuth }
         let now = clock.now()
         if let expires = token.expires, expires <= now { throw Self.expired }
-        guard let user = try await store.user(id: token.userID) else { throw Self.invalidAuth }
+        guard let userID = token.userID, let user = try await store.user(id: userID) else { throw Self.invalidAuth }
         try await store.write { try await $0.recordTokenUse(id: token.id, at: now) }
         return UploadIdentity(user: user, projectScope: token.projects)
     }

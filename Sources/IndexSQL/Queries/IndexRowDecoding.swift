@@ -68,20 +68,28 @@ enum IndexRowDecoding {
     }
 
     static func user(_ row: any SQLRow) throws -> User {
-        User(
+        let origin = try row.decode(column: "origin", as: String.self)
+        return User(
             id: UserID(try row.decode(column: "id", as: Int64.self)),
             username: try row.decode(column: "username", as: String.self),
             email: try row.decode(column: "email", as: String.self),
             passwordHash: try row.decode(column: "password_hash", as: String.self),
-            created: try timestamp(row, "created"))
+            created: try timestamp(row, "created"),
+            emailVerified: try row.decode(column: "email_verified", as: Int.self) != 0,
+            origin: AccountOrigin(rawValue: origin) ?? .administrator,
+            totpSecret: try row.decode(column: "totp_secret", as: String?.self),
+            totpLastCounter: try row.decode(column: "totp_last_counter", as: Int64?.self),
+            passwordChanged: try timestamp(row, "password_changed"),
+            isFrozen: try row.decode(column: "is_frozen", as: Int.self) != 0)
     }
 
     static func token(_ row: any SQLRow) throws -> APIToken {
         APIToken(
             id: TokenID(try row.decode(column: "id", as: String.self)),
-            userID: UserID(try row.decode(column: "user_id", as: Int64.self)),
+            userID: try row.decode(column: "user_id", as: Int64?.self).map(UserID.init),
+            publisherID: try row.decode(column: "publisher_id", as: String?.self),
             description: try row.decode(column: "description", as: String.self),
-            secretDigest: try row.decode(column: "secret_digest", as: String.self),
+            rootKey: try row.decode(column: "root_key", as: String.self),
             projects: try ReleaseMetadataColumns.parse(row.decode(column: "projects", as: String.self)),
             expires: try optionalTimestamp(row, "expires"),
             created: try timestamp(row, "created"),

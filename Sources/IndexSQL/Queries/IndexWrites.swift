@@ -59,8 +59,8 @@ struct IndexWrites: Sendable {
 
     func createUser(username: String, email: String, passwordHash: String, created: Timestamp) async throws -> User {
         let id = try await mapping(to: .username(username)) {
-            try await db.insert(into: "users").columns("username", "email", "password_hash", "created")
-                .values(username, email, passwordHash, created.secondsSinceEpoch)
+            try await db.insert(into: "users").columns("username", "email", "password_hash", "created", "password_changed")
+                .values(username, email, passwordHash, created.secondsSinceEpoch, created.secondsSinceEpoch)
                 .returning("id").first(decodingColumn: "id", as: Int64.self)
         }
         guard let id else { throw IndexStoreError.unavailable("The new user has no id.") }
@@ -68,16 +68,17 @@ struct IndexWrites: Sendable {
     }
 
     func createToken(_ token: APIToken) async throws {
-        guard try await queries.user(id: token.userID) != nil else {
-            throw IndexStoreError.notFound("user \(token.userID)")
+        if let userID = token.userID, try await queries.user(id: userID) == nil {
+            throw IndexStoreError.notFound("user \(userID)")
         }
         try await mapping(to: .token(token.id.rawValue)) {
             try await db.insert(into: "tokens")
                 .columns(
-                    "id", "user_id", "description", "secret_digest", "projects", "expires", "created", "last_used"
+                    "id", "user_id", "publisher_id", "description", "root_key", "projects", "expires", "created",
+                    "last_used"
                 )
                 .values(
-                    token.id.rawValue, token.userID.rawValue, token.description, token.secretDigest,
+                    token.id.rawValue, token.userID?.rawValue, token.publisherID, token.description, token.rootKey,
                     try ReleaseMetadataColumns.json(token.projects), token.expires?.secondsSinceEpoch,
                     token.created.secondsSinceEpoch, token.lastUsed?.secondsSinceEpoch
                 )

@@ -16,7 +16,7 @@ final class SQLWriteTransaction: IndexWriteTransaction {
         open.withLock { $0 = false }
     }
 
-    private func live() throws -> IndexWrites {
+    func live() throws -> IndexWrites {
         guard open.withLock({ $0 }) else { throw IndexStoreError.unavailable("The transaction has ended.") }
         return writes
     }

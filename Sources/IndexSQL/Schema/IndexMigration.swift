@@ -17,5 +17,8 @@ struct IndexMigration: Sendable {
         IndexMigration(
             version: 1, name: "projects, releases, files, journal, users, tokens, roles", apply: createTables),
         IndexMigration(version: 2, name: "indexes", apply: createIndexes),
+        IndexMigration(
+            version: 3, name: "accounts: sessions, macaroon tokens, 2FA, events, publishers, reserved names",
+            apply: createAccountTables),
     ]
 }

@@ -52,7 +52,7 @@ extension IndexStoreContract {
             }
         }
         let token = APIToken(
-            id: TokenID("tok1"), userID: alice.id, description: "ci", secretDigest: String(repeating: "d", count: 64),
+            id: TokenID("tok1"), userID: alice.id, description: "ci", rootKey: String(repeating: "d", count: 64),
             projects: ["demo"], expires: Timestamp(secondsSinceEpoch: 2e9), created: t0)
         try await store.write { tx in try await tx.createToken(token) }
         try await expect(store.token(id: token.id) == token, "token reads back")

@@ -32,6 +32,9 @@ public enum IndexStoreContract {
         Check(name: "the filename registry outlives deletions", run: filenameRegistry),
         Check(name: "journal serials increase and bump the project", run: journal),
         Check(name: "users, tokens and roles", run: usersTokensRoles),
+        Check(name: "account security fields, sessions, recovery codes", run: accountSecurity),
+        Check(name: "security events, JWT ids, reserved names", run: eventsAndReservations),
+        Check(name: "trusted publishers, roles of a user, invitations", run: publishersRolesInvitations),
         Check(name: "yank and unyank", run: yank),
         Check(name: "concurrent writes are serializable", run: concurrentWrites),
     ]

@@ -11,6 +11,13 @@ struct InMemoryIndexState: Sendable {
     var journal: [JournalEntry] = []
     var filenameRegistry: Set<String> = []
     var lastID: Int64 = 0
+    var sessions: [String: WebSession] = [:]
+    var recoveryCodes: [Int64: RecoveryCode] = [:]
+    var events: [SecurityEvent] = []
+    var jwtIDs: [String: Timestamp] = [:]
+    var publishers: [String: StoredPublisher] = [:]
+    var reservedNames: [String: ReservedName] = [:]
+    var invitations: [RoleInvitation] = []
 
     mutating func nextID() -> Int64 {
         lastID += 1

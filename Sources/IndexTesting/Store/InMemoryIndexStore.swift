@@ -11,7 +11,7 @@ public final class InMemoryIndexStore: IndexStore {
     /// An empty store.
     public init() {}
 
-    private func read<T>(_ body: (InMemoryIndexState) -> T) -> T {
+    func read<T>(_ body: (InMemoryIndexState) -> T) -> T {
         state.withLock { body($0) }
     }
 

@@ -17,7 +17,7 @@ final class InMemoryWriteTransaction: IndexWriteTransaction {
         }
     }
 
-    private func change<T>(_ body: (inout InMemoryIndexState) throws(IndexStoreError) -> T) throws(IndexStoreError) -> T
+    func change<T>(_ body: (inout InMemoryIndexState) throws(IndexStoreError) -> T) throws(IndexStoreError) -> T
     {
         try state.withLock { (state) throws(IndexStoreError) -> T in
             guard state.open else { throw IndexStoreError.unavailable("The transaction has ended.") }
@@ -70,7 +70,7 @@ final class InMemoryWriteTransaction: IndexWriteTransaction {
     func createToken(_ token: APIToken) async throws {
         try change { (rows) throws(IndexStoreError) in
             guard rows.tokens[token.id] == nil else { throw .conflict(.token(token.id.rawValue)) }
-            guard rows.users[token.userID] != nil else { throw .notFound("user \(token.userID)") }
+            if let userID = token.userID, rows.users[userID] == nil { throw .notFound("user \(userID)") }
             rows.tokens[token.id] = token
         }
     }
@@ -181,6 +181,8 @@ final class InMemoryWriteTransaction: IndexWriteTransaction {
             rows.releases = rows.releases.filter { !releaseIDs.contains($0.key) }
             rows.files = rows.files.filter { !releaseIDs.contains($0.value.releaseID) }
             rows.roles.removeAll { $0.projectID == id }
+            rows.invitations.removeAll { $0.projectID == id }
+            rows.publishers = rows.publishers.filter { $0.value.projectID != id }
         }
     }
 
