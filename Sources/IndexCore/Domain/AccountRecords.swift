@@ -97,6 +97,9 @@ public struct ReservedName: Hashable, Sendable {
     public var comment: String
     /// When it was reserved.
     public var created: Timestamp
+    /// For a deleted project's name: its Owners at deletion, who may register it again during
+    /// the cool-down (nobody else can take over the name and its users' installs).
+    public var formerOwners: [UserID]
 
     /// Why a name is reserved.
     public enum Reason: String, Hashable, Sendable {
@@ -107,7 +110,11 @@ public struct ReservedName: Hashable, Sendable {
     }
 
     /// Creates a reservation.
-    public init(normalizedName: String, reason: Reason, until: Timestamp?, comment: String, created: Timestamp) {
+    public init(
+        normalizedName: String, reason: Reason, until: Timestamp?, comment: String, created: Timestamp,
+        formerOwners: [UserID] = []
+    ) {
+        self.formerOwners = formerOwners
         self.normalizedName = normalizedName
         self.reason = reason
         self.until = until

@@ -78,6 +78,12 @@ extension UploadDistribution {
         } catch {
             throw UploadError.badRequest(error.message)
         }
+        if let refusal = NameReservationPolicy.refusal(
+            try await store.reservedName(name.normalized), name: name.name, user: upload.identity.user.id,
+            now: clock.now())
+        {
+            throw UploadError.badRequest(refusal)
+        }
         if try await store.project(ultranormalizedName: name.ultranormalized) != nil {
             throw UploadError.badRequest(NameError.tooSimilar(name.name).message)
         }

@@ -43,7 +43,10 @@ enum AccountRowDecoding {
             reason: ReservedName.Reason(rawValue: reason) ?? .prohibited,
             until: try IndexRowDecoding.optionalTimestamp(row, "until"),
             comment: try row.decode(column: "comment", as: String.self),
-            created: try IndexRowDecoding.timestamp(row, "created"))
+            created: try IndexRowDecoding.timestamp(row, "created"),
+            formerOwners: try JSONDecoder().decode(
+                [Int64].self, from: Data(row.decode(column: "former_owners", as: String.self).utf8)
+            ).map(UserID.init))
     }
 
     static func publisher(_ row: any SQLRow) throws -> StoredPublisher {

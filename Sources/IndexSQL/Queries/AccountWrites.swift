@@ -88,10 +88,12 @@ extension IndexWrites {
 
     func reserveName(_ reservation: ReservedName) async throws {
         try await deleteReservedName(reservation.normalizedName)
-        try await db.insert(into: "reserved_names").columns("normalized_name", "reason", "until", "comment", "created")
+        try await db.insert(into: "reserved_names")
+            .columns("normalized_name", "reason", "until", "comment", "created", "former_owners")
             .values(
                 reservation.normalizedName, reservation.reason.rawValue, reservation.until?.secondsSinceEpoch,
-                reservation.comment, reservation.created.secondsSinceEpoch
+                reservation.comment, reservation.created.secondsSinceEpoch,
+                try ReleaseMetadataColumns.json(reservation.formerOwners.map(\.rawValue))
             )
             .run()
     }

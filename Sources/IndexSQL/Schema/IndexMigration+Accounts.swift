@@ -89,6 +89,7 @@ extension IndexMigration {
             .column("until", type: .real)
             .column("comment", type: .text, .notNull)
             .column("created", type: .real, .notNull)
+            .column("former_owners", type: .text, .notNull)
             .run()
         try await db.create(table: "role_invitations")
             .column("project_id", type: .bigint, .notNull, .references("projects", "id", onDelete: .cascade))

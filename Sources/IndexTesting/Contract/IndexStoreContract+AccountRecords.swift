@@ -85,7 +85,8 @@ extension IndexStoreContract {
         try expect(afterExpiry, "an expired record is forgotten")
 
         let reservation = ReservedName(
-            normalizedName: "requests2", reason: .prohibited, until: nil, comment: "typosquat", created: t0)
+            normalizedName: "requests2", reason: .deleted, until: t0, comment: "typosquat", created: t0,
+            formerOwners: [alice.id])
         try await store.write { tx in try await tx.reserveName(reservation) }
         try await expect(store.reservedName("requests2") == reservation, "reservation reads back")
         try await store.write { tx in try await tx.deleteReservedName("requests2") }

@@ -108,7 +108,8 @@ public final class InMemoryIndexStore: IndexStore {
             InMemoryIndexCounts(
                 projects: state.projects.count, releases: state.releases.count, files: state.files.count,
                 roles: state.roles.count, journal: state.journal.count,
-                registeredFilenames: state.filenameRegistry.count)
+                registeredFilenames: state.filenameRegistry.count, tokens: state.tokens.count,
+                sessions: state.sessions.count, publishers: state.publishers.count)
         }
     }
 }
@@ -127,4 +128,10 @@ public struct InMemoryIndexCounts: Hashable, Sendable {
     public var journal: Int
     /// Filenames in the registry.
     public var registeredFilenames: Int
+    /// API tokens.
+    public var tokens: Int
+    /// Web sessions.
+    public var sessions: Int
+    /// Trusted publishers.
+    public var publishers: Int
 }

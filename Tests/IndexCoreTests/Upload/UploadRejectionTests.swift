@@ -104,10 +104,10 @@ import Testing
     @Test func c04RecreatedProjectCannotReuseAnOldFilename() async throws {
         let fixture = try await seeded()
         _ = try await DeleteProject(store: fixture.store, clock: fixture.clock)(project: "demo", by: fixture.alice)
-        try await fixture.uploadWheel(DistributionBuilder(version: "0.9"), as: fixture.bob)
+        try await fixture.uploadWheel(DistributionBuilder(version: "0.9"), as: fixture.alice)
         let counts = fixture.store.counts()
         let error = await #expect(throws: UploadError.self) {
-            try await fixture.uploadWheel(DistributionBuilder(), as: fixture.bob)
+            try await fixture.uploadWheel(DistributionBuilder(), as: fixture.alice)
         }
         #expect(error?.status == 400)
         #expect(
