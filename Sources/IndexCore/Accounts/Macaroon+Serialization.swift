@@ -15,7 +15,8 @@ extension Macaroon {
     /// The serialization version written and accepted.
     static let formatVersion: UInt8 = 1
 
-    /// The token as text, `pypi-...`.
+    /// The token as text, `pypi-...`. Meant for tokens within the parsing limits (at most 64
+    /// caveats of at most 1,024 bytes); longer fields would be cut and the token refused.
     public var serialized: String {
         var bytes: [UInt8] = [Self.formatVersion]
         Self.appendField(Array(location.utf8), to: &bytes)

@@ -106,4 +106,19 @@ import Testing
         #expect(CaveatJSONParser.parse("01") == nil)
         #expect(CaveatJSONParser.parse(#""\u12G4""#) == nil)
     }
+
+    @Test(arguments: [
+        (#"["\b\f\n\r\t\/\\"]"#, true), (#"["\x"]"#, false), ("[\"a\u{01}\"]", false), (#"["abc"#, false),
+        ("[1,]", false), ("[1 2]", false), (#"{"a" 1}"#, false), (#"{"a":1,}"#, false), (#"{1:2}"#, false), ("tru", false),
+        ("-", false), ("1e5", false), ("99999999999999999999", false), ("[1", false), (#"{"a":1"#, false), ("", false),
+        ("[1] x", false), ("{}", true), ("[]", true), (#""\u00e9""#, true),
+    ])
+    func caveatJSONParserIsStrict(text: String, parses: Bool) {
+        #expect((CaveatJSONParser.parse(text) != nil) == parses)
+    }
+
+    @Test func errorsDescribeThemselves() {
+        #expect(TokenError.wrongPrefix.description == "token does not start with 'pypi-'")
+        #expect(TokenError.wrongPrefix.status == 403)
+    }
 }

@@ -71,6 +71,7 @@ import Testing
         #expect(policies.verifyEmail == RateLimit("3 per 6 hours"))
         #expect(policies.projectCreatePerUser == RateLimit("20 per hour"))
         #expect(policies.projectCreatePerIP == RateLimit("40 per hour"))
+        #expect(policies.twoFactorPerUser.description == "5 per 300 seconds; 20 per 3600 seconds; 50 per 86400 seconds")
     }
 
     @Test func concurrentHitsAreAllCounted() async {

@@ -62,4 +62,10 @@ import Testing
         #expect(throws: PasswordHashError.tooLong) { try hasher.hash(limit + "p") }
         #expect(hasher.verify(limit + "p", against: stored) == .invalid)
     }
+
+    @Test func libraryFailuresBecomeServerErrors() {
+        let hasher = Argon2idPasswordHasher(parameters: .init(timeCost: 1, memoryKiB: 1, parallelism: 1), randomBytes: fixedSalt)
+        #expect(throws: PasswordHashError.self) { try hasher.hash("password") }
+        #expect(PasswordHashError.tooLong.description == "Password too long.")
+    }
 }
