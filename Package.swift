@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "IndexHTTPTests",
             dependencies: [
-                "IndexHTTP", "IndexCore", "IndexTesting", "PythonPackaging",
+                "IndexHTTP", "IndexCore", "IndexTesting", "IndexSecurity", "PythonPackaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -138,7 +138,9 @@ let package = Package(
             dependencies: [
                 "IndexSecurity", "IndexCore", "IndexTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(

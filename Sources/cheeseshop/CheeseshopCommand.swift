@@ -9,7 +9,7 @@ struct CheeseshopCommand: AsyncParsableCommand {
         abstract: "A Python package index server.",
         subcommands: [
             ServeCommand.self, UserCommand.self, TokenCommand.self, YankCommand.self, UnyankCommand.self,
-            DeleteCommand.self,
+            DeleteCommand.self, NameCommand.self,
         ])
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import IndexCore
 import IndexHTTP
+import IndexSecurity
 
 /// `cheeseshop serve`: the HTTP server on the data directory.
 struct ServeCommand: AsyncParsableCommand {
@@ -16,6 +17,12 @@ struct ServeCommand: AsyncParsableCommand {
     var maxFileSize = "100M"
     @Option(name: .customLong("max-project-size"), help: "The largest total of a project's files, e.g. 10G.")
     var maxProjectSize = "10G"
+    @Option(
+        name: .customLong("two-factor-policy"),
+        help: "Who must enable 2FA to upload: web (accounts registered on the web; default), all, none.")
+    var twoFactorPolicy = "web"
+    @Option(name: .customLong("mail-dir"), help: "Where outgoing e-mail is written, one .eml file each (default DATA/mail).")
+    var mailDir: String?
     @OptionGroup var data: DataOptions
 
     func run() async throws {
@@ -34,7 +41,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func serve(store: some IndexStore, blobs: some BlobStore, limits: UploadLimits) async throws {
         let configuration = IndexServerConfiguration(host: host, port: port, baseURL: baseURL, uploadLimits: limits)
-        let app = buildApplication(configuration: configuration, store: store, blobs: blobs, clock: SystemClock())
+        guard let policy = TwoFactorPolicy(rawValue: twoFactorPolicy) else {
+            throw ValidationError("--two-factor-policy is web, all or none.")
+        }
+        let security = SecurityPorts(
+            hasher: SystemRandom.passwordHasher, random: SystemRandom(),
+            mailer: try DirectoryMailer(directory: mailDir ?? "\(data.data)/mail", from: "cheeseshop@\(host)"),
+            secret: try IndexWiring.secret(data), twoFactorPolicy: policy)
+        let app = buildApplication(
+            configuration: configuration, store: store, blobs: blobs, clock: SystemClock(), security: security)
         try await app.runService()
     }
 

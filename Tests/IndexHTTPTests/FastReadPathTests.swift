@@ -64,7 +64,7 @@ import Testing
         let fixture = try await HTTPFixture()
         let application = buildApplication(
             configuration: IndexServerConfiguration(host: "127.0.0.1", port: 0),
-            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock)
+            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock, security: fixture.security)
         try await application.test(.live) { client in
             let port = try #require(client.port)
             let get = "GET /simple/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"

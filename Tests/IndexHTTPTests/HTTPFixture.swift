@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdTesting
 import IndexCore
+import IndexSecurity
 import IndexTesting
 
 @testable import IndexHTTP
@@ -11,33 +12,43 @@ struct HTTPFixture: Sendable {
     let store = InMemoryIndexStore()
     let blobs = InMemoryBlobStore()
     let clock = FixedClock()
-    let token = APITokenString(id: TokenID("alice-all"), secret: "c2VjcmV0LWFsbA")
-    let scopedToken = APITokenString(id: TokenID("alice-other"), secret: "c2VjcmV0LW90aGVy")
-    let expiredToken = APITokenString(id: TokenID("alice-old"), secret: "c2VjcmV0LW9sZA")
+    let random = SeededRandom(seed: 42)
+    let mailer = RecordingMailer()
+    /// Unscoped, scoped to `other`, expired.
+    let token: CreatedToken
+    let scopedToken: CreatedToken
+    let expiredToken: CreatedToken
 
     init() async throws {
         let (store, clock) = (self.store, self.clock)
-        let tokens: [(APITokenString, [String], Timestamp?)] = [
-            (token, [String](), Timestamp?.none), (scopedToken, ["other"], nil),
-            (expiredToken, [], Timestamp(secondsSinceEpoch: clock.now().secondsSinceEpoch - 1)),
-        ]
-        try await store.write { tx in
-            let alice = try await tx.createUser(
+        let alice = try await store.write { tx in
+            var alice = try await tx.createUser(
                 username: "alice", email: "a@example.org", passwordHash: "", created: clock.now())
-            for (token, projects, expires) in tokens {
-                try await tx.createToken(
-                    APIToken(
-                        id: token.id, userID: alice.id, description: "", rootKey: token.secretDigest,
-                        projects: projects, expires: expires, created: clock.now()))
-            }
+            alice.emailVerified = true
+            try await tx.updateUser(alice)
+            return alice
         }
+        let minter = TokenMinter(store: store, clock: clock, random: random)
+        token = try await minter.mint(userID: alice.id, description: "all", projects: [], expires: nil, event: nil)
+        scopedToken = try await minter.mint(
+            userID: alice.id, description: "other", projects: ["other"], expires: nil, event: nil)
+        expiredToken = try await minter.mint(
+            userID: alice.id, description: "old", projects: [],
+            expires: Timestamp(secondsSinceEpoch: clock.now().secondsSinceEpoch - 1), event: nil)
+    }
+
+    var security: SecurityPorts {
+        SecurityPorts(
+            hasher: Argon2idPasswordHasher(
+                parameters: .init(timeCost: 1, memoryKiB: 64, parallelism: 1), randomBytes: { [random] in random.bytes($0) }),
+            random: random, mailer: mailer, secret: Array(repeating: 7, count: 32))
     }
 
     var application: some ApplicationProtocol {
         buildApplication(
             configuration: IndexServerConfiguration(
                 baseURL: "https://index.example", uploadLimits: UploadLimits(fileSize: 1 << 20, projectSize: 4 << 20)),
-            store: store, blobs: blobs, clock: clock)
+            store: store, blobs: blobs, clock: clock, security: security)
     }
 
     /// `Authorization: Basic` for `username:password`.

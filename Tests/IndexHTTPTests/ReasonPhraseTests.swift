@@ -17,7 +17,7 @@ import Testing
         let fixture = try await HTTPFixture()
         let application = buildApplication(
             configuration: IndexServerConfiguration(host: "127.0.0.1", port: 0),
-            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock)
+            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock, security: fixture.security)
         try await application.test(.live) { client in
             let port = try #require(client.port)
             let body = MultipartBody(

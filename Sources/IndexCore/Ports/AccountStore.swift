@@ -25,6 +25,9 @@ public protocol AccountReads: Sendable {
     /// The reservation of a normalized name, if any (expired ones included; callers compare).
     func reservedName(_ normalizedName: String) async throws -> ReservedName?
 
+    /// The trusted publisher with id `id`.
+    func publisher(id: String) async throws -> StoredPublisher?
+
     /// The trusted publishers registered for `issuer`, pending or not.
     func publishers(issuer: String) async throws -> [StoredPublisher]
 

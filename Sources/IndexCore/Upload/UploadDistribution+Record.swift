@@ -56,6 +56,12 @@ extension UploadDistribution {
                 try await tx.addRole(Role(userID: user.id, projectID: project.id, kind: .owner))
                 try await journal(project, nil, "create")
                 try await journal(project, nil, "add Owner \(user.username)")
+                if var publisher = upload.identity.publisher {
+                    // A pending publisher becomes the new project's publisher (Warehouse's reify).
+                    publisher.projectID = project.id
+                    publisher.pendingProjectName = nil
+                    try await tx.savePublisher(publisher)
+                }
             }
             let version = metadata.version.description
             let release: Release
@@ -70,6 +76,13 @@ extension UploadDistribution {
             }
             let file = try await tx.addFile(fileUpload, to: release.id)
             try await journal(project, release.version, "add \(upload.fields.pyversion) file \(content.filename)")
+            var details = ["filename": content.filename, "version": release.version]
+            if let token = upload.identity.tokenID { details["token"] = token.rawValue }
+            if let publisher = upload.identity.publisher { details["publisher"] = publisher.id }
+            try await tx.appendEvent(
+                SecurityEvent(
+                    userID: user.id, project: normalizedName, tag: "project:release:file:add", time: now,
+                    ip: upload.identity.ip, details: details))
             return file
         }
     }

@@ -70,8 +70,20 @@ extension UploadDistribution {
     /// Warehouse's `check_project_name` (invalid, stdlib, too similar).
     private func checkNewProject(_ upload: PendingUpload) async throws {
         let name = ProjectName(upload.metadata.name)
-        guard upload.identity.projectScope.isEmpty else {
+        let identity = upload.identity
+        if let publisher = identity.publisher {
+            guard publisher.projectID == nil, publisher.pendingProjectName == name.normalized else {
+                throw UploadError.publisherNotAllowed(project: name.name)
+            }
+        }
+        guard !identity.scope.isProjectScoped else {
             throw UploadError.tokenNotAllowed(project: name.name)
+        }
+        let now = clock.now()
+        if guards.projectsPerUser.test(identity.user.id.description, at: now) != nil
+            || guards.projectsPerIP.test(identity.ip, at: now) != nil
+        {
+            throw UploadError.tooManyProjects
         }
         do {
             try name.validateForNewProject()
@@ -93,12 +105,16 @@ extension UploadDistribution {
     /// Maintainer, and the project must accept uploads.
     private func checkPermission(_ upload: PendingUpload, project: Project) async throws {
         let identity = upload.identity
-        if !identity.projectScope.isEmpty, !identity.projectScope.contains(project.normalizedName) {
-            throw UploadError.tokenNotAllowed(project: project.name)
-        }
-        let roles = try await store.roles(projectID: project.id)
-        guard roles.contains(where: { $0.userID == identity.user.id }) else {
-            throw UploadError.userNotAllowed(identity.user.username, project: project.name)
+        if let publisher = identity.publisher {
+            guard publisher.projectID == project.id else { throw UploadError.publisherNotAllowed(project: project.name) }
+        } else {
+            guard identity.scope.permits(project, now: clock.now()) else {
+                throw UploadError.tokenNotAllowed(project: project.name)
+            }
+            let roles = try await store.roles(projectID: project.id)
+            guard roles.contains(where: { $0.userID == identity.user.id }) else {
+                throw UploadError.userNotAllowed(identity.user.username, project: project.name)
+            }
         }
         switch project.status {
         case .archived: throw UploadError.archived(project: project.name)

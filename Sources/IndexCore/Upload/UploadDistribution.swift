@@ -12,15 +12,18 @@ public struct UploadDistribution: Sendable {
     let blobs: any BlobStore
     let clock: any IndexClock
     let limits: UploadLimits
+    let guards: UploadGuards
 
     /// Creates the use case on its ports.
     public init(
-        store: any IndexStore, blobs: any BlobStore, clock: any IndexClock, limits: UploadLimits = UploadLimits()
+        store: any IndexStore, blobs: any BlobStore, clock: any IndexClock, limits: UploadLimits = UploadLimits(),
+        guards: UploadGuards = UploadGuards()
     ) {
         self.store = store
         self.blobs = blobs
         self.clock = clock
         self.limits = limits
+        self.guards = guards
     }
 
     /// Runs the upload.
@@ -37,6 +40,7 @@ public struct UploadDistribution: Sendable {
 
     private func run(_ request: UploadRequest) async throws -> UploadResult {
         guard let identity = request.identity else { throw UploadError.noIdentity }
+        try checkAccount(identity)
         let form = UploadForm.sanitized(request.form)
         guard (form["protocol_version"]?.first ?? "1") == "1" else { throw UploadError.unknownProtocolVersion }
         let fields = try UploadForm(form)
@@ -72,6 +76,10 @@ public struct UploadDistribution: Sendable {
         for attempt in 1...2 {
             do {
                 let file = try await record(upload, projectID: projectID, metadataDigests: stored)
+                if projectID == nil {
+                    guards.projectsPerUser.hit(upload.identity.user.id.description, at: clock.now())
+                    guards.projectsPerIP.hit(upload.identity.ip, at: clock.now())
+                }
                 return UploadResult(warnings: warnings, file: file)
             } catch IndexStoreError.conflict(let conflict) {
                 // A concurrent write won the race: answer as the pre-checks now do.
@@ -83,6 +91,19 @@ public struct UploadDistribution: Sendable {
             }
         }
         throw UploadError(.role, upload: upload)
+    }
+}
+
+extension UploadDistribution {
+    /// Warehouse's account checks: a verified primary address, and 2FA when the policy asks
+    /// for it; uploads through a trusted publisher are exempt from both.
+    func checkAccount(_ identity: UploadIdentity) throws {
+        guard identity.publisher == nil else { return }
+        let user = identity.user
+        guard user.emailVerified else { throw UploadError.unverifiedEmail(user.username) }
+        if guards.twoFactor.requiresTwoFactor(user), !user.hasTwoFactor {
+            throw UploadError.twoFactorRequired(user.username)
+        }
     }
 }
 

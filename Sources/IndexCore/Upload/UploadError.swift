@@ -50,6 +50,27 @@ public struct UploadError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "See /help/#project-name for more information.")
     }
 
+    static func unverifiedEmail(_ username: String) -> UploadError {
+        forbidden(
+            "User '\(username)' does not have a verified primary email address. Please add a verified primary "
+                + "email before attempting to upload. See /help/#verified-email for more information.")
+    }
+
+    static func twoFactorRequired(_ username: String) -> UploadError {
+        forbidden(
+            "User '\(username)' does not have two-factor authentication enabled. Please enable two-factor "
+                + "authentication before attempting to upload. See /help/#two-factor-authentication for more "
+                + "information.")
+    }
+
+    static let tooManyProjects = UploadError(status: 429, "Too many new projects created")
+
+    static func publisherNotAllowed(project: String) -> UploadError {
+        forbidden(
+            "The given trusted publisher isn't allowed to upload to project '\(project)'. "
+                + "See /help/#trusted-publishers for more information.")
+    }
+
     static func tokenNotAllowed(project: String) -> UploadError {
         forbidden(
             "The given token isn't allowed to upload to project '\(project)'. "

@@ -39,18 +39,74 @@ public struct UploadContent: Sendable {
     }
 }
 
-/// Who uploads: a user, through a token that may be limited to some projects.
+/// Who uploads: a user through a token that may be limited to some projects, or a trusted
+/// publisher through a token it minted (then `user` is the account that registered it).
 public struct UploadIdentity: Hashable, Sendable {
     /// The user.
     public var user: User
-    /// Normalized names of the projects the token may touch; empty means any of the user's
-    /// projects and new ones.
-    public var projectScope: [String]
+    /// The token's project caveats.
+    public var scope: TokenScope
+    /// The trusted publisher, for a minted token: it may upload to its project only (or create
+    /// the project it is pending for), and the account 2FA rule does not apply (as on PyPI).
+    public var publisher: StoredPublisher?
+    /// The token used, for the security log.
+    public var tokenID: TokenID?
+    /// The client's address, for rate limits and the security log.
+    public var ip: String
 
-    /// Creates an identity.
-    public init(user: User, projectScope: [String] = []) {
+    /// Creates an identity; `projectScope` lists normalized project names (empty: unrestricted).
+    public init(
+        user: User, projectScope: [String] = [], publisher: StoredPublisher? = nil, tokenID: TokenID? = nil,
+        ip: String = ""
+    ) {
+        self.init(user: user, scope: TokenScope(projects: projectScope), publisher: publisher, tokenID: tokenID, ip: ip)
+    }
+
+    /// Creates an identity from an authenticated token's scope.
+    public init(user: User, scope: TokenScope, publisher: StoredPublisher?, tokenID: TokenID?, ip: String) {
         self.user = user
-        self.projectScope = projectScope
+        self.scope = scope
+        self.publisher = publisher
+        self.tokenID = tokenID
+        self.ip = ip
+    }
+}
+
+/// Who must have a second factor to upload (PyPI requires it of every uploader since 2024).
+public enum TwoFactorPolicy: String, Hashable, Sendable, CaseIterable {
+    /// Accounts registered through the web pages (the default); administrator-made accounts
+    /// are exempt.
+    case web
+    /// Every account.
+    case all
+    /// Nobody (a private index that trusts its network).
+    case none
+
+    /// Whether `user` must have 2FA enabled to upload.
+    public func requiresTwoFactor(_ user: User) -> Bool {
+        switch self {
+        case .all: true
+        case .web: user.origin == .web
+        case .none: false
+        }
+    }
+}
+
+/// The account rules an upload must pass besides the project's: 2FA policy and the rate of
+/// project creation (PyPI: 20 per hour per user, 40 per IP).
+public struct UploadGuards: Sendable {
+    /// Who must have 2FA.
+    public var twoFactor: TwoFactorPolicy
+    /// New projects per user.
+    public var projectsPerUser: RateLimiter
+    /// New projects per IP address.
+    public var projectsPerIP: RateLimiter
+
+    /// Creates guards with PyPI's limits.
+    public init(twoFactor: TwoFactorPolicy = .web, policies: RateLimitPolicies = RateLimitPolicies()) {
+        self.twoFactor = twoFactor
+        projectsPerUser = RateLimiter(policies.projectCreatePerUser)
+        projectsPerIP = RateLimiter(policies.projectCreatePerIP)
     }
 }
 

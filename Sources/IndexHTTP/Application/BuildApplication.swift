@@ -5,10 +5,12 @@ import IndexCore
 /// Generic over the ports, so tests run it on in-memory fakes and the executable on SQLite and
 /// the file system.
 public func buildApplication(
-    configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock
+    configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
+    security: SecurityPorts
 ) -> some ApplicationProtocol {
     let model = ReadModel(store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval)
-    let router = buildRouter(configuration: configuration, store: store, blobs: blobs, clock: clock, model: model)
+    let router = buildRouter(
+        configuration: configuration, store: store, blobs: blobs, clock: clock, security: security, model: model)
     let fastPath = FastReadPath(model: model)
     return Application(
         router: router,
@@ -20,19 +22,33 @@ public func buildApplication(
 /// The routes of ``buildApplication(configuration:store:blobs:clock:)``, on its read model.
 func buildRouter(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    model: ReadModel
-) -> Router<BasicRequestContext> {
-    let router = Router()
+    security: SecurityPorts, model: ReadModel
+) -> Router<IndexRequestContext> {
+    let router = Router(context: IndexRequestContext.self)
+    let authenticator = UploadAuthenticator(store: store, clock: clock)
     let upload = UploadController(
         model: model,
-        authenticator: UploadAuthenticator(store: store, clock: clock),
+        authenticator: authenticator,
         reader: MultipartUploadReader(
             limits: .init(
                 fileSize: configuration.uploadLimits.fileSize, textBytes: configuration.maximumFormTextBytes,
                 parts: configuration.maximumFormParts),
             blobs: blobs),
-        upload: UploadDistribution(store: store, blobs: blobs, clock: clock, limits: configuration.uploadLimits))
+        upload: UploadDistribution(
+            store: store, blobs: blobs, clock: clock, limits: configuration.uploadLimits,
+            guards: UploadGuards(twoFactor: security.twoFactorPolicy)))
     router.post("/legacy", use: upload.handle)
+    ManagementAPIController(store: store, blobs: blobs, clock: clock, model: model, authenticator: authenticator)
+        .register(on: router)
+    let tls = configuration.baseURL.hasPrefix("https://")
+    let host = configuration.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? configuration.host
+    let accounts = AccountService(
+        store: store, clock: clock, random: security.random, hasher: security.hasher,
+        settings: AccountSettings(secret: security.secret, baseURL: configuration.baseURL), mailer: security.mailer,
+        breached: security.breached)
+    let web = AccountController(accounts: accounts, host: host, tls: tls)
+    web.register(on: router)
+    ManageAccountController(accounts: accounts, web: web, tls: tls).register(on: router)
 
     let simple = SimpleController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model)
     let files = PackageFileController(store: store, blobs: blobs, model: model)

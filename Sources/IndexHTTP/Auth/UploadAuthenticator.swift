@@ -2,9 +2,9 @@ import HTTPTypes
 import Hummingbird
 import IndexCore
 
-/// Turns an upload's `Authorization` header into an identity: HTTP Basic with `__token__` and an
-/// API token (or `Authorization: token|bearer <token>`), as twine sends it. Passwords and
-/// session cookies are refused (reference 1.2, AU03/AU07).
+/// Turns an upload's or a management call's `Authorization` header into an identity: HTTP
+/// Basic with `__token__` and an API token (or `Authorization: token|bearer <token>`), as twine
+/// sends it. Passwords and session cookies are refused (reference 1.2, AU03/AU07).
 struct UploadAuthenticator: Sendable {
     let store: any IndexStore
     let clock: any IndexClock
@@ -15,37 +15,44 @@ struct UploadAuthenticator: Sendable {
         403,
         "Username/Password authentication is no longer supported. Migrate to API Tokens or Trusted Publishers "
             + "instead. See /help/#apitoken and /help/#trusted-publishers")
-    static let expired = MessageError(403, "Invalid API Token: token is expired")
 
-    /// The identity the header proves; throws a 403 ``MessageError`` otherwise.
-    func identity(authorization: String?) async throws -> UploadIdentity {
-        guard let authorization, authorization.utf8.count <= 4096 else { throw Self.invalidAuth }
+    /// The token the header carries, checked; throws a 403 ``MessageError`` otherwise.
+    func token(authorization: String?) async throws -> AuthenticatedToken {
+        guard let authorization, authorization.utf8.count <= 8192 else { throw Self.invalidAuth }
         let parts = authorization.split(separator: " ", maxSplits: 1).map { $0.trimmingWhitespace() }
         guard parts.count == 2 else { throw Self.invalidAuth }
+        let text: String
         switch parts[0].lowercased() {
         case "basic":
             guard let decoded = Base64.decode(parts[1]), let credentials = String(validating: decoded, as: UTF8.self),
                 let colon = credentials.firstIndex(of: ":")
             else { throw Self.invalidAuth }
             guard credentials[..<colon] == "__token__" else { throw Self.passwordAuth }
-            return try await tokenIdentity(String(credentials[credentials.index(after: colon)...]))
+            text = String(credentials[credentials.index(after: colon)...])
         case "token", "bearer":
-            return try await tokenIdentity(parts[1])
+            text = parts[1]
         default:
             throw Self.invalidAuth
         }
+        do {
+            return try await AuthenticateToken(store: store, clock: clock)(text)
+        } catch let error as AuthError {
+            throw MessageError(error.status, error.message)
+        }
     }
 
-    private func tokenIdentity(_ text: String) async throws -> UploadIdentity {
-        guard let presented = APITokenString(parsing: text), let token = try await store.token(id: presented.id) else {
-            throw Self.invalidAuth
+    /// The upload identity the header proves: the token's user, or for a token a trusted
+    /// publisher minted, the publisher (acting for the account that registered it).
+    func identity(authorization: String?, ip: String) async throws -> UploadIdentity {
+        let token = try await token(authorization: authorization)
+        if let publisherID = token.record.publisherID {
+            guard let publisher = try await store.publisher(id: publisherID),
+                let user = try await store.user(id: publisher.addedBy)
+            else { throw Self.invalidAuth }
+            return UploadIdentity(user: user, scope: token.scope, publisher: publisher, tokenID: token.record.id, ip: ip)
         }
-        guard presented.matches(token.rootKey) else { throw Self.invalidAuth }
-        let now = clock.now()
-        if let expires = token.expires, expires <= now { throw Self.expired }
-        guard let userID = token.userID, let user = try await store.user(id: userID) else { throw Self.invalidAuth }
-        try await store.write { try await $0.recordTokenUse(id: token.id, at: now) }
-        return UploadIdentity(user: user, projectScope: token.projects)
+        guard let user = token.user else { throw Self.invalidAuth }
+        return UploadIdentity(user: user, scope: token.scope, publisher: nil, tokenID: token.record.id, ip: ip)
     }
 }
 

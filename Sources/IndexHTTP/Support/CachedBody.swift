@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import NIOHTTP1
+import PythonPackaging
 
 /// A rendered read-path body with its strong ETag and every header of its answer built once
 /// (reference b.2, b.7), so a hit costs no rendering, hashing or header assembly: only the
@@ -19,7 +20,9 @@ struct CachedBody: Sendable {
     init(bytes: [UInt8], contentType: String, cacheControl: String, headers extra: HTTPFields = [:], vary: Bool = true)
     {
         buffer = ByteBuffer(bytes: bytes)
-        etag = "\"\(APITokenString.sha256Hex(bytes))\""
+        var hasher = DistributionHasher()
+        hasher.update(bytes)
+        etag = "\"\(hasher.finalize().sha256)\""
         var headers = extra
         headers.append(contentsOf: CORS.headers)
         headers[.eTag] = etag

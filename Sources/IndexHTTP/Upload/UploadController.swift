@@ -10,11 +10,12 @@ struct UploadController: Sendable {
     let reader: MultipartUploadReader
     let upload: UploadDistribution
 
-    func handle(_ request: Request, context: some RequestContext) async throws -> Response {
+    func handle(_ request: Request, context: IndexRequestContext) async throws -> Response {
         if !request.uri.path.hasSuffix("/") {
             return Response(status: .permanentRedirect, headers: [.location: "/legacy/"])
         }
-        let identity = try await authenticator.identity(authorization: request.headers[.authorization])
+        let identity = try await authenticator.identity(
+            authorization: request.headers[.authorization], ip: context.clientIP)
         guard let boundary = MultipartUploadReader.boundary(contentType: request.headers[.contentType]) else {
             throw MessageError(400, "Invalid multipart form data.")
         }

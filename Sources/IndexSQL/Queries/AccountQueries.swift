@@ -44,6 +44,11 @@ extension IndexQueries {
             .first().map(AccountRowDecoding.reservedName)
     }
 
+    func publisher(id: String) async throws -> StoredPublisher? {
+        try await db.select().column("*").from("trusted_publishers").where("id", .equal, id).first()
+            .map(AccountRowDecoding.publisher)
+    }
+
     func publishers(issuer: String) async throws -> [StoredPublisher] {
         try await db.select().column("*").from("trusted_publishers").where("issuer", .equal, issuer)
             .orderBy("created").orderBy("id").all().map(AccountRowDecoding.publisher)

@@ -33,6 +33,10 @@ extension SQLiteIndexStore {
         try await read { try await $0.reservedName(normalizedName) }
     }
 
+    public func publisher(id: String) async throws -> StoredPublisher? {
+        try await read { try await $0.publisher(id: id) }
+    }
+
     public func publishers(issuer: String) async throws -> [StoredPublisher] {
         try await read { try await $0.publishers(issuer: issuer) }
     }

@@ -116,6 +116,7 @@ extension IndexStoreContract {
         }
         try await expect(store.publishers(issuer: "https://issuer").map(\.id) == ["p1", "p2"], "by issuer")
         try await expect(store.publishers(projectID: project.id) == [attached], "by project")
+        try await expect(store.publisher(id: "p1") == pending, "by id")
         try await expect(store.pendingPublishers(addedBy: alice.id) == [pending], "pending ones")
         try await store.write { tx in try await tx.deletePublisher(id: "p1") }
         try await expect(store.publishers(issuer: "https://issuer") == [attached], "deleted publisher")

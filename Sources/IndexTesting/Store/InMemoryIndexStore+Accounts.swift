@@ -38,6 +38,10 @@ extension InMemoryIndexStore {
         read { $0.reservedNames[normalizedName] }
     }
 
+    public func publisher(id: String) async throws -> StoredPublisher? {
+        read { $0.publishers[id] }
+    }
+
     public func publishers(issuer: String) async throws -> [StoredPublisher] {
         read { Self.ordered($0.publishers.values.filter { $0.issuer == issuer }) }
     }

@@ -17,9 +17,8 @@ struct UploadFixture: Sendable {
         let clock = self.clock
         (alice, bob) = try await store.write { tx in
             (
-                try await tx.createUser(
-                    username: "alice", email: "a@example.org", passwordHash: "", created: clock.now()),
-                try await tx.createUser(username: "bob", email: "b@example.org", passwordHash: "", created: clock.now())
+                try await tx.createVerifiedUser(username: "alice", email: "a@example.org", created: clock.now()),
+                try await tx.createVerifiedUser(username: "bob", email: "b@example.org", created: clock.now())
             )
         }
     }

@@ -1,0 +1,31 @@
+import IndexCore
+
+/// The account-security ports and settings the HTTP layer wires: password hashing,
+/// randomness, mail, the server secret, the 2FA policy, the optional breached-password check.
+public struct SecurityPorts: Sendable {
+    /// Hashes and checks passwords (Argon2id in production).
+    public var hasher: any PasswordHasher
+    /// Session ids, token keys, TOTP secrets, recovery codes.
+    public var random: any RandomSource
+    /// Verification and reset e-mails.
+    public var mailer: any Mailer
+    /// Signs session cookies and e-mail links (at least 32 bytes).
+    public var secret: [UInt8]
+    /// Who must have 2FA to upload.
+    public var twoFactorPolicy: TwoFactorPolicy
+    /// The k-anonymity breached-password check, when configured (fails open).
+    public var breached: (any BreachedPasswordChecker)?
+
+    /// Creates the ports.
+    public init(
+        hasher: any PasswordHasher, random: any RandomSource, mailer: any Mailer, secret: [UInt8],
+        twoFactorPolicy: TwoFactorPolicy = .web, breached: (any BreachedPasswordChecker)? = nil
+    ) {
+        self.hasher = hasher
+        self.random = random
+        self.mailer = mailer
+        self.secret = secret
+        self.twoFactorPolicy = twoFactorPolicy
+        self.breached = breached
+    }
+}

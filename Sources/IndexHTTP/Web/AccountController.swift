@@ -1,0 +1,256 @@
+import HTTPTypes
+import Hummingbird
+import IndexCore
+
+/// The account pages: register, verify e-mail, log in (password, then the second factor), log
+/// out, reset a password. Server-rendered forms that work without JavaScript; every POST
+/// carries a CSRF token (the session's, or before login a double-submit cookie) and a
+/// foreign `Origin` is refused; API tokens are refused on every web page (AU06).
+struct AccountController: Sendable {
+    let accounts: AccountService
+    let host: String
+    let tls: Bool
+
+    static let sessionCookie = "session_id"
+    static let csrfCookie = "csrf_token"
+
+    func register(on router: Router<IndexRequestContext>) {
+        router.get("/account/register") { request, _ in try anonymous(request) { csrf in registerPage(csrf) } }
+        router.post("/account/register") { request, context in
+            try await anonymousPost(request) { form in
+                let result = try await accounts.register(
+                    username: form["username"] ?? "", email: form["email"] ?? "", password: form["password"] ?? "",
+                    ip: context.clientIP)
+                let cookies = result.cookie.map { [Cookies.set(Self.sessionCookie, $0, tls: tls)] } ?? []
+                return WebPage(
+                    title: "Check your email",
+                    body: "<p>We sent a verification link to the address you gave. Follow it to verify "
+                        + "your account.</p><p><a href=\"/manage/account/\">Your account</a></p>"
+                ).response(tls: tls, cookies: cookies)
+            }
+        }
+        router.get("/account/verify-email") { request, context in
+            try refuseTokens(request)
+            let user = try await webErrors {
+                try await accounts.verifyEmail(token: request.uri.queryParameters["token"].map(String.init) ?? "",
+                    ip: context.clientIP)
+            }
+            return WebPage(title: "Email verified", body: "<p>The address of \(WebPage.escape(user.username)) is verified.</p>")
+                .response(tls: tls)
+        }
+        router.get("/account/login") { request, _ in
+            try anonymous(request) { csrf in loginPage(csrf, next: request.uri.queryParameters["next"].map(String.init)) }
+        }
+        router.post("/account/login") { request, context in
+            try await anonymousPost(request) { form in
+                let result = try await accounts.login(
+                    username: form["username"] ?? "", password: form["password"] ?? "", ip: context.clientIP,
+                    previousCookie: Cookies.value(Self.sessionCookie, in: request))
+                let next = safeRedirectTarget(form["next"], host: host)
+                let target = result.needsSecondFactor ? "/account/two-factor/?next=\(Self.queryEscape(next))" : next
+                return WebPage.redirect(target, tls: tls, cookies: [Cookies.set(Self.sessionCookie, result.cookie, tls: tls)])
+            }
+        }
+        router.get("/account/two-factor") { request, _ in
+            try refuseTokens(request)
+            guard let active = try await accounts.session(
+                cookie: Cookies.value(Self.sessionCookie, in: request), allowingSecondFactorStep: true),
+                active.session.awaitingSecondFactor
+            else { return WebPage.redirect("/account/login/", tls: tls) }
+            return twoFactorPage(active.session.csrfToken, next: request.uri.queryParameters["next"].map(String.init))
+                .response(tls: tls)
+        }
+        router.post("/account/two-factor") { request, context in
+            try refuseTokens(request)
+            let form = try await FormData.read(request)
+            let cookie = Cookies.value(Self.sessionCookie, in: request)
+            guard let active = try await accounts.session(cookie: cookie, allowingSecondFactorStep: true),
+                accounts.checkCSRF(active, token: form["csrf_token"])
+            else { throw Self.csrfFailure }
+            let result = try await webErrors {
+                try await accounts.completeLogin(cookie: cookie, code: form["code"] ?? "", ip: context.clientIP)
+            }
+            return WebPage.redirect(
+                safeRedirectTarget(form["next"], host: host), tls: tls,
+                cookies: [Cookies.set(Self.sessionCookie, result.cookie, tls: tls)])
+        }
+        router.post("/account/logout") { request, _ in
+            try refuseTokens(request)
+            let form = try await FormData.read(request)
+            let cookie = Cookies.value(Self.sessionCookie, in: request)
+            if let active = try await accounts.session(cookie: cookie, allowingSecondFactorStep: true) {
+                guard accounts.checkCSRF(active, token: form["csrf_token"]) else { throw Self.csrfFailure }
+                try await accounts.logout(cookie: cookie)
+            }
+            return WebPage.redirect("/", tls: tls, cookies: [Cookies.set(Self.sessionCookie, "", tls: tls, maxAge: 0)])
+        }
+        registerPasswordReset(on: router)
+        for path in ["/account/logout"] {
+            router.get(RouterPath(path)) { _, _ in Self.methodNotAllowed }
+        }
+    }
+
+    private func registerPasswordReset(on router: Router<IndexRequestContext>) {
+        router.get("/account/request-password-reset") { request, _ in
+            try anonymous(request) { csrf in
+                WebPage(
+                    title: "Reset your password",
+                    body: WebPage.form(
+                        action: "/account/request-password-reset/", csrf: csrf, submit: "Send a reset link",
+                        WebPage.input("username_or_email", label: "Username or email", extra: "required")))
+            }
+        }
+        router.post("/account/request-password-reset") { request, context in
+            try await anonymousPost(request) { form in
+                try await accounts.requestPasswordReset(form["username_or_email"] ?? "", ip: context.clientIP)
+                return WebPage(
+                    title: "Check your email",
+                    body: "<p>If an account matches what you gave, a reset link was sent to its address.</p>"
+                ).response(tls: tls)
+            }
+        }
+        router.get("/account/reset-password") { request, _ in
+            try anonymous(request) { csrf in
+                WebPage(
+                    title: "Choose a new password",
+                    body: WebPage.form(
+                        action: "/account/reset-password/", csrf: csrf, submit: "Set the password",
+                        "<input type=\"hidden\" name=\"token\" value=\""
+                            + WebPage.escape(request.uri.queryParameters["token"].map(String.init) ?? "") + "\">"
+                            + WebPage.input(
+                                "new_password", label: "New password", type: "password", extra: "required")))
+            }
+        }
+        router.post("/account/reset-password") { request, context in
+            try await anonymousPost(request) { form in
+                try await accounts.resetPassword(
+                    token: form["token"] ?? "", new: form["new_password"] ?? "", ip: context.clientIP)
+                return WebPage.redirect("/account/login/", tls: tls)
+            }
+        }
+    }
+
+    // MARK: - Guards
+
+    static let csrfFailure = MessageError(403, "CSRF token missing or incorrect.")
+    static let tokenOnWeb = MessageError(
+        403, "API tokens can only be used to upload and with the management API, not on web pages.")
+    static let methodNotAllowed = Response(status: .methodNotAllowed, headers: [.allow: "POST", .contentLength: "0"])
+
+    /// Refuses a request that carries an API token (`Authorization`): tokens never act as a
+    /// web session (PyPI 2020).
+    func refuseTokens(_ request: Request) throws {
+        if request.headers[.authorization] != nil { throw Self.tokenOnWeb }
+    }
+
+    /// A GET page of the anonymous flow, with a fresh double-submit CSRF cookie.
+    private func anonymous(_ request: Request, _ page: (String) -> WebPage) throws -> Response {
+        try refuseTokens(request)
+        let csrf = Cookies.value(Self.csrfCookie, in: request).flatMap { $0.utf8.count == 43 ? $0 : nil }
+            ?? Base64URLText.random(32, from: accounts)
+        return page(csrf).response(tls: tls, cookies: [Cookies.set(Self.csrfCookie, csrf, tls: tls)])
+    }
+
+    /// A POST of the anonymous flow: the form's CSRF field must equal the cookie's, and a
+    /// cross-site `Origin` is refused.
+    private func anonymousPost(_ request: Request, _ body: (FormData) async throws -> Response) async throws
+        -> Response
+    {
+        try refuseTokens(request)
+        try checkOrigin(request)
+        let form = try await FormData.read(request)
+        guard let cookie = Cookies.value(Self.csrfCookie, in: request), let field = form["csrf_token"],
+            !cookie.isEmpty, ConstantTimeText.equals(cookie, field)
+        else { throw Self.csrfFailure }
+        return try await webErrors { try await body(form) }
+    }
+
+    /// Refuses a POST whose `Origin` names another site.
+    func checkOrigin(_ request: Request) throws {
+        guard let origin = request.headers[.origin], origin != "null" else { return }
+        let stripped = origin.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+        guard stripped == host else { throw Self.csrfFailure }
+    }
+
+    /// Runs `body`, turning account refusals into answers (429 with `Retry-After`).
+    func webErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as AuthError {
+            var headers: HTTPFields = [:]
+            if let retry = error.retryAfter { headers[.retryAfter] = String(retry) }
+            throw MessageError(error.status, error.message, headers: headers)
+        }
+    }
+
+    static func queryEscape(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case 48...57, 65...90, 97...122, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"):
+                out.unicodeScalars.append(UnicodeScalar(byte))
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded2
+            }
+        }
+        return out
+    }
+
+    // MARK: - Pages
+
+    private func registerPage(_ csrf: String) -> WebPage {
+        WebPage(
+            title: "Create an account",
+            body: WebPage.form(
+                action: "/account/register/", csrf: csrf, submit: "Create account",
+                WebPage.input("username", label: "Username", extra: "required autocomplete=\"username\"")
+                    + WebPage.input("email", label: "Email", type: "email", extra: "required")
+                    + WebPage.input(
+                        "password", label: "Password", type: "password", extra: "required autocomplete=\"new-password\"")))
+    }
+
+    private func loginPage(_ csrf: String, next: String?) -> WebPage {
+        WebPage(
+            title: "Log in",
+            body: WebPage.form(
+                action: "/account/login/", csrf: csrf, submit: "Log in",
+                "<input type=\"hidden\" name=\"next\" value=\"\(WebPage.escape(next ?? "/manage/account/"))\">"
+                    + WebPage.input("username", label: "Username", extra: "required autocomplete=\"username\"")
+                    + WebPage.input(
+                        "password", label: "Password", type: "password",
+                        extra: "required autocomplete=\"current-password\""))
+                + "<p><a href=\"/account/request-password-reset/\">Forgot your password?</a></p>")
+    }
+
+    private func twoFactorPage(_ csrf: String, next: String?) -> WebPage {
+        WebPage(
+            title: "Two-factor authentication",
+            body: WebPage.form(
+                action: "/account/two-factor/", csrf: csrf, submit: "Verify",
+                "<input type=\"hidden\" name=\"next\" value=\"\(WebPage.escape(next ?? "/manage/account/"))\">"
+                    + WebPage.input(
+                        "code", label: "Code from your authenticator app, or a recovery code",
+                        extra: "required autocomplete=\"one-time-code\" inputmode=\"numeric\"")))
+    }
+}
+
+/// Random base64url text from the account service's random source.
+enum Base64URLText {
+    static func random(_ count: Int, from accounts: AccountService) -> String {
+        accounts.randomText(count)
+    }
+}
+
+/// Constant-time comparison of two texts.
+enum ConstantTimeText {
+    static func equals(_ lhs: String, _ rhs: String) -> Bool {
+        let (left, right) = (Array(lhs.utf8), Array(rhs.utf8))
+        var difference = left.count ^ right.count
+        for (a, b) in zip(left, right) { difference |= Int(a ^ b) }
+        return difference == 0
+    }
+}
+
+extension String {
+    fileprivate var leftPadded2: String { count == 1 ? "0" + self : self }
+}

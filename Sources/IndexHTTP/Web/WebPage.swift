@@ -1,0 +1,148 @@
+import HTTPTypes
+import Hummingbird
+import IndexCore
+
+/// A server-rendered page of the account area, with the headers every web page carries
+/// (reference 1.4, W07): a strict Content-Security-Policy (no script at all), no framing,
+/// nosniff, a referrer policy, no caching of personal pages, HSTS when served over TLS.
+struct WebPage: Sendable {
+    var title: String
+    var body: String
+    var status: HTTPResponse.Status = .ok
+
+    static func securityHeaders(tls: Bool) -> HTTPFields {
+        var headers: HTTPFields = [
+            .contentSecurityPolicy:
+                "default-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; "
+                + "img-src 'self' data:; style-src 'self'",
+            .xContentTypeOptions: "nosniff",
+            .cacheControl: "no-store",
+        ]
+        for (name, value) in [
+            ("X-Frame-Options", "DENY"), ("Referrer-Policy", "origin-when-cross-origin"),
+            ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+        ] {
+            if let name = HTTPField.Name(name) { headers[name] = value }
+        }
+        if tls { headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
+        return headers
+    }
+
+    func response(tls: Bool, cookies: [String] = []) -> Response {
+        let html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + "<title>\(Self.escape(title)) · Cheeseshop</title></head><body>\n<main>\n<h1>\(Self.escape(title))</h1>\n"
+            + body + "\n</main>\n</body></html>\n"
+        var headers = Self.securityHeaders(tls: tls)
+        headers[.contentType] = "text/html; charset=utf-8"
+        for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        let buffer = ByteBuffer(string: html)
+        headers[.contentLength] = String(buffer.readableBytes)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// A 303 to `location` (already checked to stay on-site), with cookies.
+    static func redirect(_ location: String, tls: Bool, cookies: [String] = []) -> Response {
+        var headers = securityHeaders(tls: tls)
+        headers[.location] = location
+        headers[.contentLength] = "0"
+        for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    /// `text` safe in HTML text and attribute values.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A POST form with the CSRF field and the given inputs' HTML.
+    static func form(action: String, csrf: String, submit: String, _ inputs: String = "") -> String {
+        "<form method=\"post\" action=\"\(escape(action))\">"
+            + "<input type=\"hidden\" name=\"csrf_token\" value=\"\(escape(csrf))\">"
+            + inputs + "<button type=\"submit\">\(escape(submit))</button></form>\n"
+    }
+
+    /// A labelled input.
+    static func input(_ name: String, label: String, type: String = "text", value: String = "", extra: String = "")
+        -> String
+    {
+        "<p><label for=\"\(name)\">\(escape(label))</label> <input id=\"\(name)\" name=\"\(name)\" type=\"\(type)\" "
+            + "value=\"\(escape(value))\" \(extra)></p>"
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body or query string.
+struct FormData: Sendable {
+    var fields: [String: String] = [:]
+
+    init(_ text: String) {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = Self.decode(parts[0]) else { continue }
+            fields[key] = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+        }
+    }
+
+    subscript(_ name: String) -> String? { fields[name] }
+
+    /// Reads a form body of at most 64 KiB.
+    static func read(_ request: Request) async throws -> FormData {
+        var buffer = try await request.body.collect(upTo: 64 << 10)
+        return FormData(buffer.readString(length: buffer.readableBytes) ?? "")
+    }
+
+    static func decode(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"): bytes.append(0x20)
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hex), let low = iterator.next().flatMap(hex) else { return nil }
+                bytes.append(high << 4 | low)
+            default: bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 48...57: byte - 48
+        case 97...102: byte - 87
+        case 65...70: byte - 55
+        default: nil
+        }
+    }
+}
+
+/// Cookies of a request.
+enum Cookies {
+    static func value(_ name: String, in request: Request) -> String? {
+        for header in request.headers[values: .cookie] {
+            for item in header.split(separator: ";") {
+                let pair = item.split(separator: "=", maxSplits: 1)
+                if pair.count == 2, pair[0].trimmingWhitespace() == name { return pair[1].trimmingWhitespace() }
+            }
+        }
+        return nil
+    }
+
+    /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure over TLS.
+    static func set(_ name: String, _ value: String, tls: Bool, maxAge: Int? = nil) -> String {
+        "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax" + (tls ? "; Secure" : "")
+            + (maxAge.map { "; Max-Age=\($0)" } ?? "")
+    }
+}
