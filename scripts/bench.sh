@@ -28,9 +28,9 @@ if [ ! -e "$W/corpus" ] && [ -f "$ROOT/.work/corpus/lock.txt" ]; then ln -s "$RO
 
 DATA="$W/cheeseshop"
 rm -rf "$DATA"
-echo "bench-password-$RANDOM$RANDOM" | "$BIN" user create bench --email bench@example.com --password-stdin --data "$DATA"
+python3 -c "import secrets; print(secrets.token_urlsafe(18))" | "$BIN" user create bench --email bench@example.com --password-stdin --data "$DATA"
 TOKEN=$("$BIN" token create bench --data "$DATA")
-"$BIN" serve --host 127.0.0.1 --port "$PORT" --data "$DATA" --max-file-size 2G > "$W/cheeseshop.log" 2>&1 &
+"$BIN" serve --host 127.0.0.1 --port "$PORT" --data "$DATA" --max-file-size 2G --new-project-limit "1000 per hour" > "$W/cheeseshop.log" 2>&1 &
 echo $! > "$W/pids/cheeseshop.pid"
 cleanup() {
   kill "$(cat "$W/pids/cheeseshop.pid")" 2>/dev/null || true

@@ -18,10 +18,10 @@ fi
 
 DATA=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-echo "conformance-password-$RANDOM$RANDOM" | "$BIN" user create conformance --email conformance@example.com \
+python3 -c "import secrets; print(secrets.token_urlsafe(18))" | "$BIN" user create conformance --email conformance@example.com \
   --password-stdin --data "$DATA"
 TOKEN=$("$BIN" token create conformance --data "$DATA")
-"$BIN" serve --host 127.0.0.1 --port "$PORT" --data "$DATA" > "$WORK/conformance/server.log" 2>&1 &
+"$BIN" serve --host 127.0.0.1 --port "$PORT" --data "$DATA" --new-project-limit "1000 per hour" > "$WORK/conformance/server.log" 2>&1 &
 SERVER=$!
 cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT

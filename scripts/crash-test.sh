@@ -25,9 +25,9 @@ DATA=$(mktemp -d "${TMPDIR:-/tmp}/cheeseshop-crash.XXXXXX")
 cleanup() { [ -n "${KEEP:-}" ] && echo "kept $DATA" || rm -rf "$DATA"; }
 trap cleanup EXIT
 
-echo "crash-password-$RANDOM$RANDOM" | "$BIN" user create crashtester --email crash@example.com \
+python3 -c "import secrets; print(secrets.token_urlsafe(18))" | "$BIN" user create crashtester --email crash@example.com \
   --password-stdin --data "$DATA/data" > /dev/null
-echo "other-password-$RANDOM$RANDOM" | "$BIN" user create bystander --email bystander@example.com \
+python3 -c "import secrets; print(secrets.token_urlsafe(18))" | "$BIN" user create bystander --email bystander@example.com \
   --password-stdin --data "$DATA/data" > /dev/null
 TOKEN=$("$BIN" token create crashtester --data "$DATA/data")
 

@@ -21,6 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("two-factor-policy"),
         help: "Who must enable 2FA to upload: web (accounts registered on the web; default), all, none.")
     var twoFactorPolicy = "web"
+    @Option(
+        name: .customLong("new-project-limit"),
+        help: "New projects a user may create, e.g. '20 per hour' (PyPI's, the default); twice that per IP address.")
+    var newProjectLimit = "20 per hour"
     @Option(name: .customLong("mail-dir"), help: "Where outgoing e-mail is written, one .eml file each (default DATA/mail).")
     var mailDir: String?
     @OptionGroup var data: DataOptions
@@ -44,10 +48,14 @@ struct ServeCommand: AsyncParsableCommand {
         guard let policy = TwoFactorPolicy(rawValue: twoFactorPolicy) else {
             throw ValidationError("--two-factor-policy is web, all or none.")
         }
-        let security = SecurityPorts(
+        guard let projectLimit = RateLimit(newProjectLimit) else {
+            throw ValidationError("--new-project-limit looks like '20 per hour' or '5 per minute; 100 per day'.")
+        }
+        var security = SecurityPorts(
             hasher: SystemRandom.passwordHasher, random: SystemRandom(),
             mailer: try DirectoryMailer(directory: mailDir ?? "\(data.data)/mail", from: "cheeseshop@\(host)"),
             secret: try IndexWiring.secret(data), twoFactorPolicy: policy)
+        security.projectCreationLimit = projectLimit
         let app = buildApplication(
             configuration: configuration, store: store, blobs: blobs, clock: SystemClock(), security: security)
         try await app.runService()

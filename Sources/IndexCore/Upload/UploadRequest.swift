@@ -108,6 +108,15 @@ public struct UploadGuards: Sendable {
         projectsPerUser = RateLimiter(policies.projectCreatePerUser)
         projectsPerIP = RateLimiter(policies.projectCreatePerIP)
     }
+
+    /// Creates guards with a deployment's own project-creation limit per user (and twice that
+    /// per IP address), e.g. for a migration that registers hundreds of projects.
+    public init(twoFactor: TwoFactorPolicy, projectsPerUser: RateLimit) {
+        self.twoFactor = twoFactor
+        self.projectsPerUser = RateLimiter(projectsPerUser)
+        projectsPerIP = RateLimiter(
+            RateLimit(projectsPerUser.windows.map { RateLimit.Window(count: $0.count * 2, seconds: $0.seconds) }))
+    }
 }
 
 /// Size limits of uploads (Warehouse's `MAX_FILESIZE`, `MAX_PROJECT_SIZE`).

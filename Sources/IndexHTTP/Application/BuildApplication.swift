@@ -36,7 +36,7 @@ func buildRouter(
             blobs: blobs),
         upload: UploadDistribution(
             store: store, blobs: blobs, clock: clock, limits: configuration.uploadLimits,
-            guards: UploadGuards(twoFactor: security.twoFactorPolicy)))
+            guards: UploadGuards(twoFactor: security.twoFactorPolicy, projectsPerUser: security.projectCreationLimit)))
     router.post("/legacy", use: upload.handle)
     ManagementAPIController(store: store, blobs: blobs, clock: clock, model: model, authenticator: authenticator)
         .register(on: router)

@@ -15,6 +15,8 @@ public struct SecurityPorts: Sendable {
     public var twoFactorPolicy: TwoFactorPolicy
     /// The k-anonymity breached-password check, when configured (fails open).
     public var breached: (any BreachedPasswordChecker)?
+    /// New projects per user (twice that per IP address); PyPI's 20 per hour by default.
+    public var projectCreationLimit: RateLimit = RateLimitPolicies().projectCreatePerUser
 
     /// Creates the ports.
     public init(
