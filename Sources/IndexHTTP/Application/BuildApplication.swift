@@ -49,6 +49,11 @@ func buildRouter(
     let web = AccountController(accounts: accounts, host: host, tls: tls)
     web.register(on: router)
     ManageAccountController(accounts: accounts, web: web, tls: tls).register(on: router)
+    if let keys = security.leakReporterKeys {
+        LeakReportController(
+            revoke: RevokeLeakedTokens(store: store, clock: clock, mailer: security.mailer, keys: keys)
+        ).register(on: router)
+    }
 
     let simple = SimpleController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model)
     let files = PackageFileController(store: store, blobs: blobs, model: model)

@@ -15,6 +15,8 @@ public struct SecurityPorts: Sendable {
     public var twoFactorPolicy: TwoFactorPolicy
     /// The k-anonymity breached-password check, when configured (fails open).
     public var breached: (any BreachedPasswordChecker)?
+    /// The public keys of the code host whose leak reports revoke tokens, when configured.
+    public var leakReporterKeys: (any LeakReporterKeys)?
     /// New projects per user (twice that per IP address); PyPI's 20 per hour by default.
     public var projectCreationLimit: RateLimit = RateLimitPolicies().projectCreatePerUser
 
