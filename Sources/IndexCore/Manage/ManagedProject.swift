@@ -15,7 +15,7 @@ struct ManagedProject: Sendable {
             throw ManageError.projectNotFound(name)
         }
         let project = detail.project
-        let roles = try await store.roles(projectID: project.id)
+        let roles = try await store.effectiveRoles(projectID: project.id)
         guard roles.contains(where: { $0.userID == actor.id && allowed.contains($0.kind) }) else {
             throw ManageError.notAllowed(actor.username, action: action, project: project.name)
         }

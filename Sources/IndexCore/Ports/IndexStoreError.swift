@@ -28,4 +28,8 @@ public enum IndexStoreConflict: Hashable, Sendable {
     case token(String)
     /// The user already has a role on the project.
     case role
+    /// An organization already has this normalized name.
+    case organizationName(String)
+    /// The organization already has a team with this name.
+    case teamName(String)
 }

@@ -111,7 +111,7 @@ extension UploadDistribution {
             guard identity.scope.permits(project, now: clock.now()) else {
                 throw UploadError.tokenNotAllowed(project: project.name)
             }
-            let roles = try await store.roles(projectID: project.id)
+            let roles = try await store.effectiveRoles(projectID: project.id)
             guard roles.contains(where: { $0.userID == identity.user.id }) else {
                 throw UploadError.userNotAllowed(identity.user.username, project: project.name)
             }

@@ -40,6 +40,8 @@ func buildRouter(
     router.post("/legacy", use: upload.handle)
     ManagementAPIController(store: store, blobs: blobs, clock: clock, model: model, authenticator: authenticator)
         .register(on: router)
+    OrganizationAPIController(store: store, clock: clock, model: model, authenticator: authenticator)
+        .register(on: router)
     let tls = configuration.baseURL.hasPrefix("https://")
     let host = configuration.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? configuration.host
     let accounts = AccountService(

@@ -20,5 +20,6 @@ struct IndexMigration: Sendable {
         IndexMigration(
             version: 3, name: "accounts: sessions, macaroon tokens, 2FA, events, publishers, reserved names",
             apply: createAccountTables),
+        IndexMigration(version: 4, name: "organizations and teams", apply: createOrganizationTables),
     ]
 }

@@ -35,6 +35,7 @@ public enum IndexStoreContract {
         Check(name: "account security fields, sessions, recovery codes", run: accountSecurity),
         Check(name: "security events, JWT ids, reserved names", run: eventsAndReservations),
         Check(name: "trusted publishers, roles of a user, invitations", run: publishersRolesInvitations),
+        Check(name: "organizations, teams, team roles, transfer", run: organizations),
         Check(name: "yank and unyank", run: yank),
         Check(name: "concurrent writes are serializable", run: concurrentWrites),
     ]

@@ -18,6 +18,12 @@ struct InMemoryIndexState: Sendable {
     var publishers: [String: StoredPublisher] = [:]
     var reservedNames: [String: ReservedName] = [:]
     var invitations: [RoleInvitation] = []
+    var organizations: [Int64: Organization] = [:]
+    var organizationRoles: [OrganizationRole] = []
+    var organizationProjects: [ProjectID: Int64] = [:]
+    var teams: [Int64: Team] = [:]
+    var teamMembers: Set<[Int64]> = []
+    var teamRoles: [TeamRole] = []
 
     mutating func nextID() -> Int64 {
         lastID += 1

@@ -182,6 +182,8 @@ final class InMemoryWriteTransaction: IndexWriteTransaction {
             rows.files = rows.files.filter { !releaseIDs.contains($0.value.releaseID) }
             rows.roles.removeAll { $0.projectID == id }
             rows.invitations.removeAll { $0.projectID == id }
+            rows.organizationProjects[id] = nil
+            rows.teamRoles.removeAll { $0.projectID == id }
             rows.publishers = rows.publishers.filter { $0.value.projectID != id }
         }
     }
