@@ -18,7 +18,8 @@ public struct ArchiveProject: Sendable {
         let now = clock.now()
         let serial = try await managed.write(
             store: store, clock: clock, actor: actor, version: nil,
-            action: archived ? "archive project" : "unarchive project", missing: .projectNotFound(name)
+            action: archived ? "archive project" : "unarchive project", missing: .projectNotFound(name),
+            logsItself: true
         ) { tx in
             try await tx.setStatus(archived ? .archived : .active, projectID: project.id)
             try await tx.appendEvent(

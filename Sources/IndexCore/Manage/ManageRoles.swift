@@ -104,7 +104,8 @@ public struct ManageRoles: Sendable {
         let action = removing ? "remove \(role.kind.rawValue) \(username)" : "change \(role.kind.rawValue) \(username) to \(kind?.rawValue ?? "")"
         let serial = try await managed.write(
             store: store, clock: clock, actor: actor, version: nil, action: action,
-            missing: ManageError(status: 404, "User '\(username)' has no role on project '\(project.name)'.")
+            missing: ManageError(status: 404, "User '\(username)' has no role on project '\(project.name)'."),
+            logsItself: true
         ) { tx in
             if removing {
                 try await tx.removeRole(userID: target.id, projectID: project.id)

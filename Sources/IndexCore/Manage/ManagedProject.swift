@@ -39,16 +39,26 @@ struct ManagedProject: Sendable {
         }
     }
 
-    /// Runs `body` in one write transaction and appends the journal entry `action`; a row that
-    /// vanished meanwhile (a concurrent delete) becomes `missing`.
+    /// Runs `body` in one write transaction and appends the journal entry `action` and (unless
+    /// `body` logs its own) a `project:manage` security event; a row that vanished meanwhile (a
+    /// concurrent delete) becomes `missing`.
     func write(
         store: any IndexStore, clock: any IndexClock, actor: User, version: String?, action: String,
-        missing: ManageError, _ body: @escaping @Sendable (any IndexWriteTransaction) async throws -> Void
+        missing: ManageError, logsItself: Bool = false,
+        _ body: @escaping @Sendable (any IndexWriteTransaction) async throws -> Void
     ) async throws -> Int64 {
         let project = self.project
         do {
             return try await store.write { tx in
                 try await body(tx)
+                if !logsItself {
+                    var details = ["action": action]
+                    if let version { details["version"] = version }
+                    try await tx.appendEvent(
+                        SecurityEvent(
+                            userID: actor.id, project: project.normalizedName, tag: "project:manage",
+                            time: clock.now(), details: details))
+                }
                 return try await tx.appendJournal(
                     normalizedName: project.normalizedName, projectName: project.name, version: version,
                     action: action, time: clock.now(), actor: actor.username)

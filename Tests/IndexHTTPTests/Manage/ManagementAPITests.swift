@@ -61,6 +61,8 @@ import Testing
             #expect(String(buffer: yank.body).hasPrefix("{\"serial\": "))
             #expect(try await release(fixture)?.yanked == true)
             #expect(try await release(fixture)?.yankedReason == "broken build")
+            let events = try await fixture.store.events(project: "demo", limit: 5)
+            #expect(events.first?.tag == "project:manage" && events.first?.details["version"] == "1.0")
             let unyank = try await call(client, .post, "/api/projects/demo/releases/1.0/unyank", token: fixture.token.text)
             #expect(unyank.status.code == 200)
             #expect(try await release(fixture)?.yanked == false)
