@@ -80,10 +80,10 @@ extension UploadDistribution {
             throw UploadError.tokenNotAllowed(project: name.name)
         }
         let now = clock.now()
-        if guards.projectsPerUser.test(identity.user.id.description, at: now) != nil
-            || guards.projectsPerIP.test(identity.ip, at: now) != nil
+        if let retry = guards.projectsPerUser.test(identity.user.id.description, at: now)
+            ?? guards.projectsPerIP.test(identity.ip, at: now)
         {
-            throw UploadError.tooManyProjects
+            throw UploadError.tooManyProjects(retryAfter: retry.seconds)
         }
         do {
             try name.validateForNewProject()

@@ -5,11 +5,14 @@ public struct UploadError: Error, Hashable, Sendable, CustomStringConvertible {
     public let status: Int
     /// The user-facing message.
     public let message: String
+    /// For 429: seconds until a retry can succeed (`Retry-After`).
+    public var retryAfter: Int?
 
     /// Creates an error.
-    public init(status: Int, _ message: String) {
+    public init(status: Int, _ message: String, retryAfter: Int? = nil) {
         self.status = status
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     public var description: String { "\(status) \(message)" }
@@ -63,7 +66,9 @@ public struct UploadError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "information.")
     }
 
-    static let tooManyProjects = UploadError(status: 429, "Too many new projects created")
+    static func tooManyProjects(retryAfter: Int) -> UploadError {
+        UploadError(status: 429, "Too many new projects created", retryAfter: retryAfter)
+    }
 
     static func publisherNotAllowed(project: String) -> UploadError {
         forbidden(

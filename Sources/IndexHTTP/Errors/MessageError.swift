@@ -44,5 +44,7 @@ struct MessageError: Error, HTTPResponseError, Sendable {
 
 extension UploadError {
     /// The HTTP answer to this refusal.
-    var httpError: MessageError { MessageError(status, message) }
+    var httpError: MessageError {
+        MessageError(status, message, headers: retryAfter.map { [.retryAfter: String($0)] } ?? [:])
+    }
 }

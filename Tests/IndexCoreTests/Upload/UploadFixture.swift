@@ -23,9 +23,12 @@ struct UploadFixture: Sendable {
         }
     }
 
+    /// Kept across uploads, as one server keeps them.
+    let guards = UploadGuards()
+
     var useCase: UploadDistribution {
         UploadDistribution(
-            store: store, blobs: blobs, clock: clock, limits: limits)
+            store: store, blobs: blobs, clock: clock, limits: limits, guards: guards)
     }
 
     /// Uploads `file` with `form` (digests added unless `form` has some) as `identity`.
