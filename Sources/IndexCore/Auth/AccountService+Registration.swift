@@ -1,7 +1,8 @@
 /// What a registration attempt tells the browser. An address already in use gets the same
 /// answer as a new one (W08: no account enumeration by e-mail); its owner is told by mail.
+/// Registration does not log in: a session for a new address only would tell the two apart.
 public struct RegistrationResult: Hashable, Sendable {
-    /// The session cookie of the new account, when one was created.
+    /// A session cookie; registration never sets one (the user logs in), kept for callers.
     public var cookie: String?
 }
 
@@ -10,7 +11,7 @@ extension AccountService {
         status: 400, "This username is already being used by another account. Choose a different username.")
 
     /// Registers an account through the web (the 2FA policy applies to it) and mails a
-    /// verification link. Warehouse's username and e-mail rules and password policy.
+    /// verification link; the user then logs in. Warehouse's username and e-mail rules and password policy.
     public func register(username: String, email: String, password: String, ip: String) async throws
         -> RegistrationResult
     {
@@ -29,6 +30,9 @@ extension AccountService {
                     + "See /help/#compromised-password for more information.")
         }
         guard try await store.user(username: username) == nil else { throw Self.usernameTaken }
+        // Hashed before the address is looked up, so an address in use costs the same (W08).
+        let hash: String
+        do { hash = try hasher.hash(password) } catch { throw AuthError(status: 400, "Password too long.") }
         if let owner = try await store.user(email: email) {
             try await mailer.send(
                 to: owner.email, subject: "\(settings.siteName): someone tried to register with your address",
@@ -36,8 +40,6 @@ extension AccountService {
                     + "\(owner.username) or reset your password.\n")
             return RegistrationResult(cookie: nil)
         }
-        let hash: String
-        do { hash = try hasher.hash(password) } catch { throw AuthError(status: 400, "Password too long.") }
         let now = clock.now()
         let user = try await store.write { tx in
             var user = try await tx.createUser(username: username, email: email, passwordHash: hash, created: now)
@@ -47,9 +49,7 @@ extension AccountService {
             return user
         }
         try await sendVerification(to: user)
-        let (cookie, session) = newSession(for: user, awaitingSecondFactor: false)
-        try await store.write { tx in try await tx.saveSession(session) }
-        return RegistrationResult(cookie: cookie)
+        return RegistrationResult(cookie: nil)
     }
 
     /// Mails a link that verifies the user's primary address (3 per 6 hours per address).

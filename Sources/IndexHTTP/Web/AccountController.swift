@@ -25,7 +25,7 @@ struct AccountController: Sendable {
                 return WebPage(
                     title: "Check your email",
                     body: "<p>We sent a verification link to the address you gave. Follow it to verify "
-                        + "your account.</p><p><a href=\"/manage/account/\">Your account</a></p>"
+                        + "your account.</p><p><a href=\"/account/login/\">Log in</a></p>"
                 ).response(tls: tls, cookies: cookies)
             }
         }
@@ -132,9 +132,13 @@ struct AccountController: Sendable {
 
     // MARK: - Guards
 
-    static let csrfFailure = MessageError(403, "CSRF token missing or incorrect.")
+    /// Refusals of web pages carry the pages' security headers (HSTS too: browsers ignore it
+    /// over plain HTTP).
+    static let csrfFailure = MessageError(
+        403, "CSRF token missing or incorrect.", headers: WebPage.securityHeaders(tls: true))
     static let tokenOnWeb = MessageError(
-        403, "API tokens can only be used to upload and with the management API, not on web pages.")
+        403, "API tokens can only be used to upload and with the management API, not on web pages.",
+        headers: WebPage.securityHeaders(tls: true))
     static let methodNotAllowed = Response(status: .methodNotAllowed, headers: [.allow: "POST", .contentLength: "0"])
 
     /// Refuses a request that carries an API token (`Authorization`): tokens never act as a
@@ -177,7 +181,7 @@ struct AccountController: Sendable {
         do {
             return try await body()
         } catch let error as AuthError {
-            var headers: HTTPFields = [:]
+            var headers = WebPage.securityHeaders(tls: tls)
             if let retry = error.retryAfter { headers[.retryAfter] = String(retry) }
             throw MessageError(error.status, error.message, headers: headers)
         }
