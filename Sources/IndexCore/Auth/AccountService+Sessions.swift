@@ -25,7 +25,8 @@ extension AccountService {
     static let invalidCode = AuthError(status: 401, "Invalid TOTP code or recovery code. Try again.")
 
     /// A hash to verify against when the user does not exist, so both cases cost the same.
-    static let decoyHash = "$argon2id$v=19$m=1024,t=6,p=6$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"
+    static let decoyHash =
+        "$argon2id$v=19$m=1024,t=6,p=6$kbTcbn89hxm7zor5WTkH/g$r5cVRd6afOozhg+guLm28F89bslrNO26JIOcgCRONqw"
 
     /// The session a cookie names, when the cookie's signature holds, the session exists and has
     /// not expired, and its user is not frozen. `allowingSecondFactorStep` admits a session
