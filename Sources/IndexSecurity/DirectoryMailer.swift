@@ -19,7 +19,8 @@ public struct DirectoryMailer: Mailer {
         guard !address.contains("\r"), !address.contains("\n"), !subject.contains("\r"), !subject.contains("\n") else {
             throw CocoaError(.fileWriteInvalidFileName)
         }
-        let message = "From: \(from)\r\nTo: \(address)\r\nSubject: \(subject)\r\n"
+        let message =
+            "From: \(from)\r\nTo: \(address)\r\nSubject: \(subject)\r\n"
             + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
             + body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
         let name = "\(Int(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString).eml"

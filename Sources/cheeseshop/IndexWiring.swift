@@ -24,7 +24,8 @@ enum IndexWiring {
             return Array(existing)
         }
         let bytes = SystemRandom().bytes(32)
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
         else { throw WiringError("Could not create \(path).") }
         return bytes
     }

@@ -32,7 +32,8 @@ struct TokenCommand: AsyncParsableCommand {
                     userID: user.id, description: note, projects: projects,
                     expires: lifetime.map { Timestamp(secondsSinceEpoch: now.secondsSinceEpoch + $0) },
                     event: SecurityEvent(
-                        userID: user.id, tag: "account:api_token:added", time: now, details: ["name": note, "by": "cli"]))
+                        userID: user.id, tag: "account:api_token:added", time: now,
+                        details: ["name": note, "by": "cli"]))
             }
             print(created.text)
         }

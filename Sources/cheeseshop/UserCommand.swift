@@ -37,7 +37,8 @@ struct UserCommand: AsyncParsableCommand {
                     user.emailVerified = true
                     try await tx.updateUser(user)
                     try await tx.appendEvent(
-                        SecurityEvent(userID: user.id, tag: "account:create", time: clock.now(), details: ["by": "cli"]))
+                        SecurityEvent(userID: user.id, tag: "account:create", time: clock.now(), details: ["by": "cli"])
+                    )
                     return user
                 }
             }

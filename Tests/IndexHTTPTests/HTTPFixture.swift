@@ -40,7 +40,8 @@ struct HTTPFixture: Sendable {
     var security: SecurityPorts {
         SecurityPorts(
             hasher: Argon2idPasswordHasher(
-                parameters: .init(timeCost: 1, memoryKiB: 64, parallelism: 1), randomBytes: { [random] in random.bytes($0) }),
+                parameters: .init(timeCost: 1, memoryKiB: 64, parallelism: 1),
+                randomBytes: { [random] in random.bytes($0) }),
             random: random, mailer: mailer, secret: Array(repeating: 7, count: 32))
     }
 

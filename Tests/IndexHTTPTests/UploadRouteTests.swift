@@ -42,7 +42,10 @@ import Testing
         arguments: [
             (nil, "Invalid or non-existent authentication information."),
             (HTTPFixture.basic("alice", "hunter2"), "Username/Password authentication is no longer supported."),
-            (HTTPFixture.basic("__token__", "pypi-alice-all.d3Jvbmc"), "Invalid API Token: token is not valid base64url"),
+            (
+                HTTPFixture.basic("__token__", "pypi-alice-all.d3Jvbmc"),
+                "Invalid API Token: token is not valid base64url"
+            ),
             ("Bearer nonsense", "Invalid API Token: token does not start with 'pypi-'"),
             ("Digest abc", "Invalid or non-existent authentication information."),
         ] as [(String?, String)])

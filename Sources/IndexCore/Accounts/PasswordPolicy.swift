@@ -61,8 +61,10 @@ public struct PasswordPolicy: Sendable {
     /// Whether `password` is mostly (all but two characters) a run along a keyboard row or the
     /// alphabet, forwards or backwards.
     static func isSequence(_ password: String) -> Bool {
-        let rows = ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "abcdefghijklmnopqrstuvwxyz", "qwertzuiop",
-                    "azertyuiop", "1qaz2wsx3edc4rfv", "!@#$%^&*()"]
+        let rows = [
+            "1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "abcdefghijklmnopqrstuvwxyz", "qwertzuiop",
+            "azertyuiop", "1qaz2wsx3edc4rfv", "!@#$%^&*()",
+        ]
         let characters = Array(password)
         var longest = 1
         var current = 1

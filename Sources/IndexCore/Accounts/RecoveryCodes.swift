@@ -10,10 +10,11 @@ public enum RecoveryCodes {
     public static func generate(using generator: inout some RandomNumberGenerator) -> [String] {
         (0..<count).map { _ in
             let digits = Array("0123456789abcdef")
-            return String((0..<bytesPerCode).flatMap { _ -> [Character] in
-                let byte = UInt8.random(in: .min ... .max, using: &generator)
-                return [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
-            })
+            return String(
+                (0..<bytesPerCode).flatMap { _ -> [Character] in
+                    let byte = UInt8.random(in: .min ... .max, using: &generator)
+                    return [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+                })
         }
     }
 
@@ -21,7 +22,8 @@ public enum RecoveryCodes {
     /// then exactly 16 hex digits.
     public static func normalized(_ input: String) -> String? {
         let trimmed = input.trimmingWhitespace.lowercased()
-        let valid = trimmed.utf8.count == 2 * bytesPerCode
+        let valid =
+            trimmed.utf8.count == 2 * bytesPerCode
             && trimmed.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
         return valid ? trimmed : nil
     }

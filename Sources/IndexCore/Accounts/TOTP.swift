@@ -38,10 +38,13 @@ public enum TOTP {
     /// zero-padded, using HMAC-SHA1.
     public static func code(secret: [UInt8], counter: Int64, digits: Int = TOTP.digits) -> String {
         var message = [UInt8](repeating: 0, count: 8)
-        for index in 0..<8 { message[index] = UInt8(truncatingIfNeeded: UInt64(bitPattern: counter) >> (56 - 8 * UInt64(index))) }
+        for index in 0..<8 {
+            message[index] = UInt8(truncatingIfNeeded: UInt64(bitPattern: counter) >> (56 - 8 * UInt64(index)))
+        }
         let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
         let offset = Int(mac[mac.count - 1] & 0x0F)
-        let binary = (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16)
+        let binary =
+            (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16)
             | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
         var modulus: UInt32 = 1
         for _ in 0..<min(max(digits, 1), 9) { modulus *= 10 }

@@ -59,7 +59,10 @@ enum CaveatJSONParser {
             offset += 1
             var items: [JSONValue] = []
             skipSpace()
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(items) }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
+                offset += 1
+                return .array(items)
+            }
             while true {
                 guard let item = value(depth: depth + 1) else { return nil }
                 items.append(item)
@@ -76,7 +79,10 @@ enum CaveatJSONParser {
             offset += 1
             var members: [JSONMember] = []
             skipSpace()
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(members) }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
+                offset += 1
+                return .object(members)
+            }
             while true {
                 skipSpace()
                 guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\""), let key = string() else { return nil }
@@ -116,7 +122,9 @@ enum CaveatJSONParser {
                     case UInt8(ascii: "t"): units.append(0x09)
                     case UInt8(ascii: "u"):
                         guard bytes.count - offset >= 4,
-                            bytes[offset..<offset + 4].allSatisfy({ $0 < 0x80 && Character(Unicode.Scalar($0)).isHexDigit }),
+                            bytes[offset..<offset + 4].allSatisfy({
+                                $0 < 0x80 && Character(Unicode.Scalar($0)).isHexDigit
+                            }),
                             let unit = UInt16(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16)
                         else { return nil }
                         offset += 4

@@ -37,7 +37,9 @@ extension AccountService {
         } catch {
             throw AuthError(status: error.status, error.message)
         }
-        do { user.passwordHash = try hasher.hash(password) } catch { throw AuthError(status: 400, "Password too long.") }
+        do { user.passwordHash = try hasher.hash(password) } catch {
+            throw AuthError(status: 400, "Password too long.")
+        }
         user.passwordChanged = clock.now()
         try await store.write { [user] tx in
             try await tx.updateUser(user)

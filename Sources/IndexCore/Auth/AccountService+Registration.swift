@@ -17,7 +17,9 @@ extension AccountService {
     {
         try Self.checkUsername(username)
         let email = String(email.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-        guard Self.isPlausibleEmail(email) else { throw AuthError(status: 400, "The email address isn't valid. Try again.") }
+        guard Self.isPlausibleEmail(email) else {
+            throw AuthError(status: 400, "The email address isn't valid. Try again.")
+        }
         do {
             try PasswordPolicy().check(password, username: username, email: email)
         } catch {

@@ -144,8 +144,9 @@ extension AccountService {
 
     /// Refuses a sensitive action unless the session proved its user recently.
     public func requireRecentAuthentication(_ active: ActiveSession) throws {
-        guard clock.now().secondsSinceEpoch - active.session.authenticated.secondsSinceEpoch
-            <= settings.reauthenticationWindow
+        guard
+            clock.now().secondsSinceEpoch - active.session.authenticated.secondsSinceEpoch
+                <= settings.reauthenticationWindow
         else { throw AuthError(status: 401, "Confirm your password to continue.") }
     }
 

@@ -38,7 +38,8 @@ extension AccountService {
         }
         try await store.write { tx in
             try await tx.deleteToken(id: id)
-            try await tx.appendEvent(event("account:api_token:removed", active.user, ip: ip, ["name": token.description]))
+            try await tx.appendEvent(
+                event("account:api_token:removed", active.user, ip: ip, ["name": token.description]))
         }
     }
 

@@ -17,7 +17,8 @@ extension AccountService {
         let secret = TOTP.generateSecret(using: &generator)
         return TOTPEnrollment(
             secret: secret,
-            provisioningURI: TOTP.provisioningURI(secret: secret, account: active.user.username, issuer: settings.siteName),
+            provisioningURI: TOTP.provisioningURI(
+                secret: secret, account: active.user.username, issuer: settings.siteName),
             signedSecret: secret + "." + sign("totp:\(active.session.idDigest):" + secret))
     }
 
@@ -29,8 +30,10 @@ extension AccountService {
         try requireRecentAuthentication(active)
         guard let dot = signedSecret.lastIndex(of: ".") else { throw AuthError(status: 400, "Invalid enrollment.") }
         let secret = String(signedSecret[..<dot])
-        guard verifySignature(String(signedSecret[signedSecret.index(after: dot)...]),
-            of: "totp:\(active.session.idDigest):" + secret)
+        guard
+            verifySignature(
+                String(signedSecret[signedSecret.index(after: dot)...]),
+                of: "totp:\(active.session.idDigest):" + secret)
         else { throw AuthError(status: 400, "Invalid enrollment.") }
         guard let counter = TOTP.verify(code: code, secret: secret, now: clock.now(), lastUsedCounter: nil) else {
             throw AuthError(status: 400, "Invalid TOTP code. Try again.")

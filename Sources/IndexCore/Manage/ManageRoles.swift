@@ -101,7 +101,10 @@ public struct ManageRoles: Sendable {
             throw ManageError(status: 400, "A project must have at least one Owner.")
         }
         let now = clock.now()
-        let action = removing ? "remove \(role.kind.rawValue) \(username)" : "change \(role.kind.rawValue) \(username) to \(kind?.rawValue ?? "")"
+        let action =
+            removing
+            ? "remove \(role.kind.rawValue) \(username)"
+            : "change \(role.kind.rawValue) \(username) to \(kind?.rawValue ?? "")"
         let serial = try await managed.write(
             store: store, clock: clock, actor: actor, version: nil, action: action,
             missing: ManageError(status: 404, "User '\(username)' has no role on project '\(project.name)'."),
@@ -117,7 +120,9 @@ public struct ManageRoles: Sendable {
                     SecurityEvent(
                         userID: userID, project: project.normalizedName,
                         tag: removing ? "project:role:remove" : "project:role:change", time: now, ip: ip,
-                        details: ["role": kind?.rawValue ?? role.kind.rawValue, "target": username, "by": actor.username]))
+                        details: [
+                            "role": kind?.rawValue ?? role.kind.rawValue, "target": username, "by": actor.username,
+                        ]))
             }
         }
         return ManageResult(serial: serial)

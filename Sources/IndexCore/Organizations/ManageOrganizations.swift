@@ -28,7 +28,8 @@ public struct ManageOrganizations: Sendable {
         do {
             return try await store.write { tx in
                 let organization = try await tx.createOrganization(name: name, normalizedName: normalized, created: now)
-                try await tx.setOrganizationRole(OrganizationRole(organizationID: organization.id, userID: actor.id, kind: .owner))
+                try await tx.setOrganizationRole(
+                    OrganizationRole(organizationID: organization.id, userID: actor.id, kind: .owner))
                 try await tx.appendEvent(event(actor, "organization:create", ["organization": name]))
                 return organization
             }
@@ -52,9 +53,12 @@ public struct ManageOrganizations: Sendable {
             throw ManageError(status: 400, "An organization must have at least one Owner.")
         }
         try await store.write { tx in
-            try await tx.setOrganizationRole(OrganizationRole(organizationID: organization.id, userID: target.id, kind: kind))
+            try await tx.setOrganizationRole(
+                OrganizationRole(organizationID: organization.id, userID: target.id, kind: kind))
             try await tx.appendEvent(
-                event(actor, "organization:role:set", ["organization": organization.name, "target": username, "role": kind.rawValue]))
+                event(
+                    actor, "organization:role:set",
+                    ["organization": organization.name, "target": username, "role": kind.rawValue]))
         }
     }
 
@@ -78,11 +82,14 @@ public struct ManageOrganizations: Sendable {
     /// Creates a team (Owners and Managers).
     public func createTeam(organization name: String, team: String, by actor: User) async throws -> Team {
         let (organization, _) = try await load(name, actor: actor, allowed: [.owner, .manager])
-        guard !team.isEmpty, team.count <= 50 else { throw ManageError(status: 400, "Give a team name of 1 to 50 characters.") }
+        guard !team.isEmpty, team.count <= 50 else {
+            throw ManageError(status: 400, "Give a team name of 1 to 50 characters.")
+        }
         do {
             return try await store.write { tx in
                 let created = try await tx.createTeam(organizationID: organization.id, name: team)
-                try await tx.appendEvent(event(actor, "organization:team:create", ["organization": organization.name, "team": team]))
+                try await tx.appendEvent(
+                    event(actor, "organization:team:create", ["organization": organization.name, "team": team]))
                 return created
             }
         } catch IndexStoreError.conflict {
@@ -107,7 +114,8 @@ public struct ManageOrganizations: Sendable {
                 try await tx.addTeamMember(teamID: found.id, userID: target.id)
             }
             try await tx.appendEvent(
-                event(actor, remove ? "organization:team:member:remove" : "organization:team:member:add",
+                event(
+                    actor, remove ? "organization:team:member:remove" : "organization:team:member:add",
                     ["organization": organization.name, "team": team, "target": username]))
         }
     }
@@ -162,7 +170,8 @@ public struct ManageOrganizations: Sendable {
         let roles = try await store.organizationRoles(organizationID: organization.id)
         guard let kind = roles.first(where: { $0.userID == actor.id })?.kind, allowed.contains(kind) else {
             throw ManageError(
-                status: 403, "The user '\(actor.username)' isn't allowed to do this in organization '\(organization.name)'.")
+                status: 403,
+                "The user '\(actor.username)' isn't allowed to do this in organization '\(organization.name)'.")
         }
         return (organization, roles)
     }

@@ -106,7 +106,9 @@ extension UploadDistribution {
     private func checkPermission(_ upload: PendingUpload, project: Project) async throws {
         let identity = upload.identity
         if let publisher = identity.publisher {
-            guard publisher.projectID == project.id else { throw UploadError.publisherNotAllowed(project: project.name) }
+            guard publisher.projectID == project.id else {
+                throw UploadError.publisherNotAllowed(project: project.name)
+            }
         } else {
             guard identity.scope.permits(project, now: clock.now()) else {
                 throw UploadError.tokenNotAllowed(project: project.name)

@@ -49,7 +49,8 @@ struct UploadAuthenticator: Sendable {
             guard let publisher = try await store.publisher(id: publisherID),
                 let user = try await store.user(id: publisher.addedBy)
             else { throw Self.invalidAuth }
-            return UploadIdentity(user: user, scope: token.scope, publisher: publisher, tokenID: token.record.id, ip: ip)
+            return UploadIdentity(
+                user: user, scope: token.scope, publisher: publisher, tokenID: token.record.id, ip: ip)
         }
         guard let user = token.user else { throw Self.invalidAuth }
         return UploadIdentity(user: user, scope: token.scope, publisher: nil, tokenID: token.record.id, ip: ip)

@@ -129,7 +129,8 @@ struct ManagementAPIController: Sendable {
             }
             guard token.scope.permits(project, now: clock.now()) else {
                 throw MessageError(
-                    403, "The given token isn't allowed to manage project '\(project.name)'. "
+                    403,
+                    "The given token isn't allowed to manage project '\(project.name)'. "
                         + "See /help/#project-name for more information.")
             }
         }

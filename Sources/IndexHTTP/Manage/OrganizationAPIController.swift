@@ -28,7 +28,9 @@ struct OrganizationAPIController: Sendable {
         for method in [HTTPRequest.Method.put, .delete] {
             router.on(RouterPath("\(base)/members/:username"), method: method) { request, context in
                 try await run(request) { user, fields in
-                    let (name, username) = try (context.parameters.require("organization"), context.parameters.require("username"))
+                    let (name, username) = try (
+                        context.parameters.require("organization"), context.parameters.require("username")
+                    )
                     if method == .delete {
                         try await organizations.removeMember(organization: name, username: username, by: user)
                     } else {
@@ -42,7 +44,8 @@ struct OrganizationAPIController: Sendable {
             router.on(RouterPath("\(base)/teams/:team/members/:username"), method: method) { request, context in
                 try await run(request) { user, _ in
                     try await organizations.setTeamMember(
-                        organization: context.parameters.require("organization"), team: context.parameters.require("team"),
+                        organization: context.parameters.require("organization"),
+                        team: context.parameters.require("team"),
                         username: context.parameters.require("username"), remove: method == .delete, by: user)
                 }
             }
@@ -56,7 +59,8 @@ struct OrganizationAPIController: Sendable {
                         kind = parsed
                     }
                     try await organizations.setTeamRole(
-                        organization: context.parameters.require("organization"), team: context.parameters.require("team"),
+                        organization: context.parameters.require("organization"),
+                        team: context.parameters.require("team"),
                         project: context.parameters.require("project"), kind: kind, by: user)
                 }
             }

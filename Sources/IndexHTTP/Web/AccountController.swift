@@ -32,14 +32,18 @@ struct AccountController: Sendable {
         router.get("/account/verify-email") { request, context in
             try refuseTokens(request)
             let user = try await webErrors {
-                try await accounts.verifyEmail(token: request.uri.queryParameters["token"].map(String.init) ?? "",
+                try await accounts.verifyEmail(
+                    token: request.uri.queryParameters["token"].map(String.init) ?? "",
                     ip: context.clientIP)
             }
-            return WebPage(title: "Email verified", body: "<p>The address of \(WebPage.escape(user.username)) is verified.</p>")
-                .response(tls: tls)
+            return WebPage(
+                title: "Email verified", body: "<p>The address of \(WebPage.escape(user.username)) is verified.</p>"
+            )
+            .response(tls: tls)
         }
         router.get("/account/login") { request, _ in
-            try anonymous(request) { csrf in loginPage(csrf, next: request.uri.queryParameters["next"].map(String.init)) }
+            try anonymous(request) { csrf in loginPage(csrf, next: request.uri.queryParameters["next"].map(String.init))
+            }
         }
         router.post("/account/login") { request, context in
             try await anonymousPost(request) { form in
@@ -48,13 +52,15 @@ struct AccountController: Sendable {
                     previousCookie: Cookies.value(Self.sessionCookie, in: request))
                 let next = safeRedirectTarget(form["next"], host: host)
                 let target = result.needsSecondFactor ? "/account/two-factor/?next=\(Self.queryEscape(next))" : next
-                return WebPage.redirect(target, tls: tls, cookies: [Cookies.set(Self.sessionCookie, result.cookie, tls: tls)])
+                return WebPage.redirect(
+                    target, tls: tls, cookies: [Cookies.set(Self.sessionCookie, result.cookie, tls: tls)])
             }
         }
         router.get("/account/two-factor") { request, _ in
             try refuseTokens(request)
-            guard let active = try await accounts.session(
-                cookie: Cookies.value(Self.sessionCookie, in: request), allowingSecondFactorStep: true),
+            guard
+                let active = try await accounts.session(
+                    cookie: Cookies.value(Self.sessionCookie, in: request), allowingSecondFactorStep: true),
                 active.session.awaitingSecondFactor
             else { return WebPage.redirect("/account/login/", tls: tls) }
             return twoFactorPage(active.session.csrfToken, next: request.uri.queryParameters["next"].map(String.init))
@@ -150,7 +156,8 @@ struct AccountController: Sendable {
     /// A GET page of the anonymous flow, with a fresh double-submit CSRF cookie.
     private func anonymous(_ request: Request, _ page: (String) -> WebPage) throws -> Response {
         try refuseTokens(request)
-        let csrf = Cookies.value(Self.csrfCookie, in: request).flatMap { $0.utf8.count == 43 ? $0 : nil }
+        let csrf =
+            Cookies.value(Self.csrfCookie, in: request).flatMap { $0.utf8.count == 43 ? $0 : nil }
             ?? Base64URLText.random(32, from: accounts)
         return page(csrf).response(tls: tls, cookies: [Cookies.set(Self.csrfCookie, csrf, tls: tls)])
     }
@@ -210,7 +217,8 @@ struct AccountController: Sendable {
                 WebPage.input("username", label: "Username", extra: "required autocomplete=\"username\"")
                     + WebPage.input("email", label: "Email", type: "email", extra: "required")
                     + WebPage.input(
-                        "password", label: "Password", type: "password", extra: "required autocomplete=\"new-password\"")))
+                        "password", label: "Password", type: "password", extra: "required autocomplete=\"new-password\""
+                    )))
     }
 
     private func loginPage(_ csrf: String, next: String?) -> WebPage {

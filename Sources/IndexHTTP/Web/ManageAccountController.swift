@@ -55,7 +55,8 @@ struct ManageAccountController: Sendable {
                         action: "/manage/account/totp-provision/", csrf: active.session.csrfToken, submit: "Verify",
                         "<input type=\"hidden\" name=\"signed_secret\" value=\""
                             + WebPage.escape(enrollment.signedSecret) + "\">"
-                            + WebPage.input("code", label: "Code from the app", extra: "required inputmode=\"numeric\""))
+                            + WebPage.input("code", label: "Code from the app", extra: "required inputmode=\"numeric\"")
+                    )
             ).response(tls: tls)
         }
         post(router, "/manage/account/totp-remove") { active, form, ip in
@@ -97,7 +98,8 @@ struct ManageAccountController: Sendable {
     /// The full session of the request; otherwise a redirect to the login page.
     private func session(_ request: Request) async throws -> ActiveSession {
         try web.refuseTokens(request)
-        guard let active = try await accounts.session(cookie: Cookies.value(AccountController.sessionCookie, in: request))
+        guard
+            let active = try await accounts.session(cookie: Cookies.value(AccountController.sessionCookie, in: request))
         else {
             throw RedirectToLogin(next: request.uri.path)
         }
@@ -128,7 +130,8 @@ struct ManageAccountController: Sendable {
     private func recoveryCodesPage(_ codes: [String]) -> Response {
         WebPage(
             title: "Recovery codes",
-            body: "<p>Keep these codes somewhere safe. Each works once, in place of a code from your app.</p><ul id=\"recovery-codes\">"
+            body:
+                "<p>Keep these codes somewhere safe. Each works once, in place of a code from your app.</p><ul id=\"recovery-codes\">"
                 + codes.map { "<li><code>\(WebPage.escape($0))</code></li>" }.joined()
                 + "</ul><p><a href=\"/manage/account/\">Back</a></p>"
         ).response(tls: tls)
@@ -138,25 +141,32 @@ struct ManageAccountController: Sendable {
         let (tokens, events) = try await accounts.overview(active)
         let user = active.user
         let csrf = active.session.csrfToken
-        var body = "<p>Logged in as <strong id=\"username\">\(WebPage.escape(user.username))</strong> ("
+        var body =
+            "<p>Logged in as <strong id=\"username\">\(WebPage.escape(user.username))</strong> ("
             + WebPage.escape(user.email) + ", " + (user.emailVerified ? "verified" : "not verified") + ").</p>"
         if !user.emailVerified {
-            body += WebPage.form(action: "/manage/account/verify-email/", csrf: csrf, submit: "Resend verification email")
+            body += WebPage.form(
+                action: "/manage/account/verify-email/", csrf: csrf, submit: "Resend verification email")
         }
         body += "<h2>Two-factor authentication</h2>"
         if user.hasTwoFactor {
-            body += "<p id=\"two-factor\">Enabled (authenticator app).</p>"
+            body +=
+                "<p id=\"two-factor\">Enabled (authenticator app).</p>"
                 + WebPage.form(
                     action: "/manage/account/totp-remove/", csrf: csrf, submit: "Remove the authenticator app",
                     WebPage.input("code", label: "Current code", extra: "required inputmode=\"numeric\""))
                 + WebPage.form(action: "/manage/account/recovery-codes/", csrf: csrf, submit: "New recovery codes")
         } else {
-            body += "<p id=\"two-factor\">Not enabled.</p>"
-                + WebPage.form(action: "/manage/account/totp-provision/", csrf: csrf, submit: "Add an authenticator app")
+            body +=
+                "<p id=\"two-factor\">Not enabled.</p>"
+                + WebPage.form(
+                    action: "/manage/account/totp-provision/", csrf: csrf, submit: "Add an authenticator app")
         }
-        body += "<h2>API tokens</h2><table id=\"tokens\"><tr><th>Name</th><th>Scope</th><th>Created</th><th>Last used</th><th></th></tr>"
+        body +=
+            "<h2>API tokens</h2><table id=\"tokens\"><tr><th>Name</th><th>Scope</th><th>Created</th><th>Last used</th><th></th></tr>"
         for token in tokens {
-            body += "<tr><td>\(WebPage.escape(token.description))</td><td>"
+            body +=
+                "<tr><td>\(WebPage.escape(token.description))</td><td>"
                 + WebPage.escape(token.projects.isEmpty ? "all projects" : token.projects.joined(separator: ", "))
                 + "</td><td>\(token.created.iso8601Seconds)</td><td>\(token.lastUsed?.iso8601Seconds ?? "never")</td><td>"
                 + WebPage.form(
@@ -164,24 +174,30 @@ struct ManageAccountController: Sendable {
                     "<input type=\"hidden\" name=\"token_id\" value=\"\(WebPage.escape(token.id.rawValue))\">")
                 + "</td></tr>"
         }
-        body += "</table>"
+        body +=
+            "</table>"
             + WebPage.form(
                 action: "/manage/account/token/", csrf: csrf, submit: "Create token",
                 WebPage.input("description", label: "Token name", extra: "required")
                     + WebPage.input("project", label: "Limit to projects (comma-separated, empty for all)")
                     + WebPage.input("expires_days", label: "Expires after days (empty: never)", type: "number"))
-        body += "<h2>Password</h2>"
+        body +=
+            "<h2>Password</h2>"
             + WebPage.form(
                 action: "/manage/account/change-password/", csrf: csrf, submit: "Change password",
                 WebPage.input("password", label: "Current password", type: "password", extra: "required")
                     + WebPage.input("new_password", label: "New password", type: "password", extra: "required"))
-        body += "<h2>Security history</h2><table id=\"events\"><tr><th>When</th><th>Event</th><th>From</th><th>Details</th></tr>"
+        body +=
+            "<h2>Security history</h2><table id=\"events\"><tr><th>When</th><th>Event</th><th>From</th><th>Details</th></tr>"
         for event in events {
-            let details = event.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            body += "<tr><td>\(event.time.iso8601Seconds)</td><td>\(WebPage.escape(event.tag))</td><td>"
+            let details = event.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: " ")
+            body +=
+                "<tr><td>\(event.time.iso8601Seconds)</td><td>\(WebPage.escape(event.tag))</td><td>"
                 + WebPage.escape(event.ip) + "</td><td>\(WebPage.escape(details))</td></tr>"
         }
-        body += "</table>"
+        body +=
+            "</table>"
             + WebPage.form(action: "/account/logout/", csrf: csrf, submit: "Log out")
         return WebPage(title: "Your account", body: body)
     }

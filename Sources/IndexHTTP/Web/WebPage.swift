@@ -29,7 +29,8 @@ struct WebPage: Sendable {
     }
 
     func response(tls: Bool, cookies: [String] = []) -> Response {
-        let html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        let html =
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             + "<title>\(Self.escape(title)) · Cheeseshop</title></head><body>\n<main>\n<h1>\(Self.escape(title))</h1>\n"
             + body + "\n</main>\n</body></html>\n"
@@ -110,7 +111,9 @@ struct FormData: Sendable {
             switch byte {
             case UInt8(ascii: "+"): bytes.append(0x20)
             case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hex), let low = iterator.next().flatMap(hex) else { return nil }
+                guard let high = iterator.next().flatMap(hex), let low = iterator.next().flatMap(hex) else {
+                    return nil
+                }
                 bytes.append(high << 4 | low)
             default: bytes.append(byte)
             }

@@ -66,7 +66,7 @@ extension IndexWrites {
             try await db.insert(into: "jwt_ids").columns("issuer", "jti", "expires")
                 .values(issuer, jti, expires.secondsSinceEpoch).run()
             return true
-        } catch where uniqueViolation(error) != nil {
+        } catch  where uniqueViolation(error) != nil {
             return false
         }
     }

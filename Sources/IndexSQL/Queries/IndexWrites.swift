@@ -59,9 +59,11 @@ struct IndexWrites: Sendable {
 
     func createUser(username: String, email: String, passwordHash: String, created: Timestamp) async throws -> User {
         let id = try await mapping(to: .username(username)) {
-            try await db.insert(into: "users").columns("username", "email", "password_hash", "created", "password_changed")
-                .values(username, email, passwordHash, created.secondsSinceEpoch, created.secondsSinceEpoch)
-                .returning("id").first(decodingColumn: "id", as: Int64.self)
+            try await db.insert(into: "users").columns(
+                "username", "email", "password_hash", "created", "password_changed"
+            )
+            .values(username, email, passwordHash, created.secondsSinceEpoch, created.secondsSinceEpoch)
+            .returning("id").first(decodingColumn: "id", as: Int64.self)
         }
         guard let id else { throw IndexStoreError.unavailable("The new user has no id.") }
         return User(id: UserID(id), username: username, email: email, passwordHash: passwordHash, created: created)

@@ -17,7 +17,10 @@ extension IndexMigration {
             .primaryKey("organization_id", "user_id")
             .run()
         try await db.create(table: "organization_projects")
-            .column("project_id", type: .bigint, .primaryKey(autoIncrement: false), .references("projects", "id", onDelete: .cascade))
+            .column(
+                "project_id", type: .bigint, .primaryKey(autoIncrement: false),
+                .references("projects", "id", onDelete: .cascade)
+            )
             .column("organization_id", type: .bigint, .notNull, .references("organizations", "id", onDelete: .cascade))
             .run()
         try await db.create(table: "teams")

@@ -75,7 +75,8 @@ public struct Argon2idPasswordHasher: PasswordHasher {
         }
         guard let stored = PHCArgon2idString(stored), !stored.text.utf8.contains(0) else { return .invalid }
         guard argon2id_verify(stored.text, bytes, bytes.count) == ARGON2_OK.rawValue else { return .invalid }
-        let current = stored.version == 19 && stored.memoryKiB == parameters.memoryKiB
+        let current =
+            stored.version == 19 && stored.memoryKiB == parameters.memoryKiB
             && stored.timeCost == parameters.timeCost && stored.parallelism == parameters.parallelism
         return current ? .valid : .validNeedsRehash
     }

@@ -121,7 +121,8 @@ extension IndexStoreContract {
         try await store.write { tx in try await tx.deletePublisher(id: "p1") }
         try await expect(store.publishers(issuer: "https://issuer") == [attached], "deleted publisher")
 
-        try await store.write { tx in try await tx.addRole(Role(userID: alice.id, projectID: project.id, kind: .owner)) }
+        try await store.write { tx in try await tx.addRole(Role(userID: alice.id, projectID: project.id, kind: .owner))
+        }
         try await store.write { tx in
             try await tx.changeRole(Role(userID: alice.id, projectID: project.id, kind: .maintainer))
         }

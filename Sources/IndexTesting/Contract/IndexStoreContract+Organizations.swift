@@ -15,7 +15,9 @@ extension IndexStoreContract {
         }
         try await expect(store.organization(normalizedName: "acme") == acme, "organization reads back")
         try await expectConflict(.organizationName("acme")) {
-            _ = try await store.write { tx in try await tx.createOrganization(name: "ACME", normalizedName: "acme", created: t0) }
+            _ = try await store.write { tx in
+                try await tx.createOrganization(name: "ACME", normalizedName: "acme", created: t0)
+            }
         }
         let team = try await store.write { tx in
             try await tx.setOrganizationRole(OrganizationRole(organizationID: acme.id, userID: alice.id, kind: .owner))
@@ -38,7 +40,9 @@ extension IndexStoreContract {
         try await expect(store.teamMembers(teamID: team.id) == [bob.id], "members are a set")
         try await expect(store.organization(projectID: project.id) == acme, "project's organization")
         try await expect(
-            store.teamRoles(projectID: project.id) == [TeamRole(teamID: team.id, projectID: project.id, kind: .maintainer)],
+            store.teamRoles(projectID: project.id) == [
+                TeamRole(teamID: team.id, projectID: project.id, kind: .maintainer)
+            ],
             "team roles replace")
         try await store.write { tx in try await tx.setProjectOrganization(projectID: project.id, organizationID: nil) }
         try await expect(store.organization(projectID: project.id) == nil, "transferred out")

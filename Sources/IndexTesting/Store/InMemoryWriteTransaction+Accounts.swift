@@ -81,7 +81,8 @@ extension InMemoryWriteTransaction {
 
     func changeRole(_ role: Role) async throws {
         try change { (rows) throws(IndexStoreError) in
-            guard let index = rows.roles.firstIndex(where: { $0.userID == role.userID && $0.projectID == role.projectID })
+            guard
+                let index = rows.roles.firstIndex(where: { $0.userID == role.userID && $0.projectID == role.projectID })
             else { throw .notFound("role of user \(role.userID)") }
             rows.roles[index].kind = role.kind
         }

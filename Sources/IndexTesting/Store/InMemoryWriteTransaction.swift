@@ -17,8 +17,7 @@ final class InMemoryWriteTransaction: IndexWriteTransaction {
         }
     }
 
-    func change<T>(_ body: (inout InMemoryIndexState) throws(IndexStoreError) -> T) throws(IndexStoreError) -> T
-    {
+    func change<T>(_ body: (inout InMemoryIndexState) throws(IndexStoreError) -> T) throws(IndexStoreError) -> T {
         try state.withLock { (state) throws(IndexStoreError) -> T in
             guard state.open else { throw IndexStoreError.unavailable("The transaction has ended.") }
             return try body(&state.rows)

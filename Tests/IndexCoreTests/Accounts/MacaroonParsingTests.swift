@@ -11,22 +11,26 @@ import Testing
     }
     static let valid: [UInt8] = [1] + field("pypi.org") + field("id") + [0, 32] + signature
 
-    @Test(arguments: [
-        ("pypy-AAAA", TokenError.wrongPrefix),
-        ("pypi-" + String(repeating: "A", count: 4092), .tooLong),
-        ("pypi-AA=A", .notBase64),
-        ("pypi-A", .notBase64),
-        ("pypi-AB", .notBase64),  // non-zero unused bits
-        (encode([2] + Array(valid.dropFirst())), .unsupportedVersion),
-        (encode(Array(valid.dropLast())), .malformed),
-        (encode(valid + [0]), .malformed),
-        (encode([1] + field("l") + field("i") + [65]), .tooManyCaveats),
-        (encode([1] + field("l") + field("i") + [1] + field(String(repeating: "x", count: 1025)) + [32] + signature),
-         .caveatTooLong),
-        (encode([1] + field("l") + field("i") + [0, 31] + signature.dropLast()), .badSignatureLength),
-        (encode([1, 0, 1, 0xFF] + field("i") + [0, 32] + signature), .malformed),
-        ("pypi-", .malformed),
-    ] as [(String, TokenError)])
+    @Test(
+        arguments: [
+            ("pypy-AAAA", TokenError.wrongPrefix),
+            ("pypi-" + String(repeating: "A", count: 4092), .tooLong),
+            ("pypi-AA=A", .notBase64),
+            ("pypi-A", .notBase64),
+            ("pypi-AB", .notBase64),  // non-zero unused bits
+            (encode([2] + Array(valid.dropFirst())), .unsupportedVersion),
+            (encode(Array(valid.dropLast())), .malformed),
+            (encode(valid + [0]), .malformed),
+            (encode([1] + field("l") + field("i") + [65]), .tooManyCaveats),
+            (
+                encode(
+                    [1] + field("l") + field("i") + [1] + field(String(repeating: "x", count: 1025)) + [32] + signature),
+                .caveatTooLong
+            ),
+            (encode([1] + field("l") + field("i") + [0, 31] + signature.dropLast()), .badSignatureLength),
+            (encode([1, 0, 1, 0xFF] + field("i") + [0, 32] + signature), .malformed),
+            ("pypi-", .malformed),
+        ] as [(String, TokenError)])
     func malformedTokensAreRefused(text: String, error: TokenError) {
         #expect(throws: error) { try Macaroon(parsing: text) }
     }
@@ -50,9 +54,12 @@ import Testing
             case 1:
                 let index = Int.random(in: 0..<input.count, using: &generator)
                 input[index] ^= UInt8.random(in: 1...255, using: &generator)
-            default: input = "pypi-".utf8 + (0..<Int.random(in: 0...200, using: &generator)).map { _ in
-                    UInt8.random(in: 0...255, using: &generator)
-                }
+            default:
+                input =
+                    "pypi-".utf8
+                    + (0..<Int.random(in: 0...200, using: &generator)).map { _ in
+                        UInt8.random(in: 0...255, using: &generator)
+                    }
             }
             do {
                 let parsed = try Macaroon(parsing: String(decoding: input, as: UTF8.self))

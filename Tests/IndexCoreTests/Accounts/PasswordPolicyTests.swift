@@ -7,7 +7,8 @@ import Testing
     @Test(arguments: [
         ("short1!", PasswordPolicyError.tooShort), (String(repeating: "x9", count: 2049), .tooLong),
         ("abc\0defghij", .nullByte), ("password", .tooEasilyGuessed), ("Password123!", .tooEasilyGuessed),
-        ("janedoe-rocks", .tooEasilyGuessed), ("xx-jdoe.mail-xx", .tooEasilyGuessed), ("aaaabbbbaaaa", .tooEasilyGuessed),
+        ("janedoe-rocks", .tooEasilyGuessed), ("xx-jdoe.mail-xx", .tooEasilyGuessed),
+        ("aaaabbbbaaaa", .tooEasilyGuessed),
         ("8675309123", .tooEasilyGuessed), ("qwertyuiop", .tooEasilyGuessed), ("abcdefghij", .tooEasilyGuessed),
         ("0987654321x", .tooEasilyGuessed), ("letmein!!", .tooEasilyGuessed),
     ])

@@ -7,8 +7,10 @@ import Testing
 
     @Test(arguments: [
         ("10 per 5 minutes", [RateLimit.Window(count: 10, seconds: 300)]),
-        ("5 per 5 minutes; 20 per hour; 50 per day",
-         [.init(count: 5, seconds: 300), .init(count: 20, seconds: 3600), .init(count: 50, seconds: 86_400)]),
+        (
+            "5 per 5 minutes; 20 per hour; 50 per day",
+            [.init(count: 5, seconds: 300), .init(count: 20, seconds: 3600), .init(count: 50, seconds: 86_400)]
+        ),
         ("3 per 6 hours", [.init(count: 3, seconds: 21_600)]),
     ])
     func parsesPyPINotation(text: String, windows: [RateLimit.Window]) {

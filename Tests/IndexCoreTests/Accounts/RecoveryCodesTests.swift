@@ -18,10 +18,11 @@ struct MarkingHasher: PasswordHasher {
         #expect(codes.allSatisfy { $0.count == 16 && $0.allSatisfy { "0123456789abcdef".contains($0) } })
     }
 
-    @Test(arguments: [
-        ("  0123456789ABCDEF\n", "0123456789abcdef"), ("0123456789abcdef", "0123456789abcdef"),
-        ("0123 4567 89ab cdef", nil), ("0123456789abcde", nil), ("0123456789abcdeg", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("  0123456789ABCDEF\n", "0123456789abcdef"), ("0123456789abcdef", "0123456789abcdef"),
+            ("0123 4567 89ab cdef", nil), ("0123456789abcde", nil), ("0123456789abcdeg", nil),
+        ] as [(String, String?)])
     func inputIsTrimmedAndLowercased(input: String, expected: String?) {
         #expect(RecoveryCodes.normalized(input) == expected)
     }

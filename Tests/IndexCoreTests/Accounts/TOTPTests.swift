@@ -14,8 +14,9 @@ import Testing
         #expect(TOTP.code(secret: Self.rfcSecret, counter: counter, digits: 8) == expected)
         #expect(TOTP.code(secret: Self.rfcSecret, counter: counter) == String(expected.suffix(6)))
         let now = Timestamp(secondsSinceEpoch: time)
-        #expect(TOTP.verify(code: String(expected.suffix(6)), secret: Self.rfcSecret, now: now, lastUsedCounter: nil)
-            == counter)
+        #expect(
+            TOTP.verify(code: String(expected.suffix(6)), secret: Self.rfcSecret, now: now, lastUsedCounter: nil)
+                == counter)
     }
 
     @Test(arguments: [-1, 0, 1, -2, 2] as [Int64])
@@ -58,8 +59,10 @@ import Testing
         #expect(TOTP.verify(code: code, secret: "not base32!", now: now, lastUsedCounter: nil) == nil)
     }
 
-    @Test(arguments: [("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"),
-                      ("foobar", "MZXW6YTBOI")])
+    @Test(arguments: [
+        ("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"),
+        ("foobar", "MZXW6YTBOI"),
+    ])
     func base32MatchesRFC4648(plain: String, encoded: String) {
         #expect(TOTP.base32Encode(Array(plain.utf8)) == encoded)
         #expect(TOTP.base32Decode(encoded.lowercased() + "==") == Array(plain.utf8))

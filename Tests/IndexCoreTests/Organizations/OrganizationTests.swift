@@ -33,7 +33,8 @@ import Testing
             organization: "Acme", team: "release", project: "demo", kind: .maintainer, by: fixture.alice)
         #expect(try await fixture.uploadWheel(DistributionBuilder(version: "2.0"), as: fixture.bob).file != nil)
         let error = await #expect(throws: ManageError.self) {
-            try await DeleteRelease(store: fixture.store, clock: fixture.clock)(project: "demo", version: "2.0", by: fixture.bob)
+            try await DeleteRelease(store: fixture.store, clock: fixture.clock)(
+                project: "demo", version: "2.0", by: fixture.bob)
         }
         #expect(error?.status == 403)
     }
@@ -41,7 +42,8 @@ import Testing
     @Test func organizationOwnersOwnItsProjects() async throws {
         let (fixture, organizations, carol) = try await seeded()
         try await organizations.setMember(organization: "Acme", username: "carol", kind: .owner, by: fixture.alice)
-        _ = try await YankRelease(store: fixture.store, clock: fixture.clock).yank(project: "demo", version: "1.0", by: carol)
+        _ = try await YankRelease(store: fixture.store, clock: fixture.clock).yank(
+            project: "demo", version: "1.0", by: carol)
         #expect(try await fixture.store.projectDetail(normalizedName: "demo")?.releases.first?.yanked == true)
     }
 

@@ -32,7 +32,9 @@ import Testing
                 .utf8)
     }
 
-    private func post(_ client: some TestClientProtocol, _ body: [UInt8], keyID: String, signer: P256.Signing.PrivateKey)
+    private func post(
+        _ client: some TestClientProtocol, _ body: [UInt8], keyID: String, signer: P256.Signing.PrivateKey
+    )
         async throws -> TestResponse
     {
         let signature = try signer.signature(for: body).derRepresentation.base64EncodedString()

@@ -63,7 +63,8 @@ import Testing
             #expect(try await release(fixture)?.yankedReason == "broken build")
             let events = try await fixture.store.events(project: "demo", limit: 5)
             #expect(events.first?.tag == "project:manage" && events.first?.details["version"] == "1.0")
-            let unyank = try await call(client, .post, "/api/projects/demo/releases/1.0/unyank", token: fixture.token.text)
+            let unyank = try await call(
+                client, .post, "/api/projects/demo/releases/1.0/unyank", token: fixture.token.text)
             #expect(unyank.status.code == 200)
             #expect(try await release(fixture)?.yanked == false)
         }
@@ -74,12 +75,19 @@ import Testing
         let journal = try await fixture.store.maxSerial()
         let cases: [(HTTPRequest.Method, String, String?, Int, String)] = [
             (.post, "/api/projects/demo/releases/1.0/yank", nil, 403, "Invalid or non-existent authentication"),
-            (.post, "/api/projects/demo/releases/1.0/yank", fixture.scopedToken.text, 403,
-             "The given token isn't allowed to manage project 'demo'"),
-            (.post, "/api/projects/demo/releases/1.0/yank", fixture.expiredToken.text, 403,
-             "Invalid API Token: token is expired"),
+            (
+                .post, "/api/projects/demo/releases/1.0/yank", fixture.scopedToken.text, 403,
+                "The given token isn't allowed to manage project 'demo'"
+            ),
+            (
+                .post, "/api/projects/demo/releases/1.0/yank", fixture.expiredToken.text, 403,
+                "Invalid API Token: token is expired"
+            ),
             (.post, "/api/projects/demo/releases/1.0/yank", bobToken, 403, "The user 'bob' isn't allowed"),
-            (.delete, "/api/projects/demo/files/demo-1.0-py3-none-any.whl", bobToken, 403, "The user 'bob' isn't allowed"),
+            (
+                .delete, "/api/projects/demo/files/demo-1.0-py3-none-any.whl", bobToken, 403,
+                "The user 'bob' isn't allowed"
+            ),
             (.delete, "/api/projects/demo/releases/1.0", bobToken, 403, "The user 'bob' isn't allowed"),
             (.post, "/api/projects/demo/archive", bobToken, 403, "The user 'bob' isn't allowed"),
             (.post, "/api/projects/..%2Fdemo/releases/1.0/yank", fixture.token.text, 404, ""),
@@ -131,7 +139,9 @@ import Testing
     @Test func anArchivedProjectRefusesUploadsUntilUnarchived() async throws {
         let (fixture, _) = try await seeded()
         try await fixture.application.test(.router) { client in
-            #expect(try await call(client, .post, "/api/projects/demo/archive", token: fixture.token.text).status.code == 200)
+            #expect(
+                try await call(client, .post, "/api/projects/demo/archive", token: fixture.token.text).status.code
+                    == 200)
             #expect(try await fixture.store.project(normalizedName: "demo")?.status == .archived)
             let builder = DistributionBuilder(version: "2.0")
             let wheel = builder.wheel()
@@ -146,7 +156,9 @@ import Testing
                 body: MultipartBody(form: builder.form(sha256: hasher.finalize().sha256), file: wheel).buffer)
             #expect(upload.status.code == 403)
             #expect(String(buffer: upload.body).hasPrefix("The project 'demo' is archived"))
-            #expect(try await call(client, .post, "/api/projects/demo/unarchive", token: fixture.token.text).status.code == 200)
+            #expect(
+                try await call(client, .post, "/api/projects/demo/unarchive", token: fixture.token.text).status.code
+                    == 200)
             #expect(try await fixture.store.project(normalizedName: "demo")?.status == .active)
         }
     }

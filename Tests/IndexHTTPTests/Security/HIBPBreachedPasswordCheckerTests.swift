@@ -17,7 +17,9 @@ import Testing
     static let breachedSuffix = "1E4C9B93F3F0682250B6CF8331B7EE68FD8"
 
     enum Behaviour: Sendable {
-        case answer(String), status(Int), hang, huge
+        case answer(String)
+        case status(Int)
+        case hang, huge
     }
 
     /// Runs a range server that answers with `behaviour`, calls `body` with its base URL.
@@ -42,8 +44,10 @@ import Testing
                 let line = "0000000000000000000000000000000000A:0\r\n"
                 return Response(
                     status: .ok,
-                    body: .init(byteBuffer: ByteBuffer(string: String(repeating: line, count: 40_000)
-                        + "\(Self.breachedSuffix):3\r\n")))
+                    body: .init(
+                        byteBuffer: ByteBuffer(
+                            string: String(repeating: line, count: 40_000)
+                                + "\(Self.breachedSuffix):3\r\n")))
             }
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -54,7 +58,8 @@ import Testing
     }
 
     @Test func breachedPasswordIsFoundAndOnlyThePrefixIsSent() async throws {
-        let answer = "0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n\(Self.breachedSuffix):10434004\r\n"
+        let answer =
+            "0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n\(Self.breachedSuffix):10434004\r\n"
             + "011053FD0102E94D6AE2F8B83D76FAF94F6:0\r\n"
         try await withRangeServer(.answer(answer)) { base, seen in
             let checker = HIBPBreachedPasswordChecker(baseURL: base)
@@ -106,7 +111,9 @@ import Testing
 
     @Test func sha1IsUpperCaseHex() {
         #expect(HIBPBreachedPasswordChecker.sha1Hex("password") == "5BAA6" + Self.breachedSuffix)
-        #expect(HIBPBreachedPasswordChecker.contains(suffix: "1e4c9b93f3f0682250b6cf8331b7ee68fd8", in: "\(Self.breachedSuffix):2"))
+        #expect(
+            HIBPBreachedPasswordChecker.contains(
+                suffix: "1e4c9b93f3f0682250b6cf8331b7ee68fd8", in: "\(Self.breachedSuffix):2"))
     }
 }
 

@@ -61,8 +61,10 @@ import Testing
                 let page = try await browser.get("/account/register/")
                 return try await browser.post(
                     "/account/register/",
-                    form: [("csrf_token", Page.field("csrf_token", in: page) ?? ""), ("username", username),
-                        ("email", email), ("password", HTTPFixture.password)])
+                    form: [
+                        ("csrf_token", Page.field("csrf_token", in: page) ?? ""), ("username", username),
+                        ("email", email), ("password", HTTPFixture.password),
+                    ])
             }
             let taken = try await register("mallory", "bob@example.org")
             let fresh = try await register("newbie", "newbie@example.org")

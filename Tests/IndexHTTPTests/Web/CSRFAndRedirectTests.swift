@@ -63,8 +63,10 @@ import Testing
             #expect(Page.field("csrf_token", in: page) == browser.cookies[AccountController.csrfCookie])
             let wrong = try await browser.post(
                 "/account/login/",
-                form: [("csrf_token", "A" + (browser.cookies[AccountController.csrfCookie] ?? "").dropFirst()),
-                    ("username", "bob"), ("password", HTTPFixture.password)])
+                form: [
+                    ("csrf_token", "A" + (browser.cookies[AccountController.csrfCookie] ?? "").dropFirst()),
+                    ("username", "bob"), ("password", HTTPFixture.password),
+                ])
             #expect(wrong.status.code == 403)
             let register = try await browser.post(
                 "/account/register/",
@@ -137,8 +139,10 @@ import Testing
             let page = try await browser.get(location)
             let done = try await browser.post(
                 "/account/two-factor/",
-                form: [("csrf_token", Page.field("csrf_token", in: page) ?? ""), ("code", fixture.totp(secret)),
-                    ("next", next)])
+                form: [
+                    ("csrf_token", Page.field("csrf_token", in: page) ?? ""), ("code", fixture.totp(secret)),
+                    ("next", next),
+                ])
             #expect(done.status.code == 303)
             #expect(done.headers[.location] == "/")
         }

@@ -92,16 +92,20 @@ import Testing
         }
     }
 
-    @Test(arguments: [("/manage/account/", HTTPRequest.Method.get), ("/account/login/", .post),
-        ("/account/login/", .get), ("/manage/account/token/", .post), ("/account/logout/", .post)])
+    @Test(arguments: [
+        ("/manage/account/", HTTPRequest.Method.get), ("/account/login/", .post),
+        ("/account/login/", .get), ("/manage/account/token/", .post), ("/account/logout/", .post),
+    ])
     func apiTokenOnAWebPageIsRefused(path: String, method: HTTPRequest.Method) async throws {
         let fixture = try await HTTPFixture()
         try await fixture.application.test(.router) { client in
             let body = "csrf_token=x&username=alice&password=x&description=t"
             let response = try await client.execute(
                 uri: path, method: method,
-                headers: [.authorization: HTTPFixture.tokenAuth(fixture.token.text),
-                    .contentType: "application/x-www-form-urlencoded", .cookie: "csrf_token=x"],
+                headers: [
+                    .authorization: HTTPFixture.tokenAuth(fixture.token.text),
+                    .contentType: "application/x-www-form-urlencoded", .cookie: "csrf_token=x",
+                ],
                 body: ByteBuffer(string: body))
             #expect(response.status.code == 403)
             #expect(String(buffer: response.body).hasPrefix("API tokens can only be used"))

@@ -15,8 +15,10 @@ import Testing
         let page = try await browser.get("/account/two-factor/")
         return try await browser.post(
             "/account/two-factor/",
-            form: [("csrf_token", Page.field("csrf_token", in: page) ?? ""), ("code", code),
-                ("next", "/manage/account/")])
+            form: [
+                ("csrf_token", Page.field("csrf_token", in: page) ?? ""), ("code", code),
+                ("next", "/manage/account/"),
+            ])
     }
 
     @Test func enrollmentThroughThePagesThenTheSecondStepIsGuarded() async throws {

@@ -18,8 +18,10 @@ import Testing
             let page = try await browser.get("/account/register/")
             let registered = try await browser.post(
                 "/account/register/",
-                form: [("csrf_token", Page.field("csrf_token", in: page) ?? ""), ("username", "newbie"),
-                    ("email", "newbie@example.org"), ("password", HTTPFixture.password)])
+                form: [
+                    ("csrf_token", Page.field("csrf_token", in: page) ?? ""), ("username", "newbie"),
+                    ("email", "newbie@example.org"), ("password", HTTPFixture.password),
+                ])
             #expect(registered.status.code == 200)
             let user = try #require(try await fixture.store.user(username: "newbie"))
             #expect(user.origin == .web && !user.emailVerified)
@@ -32,8 +34,9 @@ import Testing
 
             let unverified = try await HTTPFixture.upload(client, authorization: auth)
             #expect(unverified.status.code == 403)
-            #expect(String(buffer: unverified.body).hasPrefix(
-                "User 'newbie' does not have a verified primary email address."))
+            #expect(
+                String(buffer: unverified.body).hasPrefix(
+                    "User 'newbie' does not have a verified primary email address."))
             #expect(fixture.store.counts().projects == 0)
 
             let mail = try #require(fixture.mailer.messages.last { $0.to == "newbie@example.org" })
@@ -45,8 +48,9 @@ import Testing
 
             let noTwoFactor = try await HTTPFixture.upload(client, authorization: auth)
             #expect(noTwoFactor.status.code == 403)
-            #expect(String(buffer: noTwoFactor.body).hasPrefix(
-                "User 'newbie' does not have two-factor authentication enabled."))
+            #expect(
+                String(buffer: noTwoFactor.body).hasPrefix(
+                    "User 'newbie' does not have two-factor authentication enabled."))
             #expect(fixture.store.counts().projects == 0)
             #expect(fixture.blobs.stagedCount == 0)
 

@@ -49,13 +49,17 @@ import Testing
         let hasher = Argon2idPasswordHasher(randomBytes: fixedSalt)
         let legacy = LegacySaltedSHA256Password.hash("hunter22!", salt: Array(0..<16))
         // Python: "$sha256-salted$" + urlsafe_b64(salt) + "$" + sha256(salt + password).hexdigest()
-        #expect(legacy == "$sha256-salted$AAECAwQFBgcICQoLDA0ODw$f32802b8e48e255d5e6bde096b9a5e7b79b3eb4bfbc63cb5cfb21f17711e5fdf")
+        #expect(
+            legacy
+                == "$sha256-salted$AAECAwQFBgcICQoLDA0ODw$f32802b8e48e255d5e6bde096b9a5e7b79b3eb4bfbc63cb5cfb21f17711e5fdf"
+        )
         #expect(hasher.verify("hunter22!", against: legacy) == .validNeedsRehash)
         #expect(hasher.verify("hunter22", against: legacy) == .invalid)
     }
 
     @Test func passwordsOverTheLimitAreRefused() throws {
-        let hasher = Argon2idPasswordHasher(parameters: .init(timeCost: 1, memoryKiB: 64, parallelism: 1), randomBytes: fixedSalt)
+        let hasher = Argon2idPasswordHasher(
+            parameters: .init(timeCost: 1, memoryKiB: 64, parallelism: 1), randomBytes: fixedSalt)
         let limit = String(repeating: "p", count: PasswordHashError.maximumPasswordBytes)
         let stored = try hasher.hash(limit)
         #expect(hasher.verify(limit, against: stored) == .valid)
@@ -64,7 +68,8 @@ import Testing
     }
 
     @Test func libraryFailuresBecomeServerErrors() {
-        let hasher = Argon2idPasswordHasher(parameters: .init(timeCost: 1, memoryKiB: 1, parallelism: 1), randomBytes: fixedSalt)
+        let hasher = Argon2idPasswordHasher(
+            parameters: .init(timeCost: 1, memoryKiB: 1, parallelism: 1), randomBytes: fixedSalt)
         #expect(throws: PasswordHashError.self) { try hasher.hash("password") }
         #expect(PasswordHashError.tooLong.description == "Password too long.")
     }
