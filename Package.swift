@@ -122,6 +122,7 @@ let package = Package(
             dependencies: [
                 "IndexHTTP", "IndexCore", "IndexTesting", "IndexSecurity", "PythonPackaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

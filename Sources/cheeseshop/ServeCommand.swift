@@ -23,6 +23,16 @@ struct ServeCommand: AsyncParsableCommand {
     var twoFactorPolicy = "web"
     @Option(name: .customLong("mail-dir"), help: "Where outgoing e-mail is written, one .eml file each (default DATA/mail).")
     var mailDir: String?
+    @Option(
+        name: .customLong("oidc-issuer"),
+        help: "Trust this OIDC issuer for trusted publishing (repeatable), e.g. https://token.actions.githubusercontent.com.")
+    var oidcIssuers: [String] = []
+    @Option(
+        name: .customLong("oidc-jwks-url"),
+        help: "The JWKS URL of the --oidc-issuer in the same position (default: OpenID discovery).")
+    var oidcJWKSURLs: [String] = []
+    @Option(name: .customLong("oidc-audience"), help: "The audience OIDC tokens must carry.")
+    var oidcAudience = "cheeseshop"
     @OptionGroup var data: DataOptions
 
     func run() async throws {
@@ -44,10 +54,32 @@ struct ServeCommand: AsyncParsableCommand {
         guard let policy = TwoFactorPolicy(rawValue: twoFactorPolicy) else {
             throw ValidationError("--two-factor-policy is web, all or none.")
         }
-        let security = SecurityPorts(
+        guard oidcJWKSURLs.count <= oidcIssuers.count else {
+            throw ValidationError("Give each --oidc-jwks-url after its --oidc-issuer.")
+        }
+        var security = SecurityPorts(
             hasher: SystemRandom.passwordHasher, random: SystemRandom(),
             mailer: try DirectoryMailer(directory: mailDir ?? "\(data.data)/mail", from: "cheeseshop@\(host)"),
             secret: try IndexWiring.secret(data), twoFactorPolicy: policy)
+        guard !oidcIssuers.isEmpty else {
+            return try await run(configuration, store: store, blobs: blobs, security: security)
+        }
+        let issuers = oidcIssuers.enumerated().map { index, url in
+            OIDCIssuer(
+                url: url, jwksURL: index < oidcJWKSURLs.count ? oidcJWKSURLs[index] : nil, audience: oidcAudience)
+        }
+        try await HTTPJWKSFetcher.withClient { fetcher in
+            security.trustedPublishing = TrustedPublishingPorts(
+                audience: oidcAudience, issuers: oidcIssuers,
+                verifier: IssuerVerifier(issuers: issuers, keys: JWKSCache(fetcher: fetcher)))
+            try await run(configuration, store: store, blobs: blobs, security: security)
+        }
+    }
+
+    private func run(
+        _ configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore,
+        security: SecurityPorts
+    ) async throws {
         let app = buildApplication(
             configuration: configuration, store: store, blobs: blobs, clock: SystemClock(), security: security)
         try await app.runService()

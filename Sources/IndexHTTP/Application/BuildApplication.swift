@@ -40,6 +40,12 @@ func buildRouter(
     router.post("/legacy", use: upload.handle)
     ManagementAPIController(store: store, blobs: blobs, clock: clock, model: model, authenticator: authenticator)
         .register(on: router)
+    OIDCController(store: store, clock: clock, random: security.random, ports: security.trustedPublishing)
+        .register(on: router)
+    PublisherAPIController(
+        store: store, clock: clock, random: security.random, authenticator: authenticator,
+        issuers: security.trustedPublishing?.issuers
+    ).register(on: router)
     let tls = configuration.baseURL.hasPrefix("https://")
     let host = configuration.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? configuration.host
     let accounts = AccountService(

@@ -15,11 +15,14 @@ public struct SecurityPorts: Sendable {
     public var twoFactorPolicy: TwoFactorPolicy
     /// The k-anonymity breached-password check, when configured (fails open).
     public var breached: (any BreachedPasswordChecker)?
+    /// Trusted publishing (OIDC), when enabled.
+    public var trustedPublishing: TrustedPublishingPorts?
 
     /// Creates the ports.
     public init(
         hasher: any PasswordHasher, random: any RandomSource, mailer: any Mailer, secret: [UInt8],
-        twoFactorPolicy: TwoFactorPolicy = .web, breached: (any BreachedPasswordChecker)? = nil
+        twoFactorPolicy: TwoFactorPolicy = .web, breached: (any BreachedPasswordChecker)? = nil,
+        trustedPublishing: TrustedPublishingPorts? = nil
     ) {
         self.hasher = hasher
         self.random = random
@@ -27,5 +30,6 @@ public struct SecurityPorts: Sendable {
         self.secret = secret
         self.twoFactorPolicy = twoFactorPolicy
         self.breached = breached
+        self.trustedPublishing = trustedPublishing
     }
 }
