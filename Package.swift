@@ -123,6 +123,7 @@ let package = Package(
                 "IndexHTTP", "IndexCore", "IndexTesting", "IndexSecurity", "PythonPackaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

@@ -12,7 +12,7 @@ public actor HTTPLeakReporterKeys: LeakReporterKeys {
     private var cached: (keys: [String: String], at: Date)?
 
     /// Reads keys from `url` with `client`.
-    public init(client: HTTPClient, url: String) {
+    public init(url: String, client: HTTPClient = .shared) {
         self.client = client
         self.url = url
     }

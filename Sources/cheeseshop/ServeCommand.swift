@@ -27,6 +27,24 @@ struct ServeCommand: AsyncParsableCommand {
     var newProjectLimit = "20 per hour"
     @Option(name: .customLong("mail-dir"), help: "Where outgoing e-mail is written, one .eml file each (default DATA/mail).")
     var mailDir: String?
+    @Option(
+        name: .customLong("oidc-issuer"),
+        help: "Trust this OIDC issuer for trusted publishing (repeatable), e.g. https://token.actions.githubusercontent.com.")
+    var oidcIssuers: [String] = []
+    @Option(
+        name: .customLong("oidc-jwks-url"),
+        help: "The JWKS URL of the --oidc-issuer in the same position (default: OpenID discovery).")
+    var oidcJWKSURLs: [String] = []
+    @Option(name: .customLong("oidc-audience"), help: "The audience OIDC tokens must carry.")
+    var oidcAudience = "cheeseshop"
+    @Option(
+        name: .customLong("breached-password-url"),
+        help: "Base URL of a k-anonymity breached-password range API (<url>/range/<sha1 prefix>); off by default.")
+    var breachedPasswordURL: String?
+    @Option(
+        name: .customLong("leak-reporter-keys-url"),
+        help: "URL of a code host's secret-scanning public keys; enables POST /_/secrets/disclose-token.")
+    var leakReporterKeysURL: String?
     @OptionGroup var data: DataOptions
 
     func run() async throws {
@@ -51,11 +69,35 @@ struct ServeCommand: AsyncParsableCommand {
         guard let projectLimit = RateLimit(newProjectLimit) else {
             throw ValidationError("--new-project-limit looks like '20 per hour' or '5 per minute; 100 per day'.")
         }
+        guard oidcJWKSURLs.count <= oidcIssuers.count else {
+            throw ValidationError("Give each --oidc-jwks-url after its --oidc-issuer.")
+        }
         var security = SecurityPorts(
             hasher: SystemRandom.passwordHasher, random: SystemRandom(),
             mailer: try DirectoryMailer(directory: mailDir ?? "\(data.data)/mail", from: "cheeseshop@\(host)"),
             secret: try IndexWiring.secret(data), twoFactorPolicy: policy)
         security.projectCreationLimit = projectLimit
+        security.breached = breachedPasswordURL.map { HIBPBreachedPasswordChecker(baseURL: $0) }
+        security.leakReporterKeys = leakReporterKeysURL.map { HTTPLeakReporterKeys(url: $0) }
+        guard !oidcIssuers.isEmpty else {
+            return try await run(configuration, store: store, blobs: blobs, security: security)
+        }
+        let issuers = oidcIssuers.enumerated().map { index, url in
+            OIDCIssuer(
+                url: url, jwksURL: index < oidcJWKSURLs.count ? oidcJWKSURLs[index] : nil, audience: oidcAudience)
+        }
+        try await HTTPJWKSFetcher.withClient { fetcher in
+            security.trustedPublishing = TrustedPublishingPorts(
+                audience: oidcAudience, issuers: oidcIssuers,
+                verifier: IssuerVerifier(issuers: issuers, keys: JWKSCache(fetcher: fetcher)))
+            try await run(configuration, store: store, blobs: blobs, security: security)
+        }
+    }
+
+    private func run(
+        _ configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore,
+        security: SecurityPorts
+    ) async throws {
         let app = buildApplication(
             configuration: configuration, store: store, blobs: blobs, clock: SystemClock(), security: security)
         try await app.runService()

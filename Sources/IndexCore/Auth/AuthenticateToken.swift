@@ -35,6 +35,12 @@ public struct AuthenticateToken: Sendable {
             caveats.append(caveat)
             switch caveat {
             case .projectNames, .projectIDs: continue
+            case .oidcPublisher(let publisher):
+                // The project half of this caveat is the upload path's check (the publisher's
+                // project, or the one project a pending publisher may create).
+                guard publisher == record.publisherID else {
+                    throw AuthError.invalidToken("current OIDC publisher does not match publisher restriction in token")
+                }
             default:
                 if let failure = caveat.failure(in: context) { throw AuthError.invalidToken(failure) }
             }

@@ -42,6 +42,12 @@ func buildRouter(
         .register(on: router)
     OrganizationAPIController(store: store, clock: clock, model: model, authenticator: authenticator)
         .register(on: router)
+    OIDCController(store: store, clock: clock, random: security.random, ports: security.trustedPublishing)
+        .register(on: router)
+    PublisherAPIController(
+        store: store, clock: clock, random: security.random, authenticator: authenticator,
+        issuers: security.trustedPublishing?.issuers
+    ).register(on: router)
     let tls = configuration.baseURL.hasPrefix("https://")
     let host = configuration.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? configuration.host
     let accounts = AccountService(

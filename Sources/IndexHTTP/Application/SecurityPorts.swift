@@ -19,11 +19,14 @@ public struct SecurityPorts: Sendable {
     public var leakReporterKeys: (any LeakReporterKeys)?
     /// New projects per user (twice that per IP address); PyPI's 20 per hour by default.
     public var projectCreationLimit: RateLimit = RateLimitPolicies().projectCreatePerUser
+    /// Trusted publishing (OIDC), when enabled.
+    public var trustedPublishing: TrustedPublishingPorts?
 
     /// Creates the ports.
     public init(
         hasher: any PasswordHasher, random: any RandomSource, mailer: any Mailer, secret: [UInt8],
-        twoFactorPolicy: TwoFactorPolicy = .web, breached: (any BreachedPasswordChecker)? = nil
+        twoFactorPolicy: TwoFactorPolicy = .web, breached: (any BreachedPasswordChecker)? = nil,
+        trustedPublishing: TrustedPublishingPorts? = nil
     ) {
         self.hasher = hasher
         self.random = random
@@ -31,5 +34,6 @@ public struct SecurityPorts: Sendable {
         self.secret = secret
         self.twoFactorPolicy = twoFactorPolicy
         self.breached = breached
+        self.trustedPublishing = trustedPublishing
     }
 }
