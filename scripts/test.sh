@@ -98,6 +98,27 @@ fi
 crash=$(grep -E '^crash test:' "$WORK/crash-test.log" | tail -n 1)
 echo "$crash"
 
+# 9. Trusted publishing end to end: a local OIDC issuer signs a CI job's token, the mint endpoint
+#    exchanges it, real twine uploads with the minted token, a replay of the same JWT is refused.
+E2E_PY="$WORK/e2e-venv/bin/python"
+if ! "$E2E_PY" -c 'import cryptography, twine' 2>/dev/null; then
+  log "creating $WORK/e2e-venv with twine and cryptography"
+  python3 -m venv "$WORK/e2e-venv"
+  "$E2E_PY" -m pip install -q --disable-pip-version-check twine cryptography
+fi
+log "trusted publishing end to end: OIDC issuer, mint-token, twine, replay"
+set +e
+PATH="$WORK/e2e-venv/bin:$PATH" "$E2E_PY" scripts/oidc-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" \
+  --work "$WORK/oidc-e2e" > "$WORK/oidc-e2e.log" 2>&1
+status=$?
+set -e
+if [ "$status" -ne 0 ]; then
+  tail -n 40 "$WORK/oidc-e2e.log"
+  echo "trusted publishing end to end failed ($status): see $WORK/oidc-e2e.log"
+  exit 1
+fi
+grep -E '^oidc-e2e:' "$WORK/oidc-e2e.log" | tail -n 1
+
 summary=$(grep -E 'Test run with [0-9]+ tests? .* (passed|failed)' "$WORK/swift-test.log" | tail -n 1)
 total=$(sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p' <<<"$summary")
 failed=$(sed -nE 's/.* with ([0-9]+) issues?.*/\1/p' <<<"$summary")

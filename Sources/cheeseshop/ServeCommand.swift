@@ -25,11 +25,15 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("new-project-limit"),
         help: "New projects a user may create, e.g. '20 per hour' (PyPI's, the default); twice that per IP address.")
     var newProjectLimit = "20 per hour"
-    @Option(name: .customLong("mail-dir"), help: "Where outgoing e-mail is written, one .eml file each (default DATA/mail).")
+    @Option(
+        name: .customLong("mail-dir"), help: "Where outgoing e-mail is written, one .eml file each (default DATA/mail)."
+    )
     var mailDir: String?
     @Option(
         name: .customLong("oidc-issuer"),
-        help: "Trust this OIDC issuer for trusted publishing (repeatable), e.g. https://token.actions.githubusercontent.com.")
+        help:
+            "Trust this OIDC issuer for trusted publishing (repeatable), e.g. https://token.actions.githubusercontent.com."
+    )
     var oidcIssuers: [String] = []
     @Option(
         name: .customLong("oidc-jwks-url"),

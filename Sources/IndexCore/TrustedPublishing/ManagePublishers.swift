@@ -116,7 +116,8 @@ public struct ManagePublishers: Sendable {
     private func checked(_ form: PublisherForm) throws -> TrustedPublisher {
         let publisher = try TrustedPublisher(id: PublisherID.make(random), form: form)
         if let issuers, !issuers.contains(publisher.issuerURL) {
-            throw ManageError(status: 400, "The issuer '\(publisher.issuerURL.prefix(200))' is not trusted by this index.")
+            throw ManageError(
+                status: 400, "The issuer '\(publisher.issuerURL.prefix(200))' is not trusted by this index.")
         }
         return publisher
     }
@@ -136,7 +137,8 @@ public struct ManagePublishers: Sendable {
         try await store.write { tx in
             try await tx.savePublisher(stored)
             try await tx.appendEvent(
-                SecurityEvent(userID: actor.id, project: project, tag: event, time: clock.now(), ip: ip, details: details))
+                SecurityEvent(
+                    userID: actor.id, project: project, tag: event, time: clock.now(), ip: ip, details: details))
         }
     }
 

@@ -52,7 +52,9 @@ public struct MintPublisherToken: Sendable {
             try await tx.claimJWTID(issuer: issuer, jti: jti, expires: policy.jtiLockExpiry(tokenExpiry: exp), now: now)
         }
         guard claimed else { throw TrustedPublishingError.reusedToken }
-        var details = ["publisher": publisher.id, "jti": jti, "expires": policy.mintedTokenExpiry(mintedAt: now).iso8601]
+        var details = [
+            "publisher": publisher.id, "jti": jti, "expires": policy.mintedTokenExpiry(mintedAt: now).iso8601,
+        ]
         details["ref"] = claims.string("ref")
         details["sha"] = claims.string("sha")
         let token = try await TokenMinter(store: store, clock: clock, random: random).mint(

@@ -16,7 +16,8 @@ public struct PublisherForm: Hashable, Sendable {
     public var claims: [String: String]
 
     /// Creates a form.
-    public init(provider: String, issuer: String? = nil, fields: [String: String] = [:], claims: [String: String] = [:]) {
+    public init(provider: String, issuer: String? = nil, fields: [String: String] = [:], claims: [String: String] = [:])
+    {
         self.provider = provider
         self.issuer = issuer
         self.fields = fields
@@ -32,7 +33,8 @@ extension TrustedPublisher {
     /// saying which field is missing or wrong.
     public init(id: String, form: PublisherForm) throws(ManageError) {
         guard let provider = Provider(rawValue: form.provider.lowercased()) else {
-            throw ManageError(status: 400, "Unknown provider '\(form.provider.prefix(40))': use github, gitlab or generic.")
+            throw ManageError(
+                status: 400, "Unknown provider '\(form.provider.prefix(40))': use github, gitlab or generic.")
         }
         let issuer = (form.issuer?.isEmpty == false ? form.issuer : nil) ?? provider.defaultIssuerURL
         guard let issuer else { throw ManageError(status: 400, "A generic publisher needs an issuer URL.") }
@@ -82,7 +84,9 @@ extension TrustedPublisher {
             ]
             fields["environment"] = github.environment
         case .gitlab(let gitlab):
-            fields = ["namespace": gitlab.namespace, "project": gitlab.project, "workflow_filepath": gitlab.workflowFilepath]
+            fields = [
+                "namespace": gitlab.namespace, "project": gitlab.project, "workflow_filepath": gitlab.workflowFilepath,
+            ]
             fields["environment"] = gitlab.environment
         case .generic(let generic):
             fields = ["subject": generic.subject]

@@ -29,7 +29,9 @@ struct PublisherAPIController: Sendable {
         let base = "/api/projects/:project/publishers"
         router.post(RouterPath(base)) { request, context in
             let (user, project) = try await authenticate(request, context)
-            let stored = try await run { try await manage.add(project: project, try await form(request), by: user, ip: context.clientIP) }
+            let stored = try await run {
+                try await manage.add(project: project, try await form(request), by: user, ip: context.clientIP)
+            }
             return JSONResponse.make(.ok, ["id": stored.id])
         }
         router.get(RouterPath(base)) { request, context in
@@ -39,7 +41,10 @@ struct PublisherAPIController: Sendable {
         }
         router.delete("\(base)/:id") { request, context in
             let (user, project) = try await authenticate(request, context)
-            try await run { try await manage.remove(project: project, id: context.parameters.require("id"), by: user, ip: context.clientIP) }
+            try await run {
+                try await manage.remove(
+                    project: project, id: context.parameters.require("id"), by: user, ip: context.clientIP)
+            }
             return JSONResponse.make(.ok, [String: Any]())
         }
         router.post("/api/publishers/pending") { request, context in
@@ -49,7 +54,9 @@ struct PublisherAPIController: Sendable {
                 throw MessageError(400, "Give the project_name of the project the publisher may create.")
             }
             let form = try Self.form(object)
-            let stored = try await run { try await manage.addPending(projectName: name, form, by: user, ip: context.clientIP) }
+            let stored = try await run {
+                try await manage.addPending(projectName: name, form, by: user, ip: context.clientIP)
+            }
             return JSONResponse.make(.ok, ["id": stored.id])
         }
         router.get("/api/publishers/pending") { request, _ in
@@ -59,7 +66,9 @@ struct PublisherAPIController: Sendable {
         }
         router.delete("/api/publishers/pending/:id") { request, context in
             let user = try await authenticateUnscoped(request)
-            try await run { try await manage.removePending(id: context.parameters.require("id"), by: user, ip: context.clientIP) }
+            try await run {
+                try await manage.removePending(id: context.parameters.require("id"), by: user, ip: context.clientIP)
+            }
             return JSONResponse.make(.ok, [String: Any]())
         }
     }
@@ -76,7 +85,8 @@ struct PublisherAPIController: Sendable {
         }
         guard token.scope.permits(project, now: clock.now()) else {
             throw MessageError(
-                403, "The given token isn't allowed to manage project '\(project.name)'. "
+                403,
+                "The given token isn't allowed to manage project '\(project.name)'. "
                     + "See /help/#project-name for more information.")
         }
         return (user, name)

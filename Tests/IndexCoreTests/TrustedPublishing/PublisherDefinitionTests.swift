@@ -5,7 +5,8 @@ import Testing
     static let publishers: [TrustedPublisher] = [
         .github(id: "p1", .init(owner: "octo", ownerID: "42", repository: "demo", workflowFilename: "release.yml")),
         .github(
-            id: "p2", .init(owner: "octo", ownerID: "42", repository: "demo", workflowFilename: "r.yaml", environment: "pypi"),
+            id: "p2",
+            .init(owner: "octo", ownerID: "42", repository: "demo", workflowFilename: "r.yaml", environment: "pypi"),
             issuerURL: "http://127.0.0.1:9000"),
         .gitlab(id: "p3", .init(namespace: "group/sub", project: "demo", workflowFilepath: "ci/.gitlab-ci.yml")),
         .gitlab(
@@ -31,18 +32,27 @@ import Testing
             Self.publishers[1].definition
                 == #"{"environment":"pypi","owner":"octo","owner_id":"42","provider":"github","repository":"demo","workflow_filename":"r.yaml"}"#
         )
-        #expect(Self.publishers[5].definition == #"{"claims":{"ref":"refs/tags/v1","repo":"a/b"},"provider":"generic","subject":"s"}"#)
+        #expect(
+            Self.publishers[5].definition
+                == #"{"claims":{"ref":"refs/tags/v1","repo":"a/b"},"provider":"generic","subject":"s"}"#)
     }
 
     @Test(
         arguments: [
             ("not json", "The publisher definition is not a JSON object."),
             (#"{"provider":"svn"}"#, "Unknown provider 'svn': use github, gitlab or generic."),
-            (#"{"provider":"github","owner":"o","owner_id":"1","repository":"r"}"#, "The field 'workflow_filename' is required."),
-            (#"{"provider":"github","owner":"o","owner_id":"1","repository":"r","workflow_filename":"a/b.yml"}"#,
-             "The workflow filename must be a file name ending in .yml or .yaml."),
-            (#"{"provider":"gitlab","namespace":"n","project":"p","workflow_filepath":"/x.yml"}"#,
-             "The workflow file path must be relative and end in .yml or .yaml."),
+            (
+                #"{"provider":"github","owner":"o","owner_id":"1","repository":"r"}"#,
+                "The field 'workflow_filename' is required."
+            ),
+            (
+                #"{"provider":"github","owner":"o","owner_id":"1","repository":"r","workflow_filename":"a/b.yml"}"#,
+                "The workflow filename must be a file name ending in .yml or .yaml."
+            ),
+            (
+                #"{"provider":"gitlab","namespace":"n","project":"p","workflow_filepath":"/x.yml"}"#,
+                "The workflow file path must be relative and end in .yml or .yaml."
+            ),
             (#"{"provider":"generic","subject":"s","claims":{"a":1}}"#, "The publisher's claims must be strings."),
             (#"{"provider":"github","owner":1}"#, "The publisher field 'owner' must be a string."),
         ])

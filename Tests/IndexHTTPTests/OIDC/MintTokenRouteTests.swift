@@ -107,7 +107,8 @@ import Testing
             try await tx.createProject(name: "other", normalizedName: "other", created: fixture.clock.now())
         }
         try await fixture.application.test(.router) { client in
-            let token = try #require(try OIDCFixture.outcome(try await OIDCFixture.mint(client, try await fixture.jwt())).token)
+            let token = try #require(
+                try OIDCFixture.outcome(try await OIDCFixture.mint(client, try await fixture.jwt())).token)
             let other = try await OIDCFixture.upload(client, token: token, project: "other")
             #expect(other.status.code == 403)
             #expect(String(buffer: other.body).contains("other"))

@@ -76,7 +76,8 @@ struct OIDCFixture: Sendable {
         let alice = try await alice()
         let now = clock.now()
         try await store.write { tx in
-            let project = try await tx.createProject(name: name, normalizedName: ProjectName.normalize(name), created: now)
+            let project = try await tx.createProject(
+                name: name, normalizedName: ProjectName.normalize(name), created: now)
             try await tx.addRole(Role(userID: alice.id, projectID: project.id, kind: .owner))
         }
         return try await ManagePublishers(store: store, clock: clock, random: base.random)

@@ -8,10 +8,12 @@ import Testing
 @testable import IndexHTTP
 
 @Suite struct PublisherAPITests {
-    private static var github: [String: Any] { [
-        "provider": "github", "issuer": OIDCFixture.issuerURL, "owner": "octo", "owner_id": "42",
-        "repository": "demo", "workflow_filename": "release.yml",
-    ] }
+    private static var github: [String: Any] {
+        [
+            "provider": "github", "issuer": OIDCFixture.issuerURL, "owner": "octo", "owner_id": "42",
+            "repository": "demo", "workflow_filename": "release.yml",
+        ]
+    }
 
     private func call(
         _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String,
@@ -21,7 +23,8 @@ import Testing
         let response = try await client.execute(
             uri: uri, method: method, headers: [.authorization: HTTPFixture.basic("__token__", token)],
             body: ByteBuffer(bytes: data))
-        let object = (try? JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))) as? [String: Any]
+        let object =
+            (try? JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))) as? [String: Any]
         return (Int(response.status.code), object ?? ["text": String(buffer: response.body)])
     }
 
@@ -93,7 +96,8 @@ import Testing
             let (gone, _) = try await call(client, .delete, "/api/projects/demo/publishers/\(id)", token: token)
             #expect(gone == 404)
             let events = try await fixture.store.events(project: "demo", limit: 10).map(\.tag)
-            #expect(events.contains("project:oidc:publisher-added") && events.contains("project:oidc:publisher-removed"))
+            #expect(
+                events.contains("project:oidc:publisher-added") && events.contains("project:oidc:publisher-removed"))
         }
     }
 
@@ -110,7 +114,8 @@ import Testing
         try await fixture.application.test(.router) { client in
             var body = Self.github
             body["project_name"] = name
-            let (answer, _) = try await call(client, .post, "/api/publishers/pending", token: fixture.base.token.text, body)
+            let (answer, _) = try await call(
+                client, .post, "/api/publishers/pending", token: fixture.base.token.text, body)
             #expect(answer == status)
         }
         #expect(fixture.store.counts().publishers == 1)
@@ -124,11 +129,13 @@ import Testing
             let (scoped, _) = try await call(
                 client, .post, "/api/publishers/pending", token: fixture.base.scopedToken.text, body)
             #expect(scoped == 403)
-            let (missing, _) = try await call(client, .get, "/api/projects/nope/publishers", token: fixture.base.token.text)
+            let (missing, _) = try await call(
+                client, .get, "/api/projects/nope/publishers", token: fixture.base.token.text)
             #expect(missing == 404)
         }
         let bob = try await fixture.store.write { tx in
-            try await tx.createUser(username: "bob", email: "b@example.org", passwordHash: "", created: fixture.clock.now())
+            try await tx.createUser(
+                username: "bob", email: "b@example.org", passwordHash: "", created: fixture.clock.now())
         }
         _ = try await fixture.attachedPublisher(project: "demo")
         let bobToken = try await TokenMinter(store: fixture.store, clock: fixture.clock, random: fixture.base.random)
