@@ -68,6 +68,31 @@ struct ManagementAPIController: Sendable {
             }
         }
         registerRoles(on: router, base: base)
+        router.get("\(base)/events") { request, context in
+            let token = try await authenticator.token(authorization: request.headers[.authorization])
+            guard token.record.publisherID == nil, let user = token.user else {
+                throw MessageError(403, "Tokens minted by trusted publishers can only upload.")
+            }
+            let name = try context.parameters.require("project")
+            if let project = try await store.project(normalizedName: ProjectName.normalize(name)),
+                !token.scope.permits(project, now: clock.now())
+            {
+                throw MessageError(403, "The given token isn't allowed to manage project '\(project.name)'.")
+            }
+            let events: [SecurityEvent]
+            do {
+                events = try await ProjectEvents(store: store)(project: name, by: user)
+            } catch let error as ManageError {
+                throw MessageError(error.status, error.message)
+            }
+            let list: [[String: Any]] = events.map { event in
+                ["tag": event.tag, "time": event.time.iso8601Seconds, "ip": event.ip, "details": event.details]
+            }
+            let data = try JSONSerialization.data(withJSONObject: ["events": list], options: [.sortedKeys])
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .contentLength: String(data.count)],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        }
     }
 
     private func registerRoles(on router: Router<IndexRequestContext>, base: String) {

@@ -63,6 +63,10 @@ import Testing
             #expect(try await release(fixture)?.yankedReason == "broken build")
             let events = try await fixture.store.events(project: "demo", limit: 5)
             #expect(events.first?.tag == "project:manage" && events.first?.details["version"] == "1.0")
+            let history = try await call(client, .get, "/api/projects/demo/events", token: fixture.token.text)
+            #expect(history.status.code == 200)
+            #expect(String(buffer: history.body).contains(#""tag":"project:manage""#))
+            #expect(String(buffer: history.body).contains(#""tag":"project:release:file:add""#))
             let unyank = try await call(
                 client, .post, "/api/projects/demo/releases/1.0/unyank", token: fixture.token.text)
             #expect(unyank.status.code == 200)
@@ -94,6 +98,7 @@ import Testing
             (.post, "/api/projects/demo/releases/1.0%2F..%2F2.0/yank", fixture.token.text, 404, ""),
             (.delete, "/api/projects/demo/files/..%2F..%2Fetc%2Fpasswd", fixture.token.text, 404, ""),
             (.post, "/api/projects/demo/roles", bobToken, 403, "The user 'bob' isn't allowed"),
+            (.get, "/api/projects/demo/events", bobToken, 403, "The user 'bob' isn't allowed"),
         ]
         try await fixture.application.test(.router) { client in
             for (method, uri, token, status, message) in cases {
