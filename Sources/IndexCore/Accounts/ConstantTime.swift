@@ -1,7 +1,7 @@
 /// Comparisons whose running time does not depend on where two secrets first differ.
-enum ConstantTime {
+public enum ConstantTime {
     /// Whether `lhs` and `rhs` hold the same bytes; time depends only on the lengths.
-    static func equals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
+    public static func equals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
         var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count)
         if lhs.count != rhs.count { difference |= 1 }
         for (left, right) in zip(lhs, rhs) { difference |= left ^ right }

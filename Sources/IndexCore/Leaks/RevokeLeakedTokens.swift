@@ -39,7 +39,7 @@ public struct RevokeLeakedTokens: Sendable {
     ) async throws -> Int {
         guard let pem = try await keys.publicKey(id: keyID),
             let key = try? P256.Signing.PublicKey(pemRepresentation: pem),
-            let der = Base64Text.decode(signature),
+            let der = StandardBase64.decode(signature),
             let parsed = try? P256.Signing.ECDSASignature(derRepresentation: der),
             key.isValidSignature(parsed, for: body)
         else { throw AuthError(status: 400, "Invalid signature.") }
@@ -76,32 +76,4 @@ public struct RevokeLeakedTokens: Sendable {
 public protocol LeakReporterKeys: Sendable {
     /// The PEM public key named `id`, or `nil`.
     func publicKey(id: String) async throws -> String?
-}
-
-/// Standard base64 (padding optional).
-enum Base64Text {
-    static func decode(_ text: String) -> [UInt8]? {
-        var output: [UInt8] = []
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for byte in text.utf8 {
-            let value: UInt32
-            switch byte {
-            case 65...90: value = UInt32(byte - 65)
-            case 97...122: value = UInt32(byte - 97 + 26)
-            case 48...57: value = UInt32(byte - 48 + 52)
-            case 43: value = 62
-            case 47: value = 63
-            case 61: continue
-            default: return nil
-            }
-            accumulator = (accumulator << 6) | value
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8((accumulator >> UInt32(bits)) & 0xFF))
-            }
-        }
-        return output
-    }
 }

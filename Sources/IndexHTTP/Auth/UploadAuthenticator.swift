@@ -24,7 +24,8 @@ struct UploadAuthenticator: Sendable {
         let text: String
         switch parts[0].lowercased() {
         case "basic":
-            guard let decoded = Base64.decode(parts[1]), let credentials = String(validating: decoded, as: UTF8.self),
+            guard let decoded = StandardBase64.decode(parts[1]),
+                let credentials = String(validating: decoded, as: UTF8.self),
                 let colon = credentials.firstIndex(of: ":")
             else { throw Self.invalidAuth }
             guard credentials[..<colon] == "__token__" else { throw Self.passwordAuth }
@@ -54,37 +55,5 @@ struct UploadAuthenticator: Sendable {
         }
         guard let user = token.user else { throw Self.invalidAuth }
         return UploadIdentity(user: user, scope: token.scope, publisher: nil, tokenID: token.record.id, ip: ip)
-    }
-}
-
-/// Standard base64 (RFC 4648 §4) decoding, padding optional.
-enum Base64 {
-    static func decode(_ text: String) -> [UInt8]? {
-        var output: [UInt8] = []
-        var accumulator: UInt32 = 0
-        var bits = 0
-        var sawPadding = false
-        for byte in text.utf8 {
-            let value: UInt32
-            switch byte {
-            case 65...90: value = UInt32(byte - 65)
-            case 97...122: value = UInt32(byte - 97 + 26)
-            case 48...57: value = UInt32(byte - 48 + 52)
-            case 43: value = 62
-            case 47: value = 63
-            case 61:
-                sawPadding = true
-                continue
-            default: return nil
-            }
-            guard !sawPadding else { return nil }
-            accumulator = (accumulator << 6) | value
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8((accumulator >> UInt32(bits)) & 0xFF))
-            }
-        }
-        return output
     }
 }

@@ -171,7 +171,7 @@ struct AccountController: Sendable {
         try checkOrigin(request)
         let form = try await FormData.read(request)
         guard let cookie = Cookies.value(Self.csrfCookie, in: request), let field = form["csrf_token"],
-            !cookie.isEmpty, ConstantTimeText.equals(cookie, field)
+            !cookie.isEmpty, ConstantTime.equals(Array(cookie.utf8), Array(field.utf8))
         else { throw Self.csrfFailure }
         return try await webErrors { try await body(form) }
     }
@@ -250,16 +250,6 @@ struct AccountController: Sendable {
 enum Base64URLText {
     static func random(_ count: Int, from accounts: AccountService) -> String {
         accounts.randomText(count)
-    }
-}
-
-/// Constant-time comparison of two texts.
-enum ConstantTimeText {
-    static func equals(_ lhs: String, _ rhs: String) -> Bool {
-        let (left, right) = (Array(lhs.utf8), Array(rhs.utf8))
-        var difference = left.count ^ right.count
-        for (a, b) in zip(left, right) { difference |= Int(a ^ b) }
-        return difference == 0
     }
 }
 
