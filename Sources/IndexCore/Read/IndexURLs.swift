@@ -16,22 +16,7 @@ public struct IndexURLs: Hashable, Sendable {
     /// every byte that may not stand in a URL path percent-encoded (W02: a name that reached the
     /// database past the upload checks cannot break out of the link).
     public func file(blobPath: String) -> String {
-        "\(files)/packages/\(Self.pathQuoted(blobPath))"
-    }
-
-    /// `path` with bytes outside RFC 3986's `pchar` and `/` percent-encoded.
-    static func pathQuoted(_ path: String) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/".utf8)
-        var out = ""
-        for byte in path.utf8 {
-            if allowed.contains(byte) && byte != UInt8(ascii: "'") {
-                out.unicodeScalars.append(UnicodeScalar(byte))
-            } else {
-                let hex = Array("0123456789ABCDEF")
-                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0F)])
-            }
-        }
-        return out
+        "\(files)/packages/\(PercentEncoding.encode(blobPath, keeping: PercentEncoding.pathCharacters))"
     }
 
     /// The web page of a project: `<base>/project/<name>/`.

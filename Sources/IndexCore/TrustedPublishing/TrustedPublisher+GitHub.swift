@@ -20,7 +20,7 @@ extension TrustedPublisher.GitHub {
         if claims.string("event_name") == "pull_request_target" {
             return .mismatch("Publishing from a workflow triggered by pull_request_target is not allowed")
         }
-        guard checkSub(claims.string("sub")) else { return .failedRequired("sub") }
+        guard subjectMatches(claims.string("sub"), "repo:\(repositoryPath)") else { return .failedRequired("sub") }
         guard let repo = claims.string("repository"), !repo.isEmpty,
             repo.lowercased() == repositoryPath.lowercased()
         else { return .failedRequired("repository") }
@@ -29,14 +29,6 @@ extension TrustedPublisher.GitHub {
         if case .mismatch(let reason) = checkJobWorkflowRef(claims) { return .mismatch(reason) }
         guard checkEnvironment(claims.string("environment")) else { return .failedOptional("environment") }
         return .matched
-    }
-
-    /// `sub` is `repo:OWNER/REPO[:...]`; only the first two components are compared, ignoring case.
-    private func checkSub(_ sub: String?) -> Bool {
-        guard let sub, !sub.isEmpty else { return false }
-        let parts = sub.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
-        return "\(parts[0]):\(parts[1])".lowercased() == "repo:\(repositoryPath)".lowercased()
     }
 
     /// `job_workflow_ref` must be `{jobWorkflowPath}@{ref}` or `@{sha}`.

@@ -14,21 +14,15 @@ extension TrustedPublisher.GitLab {
         for name in Self.requiredClaims where claims[name] == nil {
             return .missing(name)
         }
-        guard checkSub(claims.string("sub")) else { return .failedRequired("sub") }
+        guard subjectMatches(claims.string("sub"), "project_path:\(projectPath)") else {
+            return .failedRequired("sub")
+        }
         guard let path = claims.string("project_path"), !path.isEmpty,
             path.lowercased() == projectPath.lowercased()
         else { return .failedRequired("project_path") }
         if case .mismatch(let reason) = checkConfigRef(claims, host: host) { return .mismatch(reason) }
         guard checkEnvironment(claims.string("environment")) else { return .failedOptional("environment") }
         return .matched
-    }
-
-    /// `sub` is `project_path:NAMESPACE/PROJECT[:...]`, compared ignoring case.
-    private func checkSub(_ sub: String?) -> Bool {
-        guard let sub, !sub.isEmpty else { return false }
-        let parts = sub.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
-        return "\(parts[0]):\(parts[1])".lowercased() == "project_path:\(projectPath)".lowercased()
     }
 
     /// `ci_config_ref_uri` must be `{ciConfigPath}@{ref_path}` or `@{sha}`; both must be present.

@@ -66,3 +66,12 @@ extension TrustedPublisher.Generic {
         return .matched
     }
 }
+
+/// Whether a `sub` claim's first two `:`-separated components equal `expected` ignoring case
+/// (GitHub's `repo:OWNER/REPO[:...]`, GitLab's `project_path:NAMESPACE/PROJECT[:...]`).
+func subjectMatches(_ sub: String?, _ expected: String) -> Bool {
+    guard let sub, !sub.isEmpty else { return false }
+    let parts = sub.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
+    return "\(parts[0]):\(parts[1])".lowercased() == expected.lowercased()
+}

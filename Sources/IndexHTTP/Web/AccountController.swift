@@ -195,16 +195,7 @@ struct AccountController: Sendable {
     }
 
     static func queryEscape(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case 48...57, 65...90, 97...122, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"):
-                out.unicodeScalars.append(UnicodeScalar(byte))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded2
-            }
-        }
-        return out
+        PercentEncoding.encode(text, keeping: PercentEncoding.unreservedAndSlash)
     }
 
     // MARK: - Pages
@@ -251,8 +242,4 @@ enum Base64URLText {
     static func random(_ count: Int, from accounts: AccountService) -> String {
         accounts.randomText(count)
     }
-}
-
-extension String {
-    fileprivate var leftPadded2: String { count == 1 ? "0" + self : self }
 }
