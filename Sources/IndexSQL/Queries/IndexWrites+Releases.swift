@@ -21,6 +21,7 @@ extension IndexWrites {
                 .returning("id").first(decodingColumn: "id", as: Int64.self)
         }
         guard let id else { throw IndexStoreError.unavailable("The new release has no id.") }
+        try await refreshSearchDocument(projectID: projectID)
         return Release(
             id: ReleaseID(id), projectID: projectID, version: version, canonicalVersion: canonicalVersion,
             metadata: metadata, created: created, uploader: uploader)
@@ -30,12 +31,14 @@ extension IndexWrites {
         try await update("releases", id: id.rawValue, what: "release \(id)") {
             $0.set("yanked", to: 1).set("yanked_reason", to: reason)
         }
+        try await refreshSearchDocument(ofRelease: id)
     }
 
     func unyankRelease(id: ReleaseID) async throws {
         try await update("releases", id: id.rawValue, what: "release \(id)") {
             $0.set("yanked", to: 0).set("yanked_reason", to: "")
         }
+        try await refreshSearchDocument(ofRelease: id)
     }
 
     func deleteFile(id: FileID) async throws {
@@ -44,12 +47,25 @@ extension IndexWrites {
 
     /// Deletes the release; its files go with it (`ON DELETE CASCADE`).
     func deleteRelease(id: ReleaseID) async throws {
+        let projectID = try await projectID(ofRelease: id)
         try await delete(from: "releases", id: id.rawValue, what: "release \(id)")
+        if let projectID { try await refreshSearchDocument(projectID: projectID) }
+    }
+
+    /// The project of a release, `nil` when there is no such release.
+    func projectID(ofRelease id: ReleaseID) async throws -> ProjectID? {
+        try await db.select().column("project_id").from("releases").where("id", .equal, id.rawValue)
+            .first(decodingColumn: "project_id", as: Int64.self).map(ProjectID.init)
+    }
+
+    private func refreshSearchDocument(ofRelease id: ReleaseID) async throws {
+        if let projectID = try await projectID(ofRelease: id) { try await refreshSearchDocument(projectID: projectID) }
     }
 
     /// Deletes the project; its releases, files and roles go with it (`ON DELETE CASCADE`); the
     /// journal and the filename registry stay.
     func deleteProject(id: ProjectID) async throws {
+        try await removeSearchDocument(projectID: id)
         try await delete(from: "projects", id: id.rawValue, what: "project \(id)")
     }
 

@@ -21,5 +21,6 @@ struct IndexMigration: Sendable {
             version: 3, name: "accounts: sessions, macaroon tokens, 2FA, events, publishers, reserved names",
             apply: createAccountTables),
         IndexMigration(version: 4, name: "organizations and teams", apply: createOrganizationTables),
+        IndexMigration(version: 5, name: "search documents, full-text index, download counts", apply: createSearchTables),
     ]
 }

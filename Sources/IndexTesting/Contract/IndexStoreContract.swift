@@ -38,5 +38,8 @@ public enum IndexStoreContract {
         Check(name: "organizations, teams, team roles, transfer", run: organizations),
         Check(name: "yank and unyank", run: yank),
         Check(name: "concurrent writes are serializable", run: concurrentWrites),
+        Check(name: "search by name, summary, keywords and classifiers", run: searchByText),
+        Check(name: "search follows yanks and deletions", run: searchFollowsReleases),
+        Check(name: "downloads rank search; recent releases; figures", run: searchDownloadsAndFigures),
     ]
 }

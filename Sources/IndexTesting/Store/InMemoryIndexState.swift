@@ -24,6 +24,7 @@ struct InMemoryIndexState: Sendable {
     var teams: [Int64: Team] = [:]
     var teamMembers: Set<[Int64]> = []
     var teamRoles: [TeamRole] = []
+    var downloads: [ProjectID: [Int: Int]] = [:]
 
     mutating func nextID() -> Int64 {
         lastID += 1

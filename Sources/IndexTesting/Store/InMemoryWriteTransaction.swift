@@ -184,6 +184,7 @@ final class InMemoryWriteTransaction: IndexWriteTransaction {
             rows.organizationProjects[id] = nil
             rows.teamRoles.removeAll { $0.projectID == id }
             rows.publishers = rows.publishers.filter { $0.value.projectID != id }
+            rows.downloads[id] = nil
         }
     }
 
@@ -201,6 +202,18 @@ final class InMemoryWriteTransaction: IndexWriteTransaction {
                 rows.projects[project.id]?.lastSerial = serial
             }
             return serial
+        }
+    }
+}
+
+extension InMemoryWriteTransaction {
+    /// Adds download counts by normalized project name to `day`.
+    func addDownloads(_ counts: [String: Int], day: Int) {
+        _ = try? change { (rows) throws(IndexStoreError) in
+            for (name, count) in counts {
+                guard let project = rows.project(normalizedName: name) else { continue }
+                rows.downloads[project.id, default: [:]][day, default: 0] += count
+            }
         }
     }
 }

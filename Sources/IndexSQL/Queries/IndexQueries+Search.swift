@@ -1,0 +1,90 @@
+import IndexCore
+import SQLKit
+
+extension IndexQueries {
+    /// Full-text search: FTS5 finds and weighs the matches (name 10, keywords 5, summary 2,
+    /// classifiers 1), ``SearchRanking`` orders the best ``SearchRanking/candidateLimit``.
+    /// Without terms, the projects carrying the classifiers, most downloaded first.
+    func search(_ query: SearchQuery) async throws -> SearchResults {
+        let terms = SearchRanking.terms(query.text)
+        if terms.isEmpty {
+            guard !query.classifiers.isEmpty else { return SearchResults(hits: [], total: 0) }
+            return try await browse(query)
+        }
+        var sql = SQLQueryString(
+            """
+            SELECT p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads,
+            bm25(search_text, 10.0, 5.0, 2.0, 1.0) AS score
+            FROM search_text JOIN search_documents d ON d.project_id = search_text.rowid
+            JOIN projects p ON p.id = d.project_id
+            WHERE search_text MATCH \(bind: SearchRanking.fullTextQuery(terms))
+            """)
+        for classifier in query.classifiers {
+            sql.appendInterpolation(unsafeRaw: " AND instr(d.classifiers, ")
+            sql.appendInterpolation(bind: "\n" + classifier + "\n")
+            sql.appendInterpolation(unsafeRaw: ") > 0")
+        }
+        sql.appendInterpolation(unsafeRaw: " ORDER BY score LIMIT \(SearchRanking.candidateLimit)")
+        let candidates = try await db.raw(sql).all().map { row in
+            SearchRanking.Candidate(hit: try Self.hit(row), relevance: -(try row.decode(column: "score", as: Double.self)))
+        }
+        return SearchRanking.page(SearchRanking.ranked(candidates, text: query.text), query)
+    }
+
+    private func browse(_ query: SearchQuery) async throws -> SearchResults {
+        var filter = SQLQueryString("1 = 1")
+        for classifier in query.classifiers {
+            filter.appendInterpolation(unsafeRaw: " AND instr(d.classifiers, ")
+            filter.appendInterpolation(bind: "\n" + classifier + "\n")
+            filter.appendInterpolation(unsafeRaw: ") > 0")
+        }
+        let total =
+            try await db.raw("SELECT count(*) AS n FROM search_documents d WHERE \(filter)")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+        let rows = try await db.raw(
+            """
+            SELECT p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads
+            FROM search_documents d JOIN projects p ON p.id = d.project_id WHERE \(filter)
+            ORDER BY d.downloads DESC, p.normalized_name
+            LIMIT \(unsafeRaw: String(query.perPage)) OFFSET \(unsafeRaw: String((query.page - 1) * query.perPage))
+            """
+        ).all()
+        return SearchResults(hits: try rows.map(Self.hit), total: total)
+    }
+
+    private static func hit(_ row: any SQLRow) throws -> SearchHit {
+        SearchHit(
+            name: try row.decode(column: "name", as: String.self),
+            normalizedName: try row.decode(column: "normalized_name", as: String.self),
+            version: try row.decode(column: "version", as: String.self),
+            summary: try row.decode(column: "summary", as: String.self),
+            released: try IndexRowDecoding.timestamp(row, "released"),
+            downloads: try row.decode(column: "downloads", as: Int.self))
+    }
+
+    func recentReleases(limit: Int) async throws -> [RecentRelease] {
+        try await db.raw(
+            """
+            SELECT p.name, r.version, coalesce(r.summary, '') AS summary, r.created
+            FROM releases r JOIN projects p ON p.id = r.project_id
+            ORDER BY r.created DESC, r.id DESC LIMIT \(bind: limit)
+            """
+        ).all().map { row in
+            RecentRelease(
+                name: try row.decode(column: "name", as: String.self),
+                version: try row.decode(column: "version", as: String.self),
+                summary: try row.decode(column: "summary", as: String.self),
+                created: try IndexRowDecoding.timestamp(row, "created"))
+        }
+    }
+
+    func statistics() async throws -> IndexStatistics {
+        func count(_ table: String) async throws -> Int {
+            try await db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(table)
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+        return IndexStatistics(
+            projects: try await count("projects"), releases: try await count("releases"),
+            files: try await count("files"), users: try await count("users"))
+    }
+}

@@ -1,0 +1,60 @@
+import IndexCore
+import SQLKit
+
+extension IndexWrites {
+    /// Rewrites the project's search document from its releases (none: removes it). Runs in
+    /// the transaction that changed the releases, so search never disagrees with the pages.
+    func refreshSearchDocument(projectID: ProjectID) async throws {
+        try await removeSearchDocument(projectID: projectID)
+        guard let project = try await queries.project(id: projectID) else { return }
+        let releases = try await db.select().column("*").from("releases").where("project_id", .equal, projectID.rawValue)
+            .all().map(IndexRowDecoding.release)
+        guard let document = SearchDocument(project: project, releases: releases) else { return }
+        let downloads =
+            try await db.raw(
+                """
+                SELECT coalesce(sum(count), 0) AS total FROM download_counts WHERE project_id = \(bind: projectID.rawValue)
+                AND day > (SELECT coalesce(max(day), 0) FROM download_counts WHERE project_id = \(bind: projectID.rawValue)) - 30
+                """
+            ).first(decodingColumn: "total", as: Int.self) ?? 0
+        try await db.insert(into: "search_documents")
+            .columns("project_id", "version", "summary", "classifiers", "released", "downloads")
+            .values(
+                projectID.rawValue, document.version, document.summary, document.classifierLines,
+                document.released.secondsSinceEpoch, downloads
+            )
+            .run()
+        try await db.insert(into: "search_text").columns("rowid", "name", "keywords", "summary", "classifiers")
+            .values(
+                projectID.rawValue, document.name, document.keywords, document.summary,
+                document.classifiers.joined(separator: "\n")
+            )
+            .run()
+    }
+
+    /// Removes the project's search document.
+    func removeSearchDocument(projectID: ProjectID) async throws {
+        try await db.delete(from: "search_text").where(SQLColumn("rowid"), .equal, SQLBind(projectID.rawValue)).run()
+        try await db.delete(from: "search_documents").where("project_id", .equal, projectID.rawValue).run()
+    }
+
+    /// Adds download counts to `day` and refreshes the 30-day totals that search ranks by.
+    func addDownloads(_ counts: [String: Int], day: Int) async throws {
+        for (name, count) in counts.sorted(by: { $0.key < $1.key }) where count > 0 {
+            guard let project = try await queries.project(normalizedName: name) else { continue }
+            try await db.raw(
+                """
+                INSERT INTO download_counts (project_id, day, count) VALUES (\(bind: project.id.rawValue), \(bind: day), \(bind: count))
+                ON CONFLICT (project_id, day) DO UPDATE SET count = download_counts.count + excluded.count
+                """
+            ).run()
+            try await db.raw(
+                """
+                UPDATE search_documents SET downloads = (SELECT coalesce(sum(count), 0) FROM download_counts
+                WHERE project_id = \(bind: project.id.rawValue) AND day > \(bind: day - 30))
+                WHERE project_id = \(bind: project.id.rawValue)
+                """
+            ).run()
+        }
+    }
+}
