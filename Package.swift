@@ -35,6 +35,15 @@ let package = Package(
             pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]
         ),
+        // Debian's cmark-gfm (libcmark-gfm-dev, libcmark-gfm-extensions-dev): GitHub Flavored Markdown.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            path: "Sources/CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Long descriptions (READMEs) to safe HTML, as PyPI's readme_renderer: Markdown, RST, text.
+        .target(name: "ReadmeRendering", dependencies: ["CCmarkGFM"]),
         // Pure packaging standards: names, versions, filenames, metadata, archives, hashes. No I/O.
         .target(
             name: "PythonPackaging",
@@ -82,6 +91,7 @@ let package = Package(
             dependencies: [
                 "IndexCore",
                 "PythonPackaging",
+                "ReadmeRendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -10,8 +10,8 @@ public protocol ProjectSearch: Sendable {
     /// How many projects, releases, files and users the index holds.
     func statistics() async throws -> IndexStatistics
 
-    /// Adds `counts` (downloads per normalized project name) to the day `day` (days since
-    /// 1970-01-01, UTC); a project that no longer exists is skipped.
+    /// Adds `counts` (downloads per filename) to their projects' counts of the day `day` (days
+    /// since 1970-01-01, UTC); a file that no longer exists is skipped.
     func recordDownloads(_ counts: [String: Int], day: Int) async throws
 }
 

@@ -19,12 +19,17 @@ extension IndexStore {
         guard let detail = try await projectDetail(normalizedName: normalizedName),
             detail.project.status != .quarantined
         else { return nil }
+        return ProjectJSON(detail, roles: try await roleHolders(projectID: detail.project.id), version: version, urls: urls)
+    }
+
+    /// The project's Owners and Maintainers with their usernames.
+    public func roleHolders(projectID: ProjectID) async throws -> [ProjectRoleHolder] {
         var holders: [ProjectRoleHolder] = []
-        for role in try await roles(projectID: detail.project.id) {
+        for role in try await roles(projectID: projectID) {
             if let user = try await user(id: role.userID) {
                 holders.append(ProjectRoleHolder(kind: role.kind, username: user.username))
             }
         }
-        return ProjectJSON(detail, roles: holders, version: version, urls: urls)
+        return holders
     }
 }

@@ -21,4 +21,13 @@ public enum PercentEncoding {
         }
         return String(out)
     }
+
+    /// Unreserved characters only: one path segment or one query value.
+    public static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+
+    /// `text` as one path segment (a `/` is encoded).
+    public static func encodePathSegment(_ text: String) -> String { encode(text, keeping: unreserved) }
+
+    /// `text` as a query value (`&`, `=`, `+`, space encoded).
+    public static func encodeQueryValue(_ text: String) -> String { encode(text, keeping: unreserved) }
 }

@@ -64,7 +64,11 @@ func buildRouter(
     }
 
     let simple = SimpleController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model)
-    let files = PackageFileController(store: store, blobs: blobs, model: model)
+    var files = PackageFileController(store: store, blobs: blobs, model: model)
+    files.downloads = DownloadCounter(store: store, clock: clock)
+    Stylesheet.register(on: router)
+    PublicPagesController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model, tls: tls)
+        .register(on: router)
     let json = ProjectJSONController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model)
     for method in [HTTPRequest.Method.get, .head] {
         router.on("/simple", method: method, use: simple.index)

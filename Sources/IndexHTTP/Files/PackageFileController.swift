@@ -12,6 +12,8 @@ struct PackageFileController: Sendable {
     let store: any IndexStore
     let blobs: any BlobStore
     let model: ReadModel
+    /// Counts downloads for search ranking (`nil`: not counted).
+    var downloads: DownloadCounter? = nil
 
     static let cacheControl = "max-age=365000000, immutable, public"
 
@@ -53,6 +55,9 @@ struct PackageFileController: Sendable {
             model.forgetFile(path: path)
             await model.catchUp()
             throw MessageError(404, "Not Found")
+        }
+        if range?.lowerBound ?? 0 == 0, !path.hasSuffix(".metadata"), let downloads {
+            downloads.count(String(key.path.split(separator: "/").last ?? ""))
         }
         let body = ResponseBody(contentLength: length) { writer in
             for try await chunk in chunks {

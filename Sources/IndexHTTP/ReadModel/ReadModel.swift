@@ -14,6 +14,10 @@ final class ReadModel: Sendable {
         case simple(SimpleFormat)
         case projectJSON
         case releaseJSON(String)
+        /// The web page `/project/<name>/` (the root key: the home page).
+        case projectPage
+        /// The web page `/project/<name>/<version>/`.
+        case releasePage(String)
     }
 
     /// A stored file (or PEP 658 metadata file) the URL path names.
@@ -88,7 +92,10 @@ final class ReadModel: Sendable {
         }
         let rendered = try await render()
         let cached: Cached = rendered.map(Cached.body) ?? .notFound
-        if case .releaseJSON = page, rendered == nil { return nil }
+        switch page {
+        case .releaseJSON, .releasePage: if rendered == nil { return nil }
+        default: break
+        }
         guard lookup.1 != nil else { return rendered }
         state.withLock { state in
             let changedSince = project == Self.rootKey ? state.generation : state.changed[project] ?? state.changedFloor

@@ -2,7 +2,7 @@ import HTTPTypes
 import Hummingbird
 import IndexCore
 
-/// A server-rendered page of the account area, with the headers every web page carries
+/// A server-rendered page of the account area (personal: never cached), with the headers every web page carries
 /// (reference 1.4, W07): a strict Content-Security-Policy (no script at all), no framing,
 /// nosniff, a referrer policy, no caching of personal pages, HSTS when served over TLS.
 struct WebPage: Sendable {
@@ -29,17 +29,24 @@ struct WebPage: Sendable {
     }
 
     func response(tls: Bool, cookies: [String] = []) -> Response {
-        let html =
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<title>\(Self.escape(title)) · Cheeseshop</title></head><body>\n<main>\n<h1>\(Self.escape(title))</h1>\n"
-            + body + "\n</main>\n</body></html>\n"
+        let html = SiteLayout.document(title: title, heading: title, body: body)
         var headers = Self.securityHeaders(tls: tls)
         headers[.contentType] = "text/html; charset=utf-8"
         for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
         let buffer = ByteBuffer(string: html)
         headers[.contentLength] = String(buffer.readableBytes)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// A public page (the same for every visitor) as a cacheable body: the security headers,
+    /// `Cache-Control: max-age=60, public`, a surrogate key for purging.
+    static func publicBody(html: String, surrogateKey: String, tls: Bool) -> CachedBody {
+        var headers = securityHeaders(tls: tls)
+        headers[.cacheControl] = nil
+        headers.set("Surrogate-Key", surrogateKey)
+        return CachedBody(
+            bytes: Array(html.utf8), contentType: "text/html; charset=utf-8", cacheControl: "max-age=60, public",
+            headers: headers, vary: false)
     }
 
     /// A 303 to `location` (already checked to stay on-site), with cookies.

@@ -38,13 +38,21 @@ extension IndexWrites {
         try await db.delete(from: "search_documents").where("project_id", .equal, projectID.rawValue).run()
     }
 
-    /// Adds download counts to `day` and refreshes the 30-day totals that search ranks by.
+    /// Adds download counts by filename to their projects' counts of `day` and refreshes the
+    /// 30-day totals that search ranks by.
     func addDownloads(_ counts: [String: Int], day: Int) async throws {
-        for (name, count) in counts.sorted(by: { $0.key < $1.key }) where count > 0 {
-            guard let project = try await queries.project(normalizedName: name) else { continue }
+        var byProject: [Int64: Int] = [:]
+        for (filename, count) in counts where count > 0 {
+            let projectID = try await db.raw(
+                "SELECT r.project_id FROM files f JOIN releases r ON r.id = f.release_id WHERE f.filename = \(bind: filename)"
+            ).first(decodingColumn: "project_id", as: Int64.self)
+            if let projectID { byProject[projectID, default: 0] += count }
+        }
+        for (id, count) in byProject.sorted(by: { $0.key < $1.key }) {
+            let project = (id: ProjectID(id), count: count)
             try await db.raw(
                 """
-                INSERT INTO download_counts (project_id, day, count) VALUES (\(bind: project.id.rawValue), \(bind: day), \(bind: count))
+                INSERT INTO download_counts (project_id, day, count) VALUES (\(bind: project.id.rawValue), \(bind: day), \(bind: project.count))
                 ON CONFLICT (project_id, day) DO UPDATE SET count = download_counts.count + excluded.count
                 """
             ).run()

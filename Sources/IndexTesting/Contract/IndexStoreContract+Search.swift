@@ -74,16 +74,20 @@ extension IndexStoreContract {
 
     static func searchDownloadsAndFigures(_ store: any IndexStore) async throws {
         _ = try await searchable(store, "alpha-tool", [("1.0", "A tool")])
-        _ = try await searchable(store, "beta-tool", [("1.0", "A tool"), ("1.1", "A tool")])
+        let beta = try await searchable(store, "beta-tool", [("1.0", "A tool"), ("1.1", "A tool")])
+        try await store.write { tx in
+            let release = try await tx.release(projectID: beta.id, canonicalVersion: "1.1")
+            _ = try await tx.addFile(upload("beta_tool-1.1-py3-none-any.whl", seed: 1), to: try requireValue(release?.id, "release"))
+        }
         try expect(try await names(store, "tool") == ["alpha-tool", "beta-tool"], "equal relevance: by name")
-        try await store.recordDownloads(["beta-tool": 500, "no-such-project": 3], day: 20_000)
-        try await store.recordDownloads(["beta-tool": 500], day: 20_001)
+        try await store.recordDownloads(["beta_tool-1.1-py3-none-any.whl": 500, "gone-1.0.tar.gz": 3], day: 20_000)
+        try await store.recordDownloads(["beta_tool-1.1-py3-none-any.whl": 500], day: 20_001)
         try expect(try await names(store, "tool") == ["beta-tool", "alpha-tool"], "downloads break the tie")
         try expect(try await store.search(SearchQuery(text: "beta")).hits.first?.downloads == 1000, "30-day sum")
         let recent = try await store.recentReleases(limit: 2)
         try expect(recent.map(\.version) == ["1.1", "1.0"] && recent.first?.name == "beta-tool", "recent: \(recent)")
         let figures = try await store.statistics()
-        try expect(figures == IndexStatistics(projects: 2, releases: 3, files: 0, users: 0), "figures: \(figures)")
+        try expect(figures == IndexStatistics(projects: 2, releases: 3, files: 1, users: 0), "figures: \(figures)")
     }
 }
 

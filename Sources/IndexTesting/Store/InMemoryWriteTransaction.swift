@@ -207,12 +207,14 @@ final class InMemoryWriteTransaction: IndexWriteTransaction {
 }
 
 extension InMemoryWriteTransaction {
-    /// Adds download counts by normalized project name to `day`.
+    /// Adds download counts by filename to their projects' counts of `day`.
     func addDownloads(_ counts: [String: Int], day: Int) {
         _ = try? change { (rows) throws(IndexStoreError) in
-            for (name, count) in counts {
-                guard let project = rows.project(normalizedName: name) else { continue }
-                rows.downloads[project.id, default: [:]][day, default: 0] += count
+            for (filename, count) in counts {
+                guard let file = rows.files.values.first(where: { $0.filename == filename }),
+                    let release = rows.releases[file.releaseID]
+                else { continue }
+                rows.downloads[release.projectID, default: [:]][day, default: 0] += count
             }
         }
     }

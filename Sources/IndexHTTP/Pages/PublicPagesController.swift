@@ -1,0 +1,112 @@
+import HTTPTypes
+import Hummingbird
+import IndexCore
+import PythonPackaging
+
+/// The pages for people that are the same for every visitor: home, search, project and
+/// release pages, user pages, and PyPI's old URLs redirected. Project, release and home pages
+/// are kept by the ``ReadModel`` (rendered once per change, README included).
+struct PublicPagesController: Sendable {
+    let store: any IndexStore
+    let urls: IndexURLs
+    let model: ReadModel
+    let tls: Bool
+
+    func register(on router: Router<IndexRequestContext>) {
+        for method in [HTTPRequest.Method.get, .head] {
+            router.on("/", method: method) { request, _ in try await home(request) }
+            router.on("/search", method: method) { request, _ in try await search(request) }
+            router.on("/project/:project", method: method) { request, context in
+                try await project(request, name: try context.parameters.require("project"), version: nil)
+            }
+            router.on("/project/:project/:version", method: method) { request, context in
+                try await project(
+                    request, name: try context.parameters.require("project"),
+                    version: try context.parameters.require("version"))
+            }
+            router.on("/user/:username", method: method) { request, context in
+                try await user(request, username: try context.parameters.require("username"))
+            }
+            for prefix in ["/pypi", "/p"] {
+                router.on("\(prefix)/:project", method: method) { _, context in
+                    Self.redirect(to: "/project/\(ProjectName.normalize(try context.parameters.require("project")))/")
+                }
+            }
+            router.on("/pypi/:project/:version", method: method) { _, context in
+                let name = ProjectName.normalize(try context.parameters.require("project"))
+                let version = PercentEncoding.encodePathSegment(try context.parameters.require("version"))
+                return Self.redirect(to: "/project/\(name)/\(version)/")
+            }
+        }
+    }
+
+    static func redirect(to location: String) -> Response {
+        Response(status: .movedPermanently, headers: [.location: location, .contentLength: "0"])
+    }
+
+    private func notFound(_ what: String) -> Response {
+        WebPage(title: "Not found", body: "<p>\(WebPage.escape(what))</p>", status: .notFound).response(tls: tls)
+    }
+
+    func home(_ request: Request) async throws -> Response {
+        let body = try await model.page(.projectPage, of: ReadModel.rootKey) {
+            let figures = try await store.statistics()
+            let recent = try await store.recentReleases(limit: 12)
+            return WebPage.publicBody(
+                html: HomePageHTML(figures: figures, recent: recent).render(), surrogateKey: "home", tls: tls)
+        }
+        guard let body else { return notFound("No home page.") }
+        return body.response(to: request)
+    }
+
+    func search(_ request: Request) async throws -> Response {
+        let query = SearchQueryParameters(request.uri.query ?? "")
+        let results = try await store.search(query.query)
+        let html = SearchPageHTML(parameters: query, results: results).render()
+        return WebPage.publicBody(html: html, surrogateKey: "search", tls: tls).response(to: request)
+    }
+
+    func project(_ request: Request, name: String, version: String?) async throws -> Response {
+        let normalized = ProjectName.normalize(name)
+        guard ProjectName.isValid(name) else { return notFound("There is no project named \(name).") }
+        if name != normalized {
+            let suffix = version.map { "\(PercentEncoding.encodePathSegment($0))/" } ?? ""
+            return Self.redirect(to: "/project/\(normalized)/\(suffix)")
+        }
+        let page: ReadModel.Page = version.map { .releasePage($0) } ?? .projectPage
+        let body = try await model.page(page, of: normalized) {
+            guard let page = try await store.projectPage(normalizedName: normalized, version: version) else {
+                return nil
+            }
+            return WebPage.publicBody(
+                html: ProjectPageHTML(model: page, urls: urls).render(), surrogateKey: "project/\(normalized)",
+                tls: tls)
+        }
+        guard let body else {
+            let what = version.map { "\(name) has no release \($0)." } ?? "There is no project named \(name)."
+            return notFound(what)
+        }
+        return body.response(to: request)
+    }
+
+    func user(_ request: Request, username: String) async throws -> Response {
+        guard let user = try await store.user(username: username), !user.isFrozen else {
+            return notFound("There is no user named \(username).")
+        }
+        var projects: [Project] = []
+        for role in try await store.roles(userID: user.id) {
+            if let project = try await store.project(id: role.projectID), project.status != .quarantined {
+                projects.append(project)
+            }
+        }
+        projects.sort { $0.normalizedName < $1.normalizedName }
+        var body = "<p class=\"muted\">Joined \(user.created.iso8601Seconds.prefix(10))</p>"
+        body += "<h2>\(projects.count) project\(projects.count == 1 ? "" : "s")</h2><ul class=\"results\">"
+        for project in projects {
+            body += "<li><a class=\"name\" href=\"/project/\(project.normalizedName)/\">\(WebPage.escape(project.name))</a></li>"
+        }
+        body += "</ul>"
+        let html = SiteLayout.document(title: user.username, heading: user.username, body: body)
+        return WebPage.publicBody(html: html, surrogateKey: "user/\(user.id)", tls: tls).response(to: request)
+    }
+}
