@@ -56,7 +56,12 @@ func buildRouter(
         breached: security.breached)
     let web = AccountController(accounts: accounts, host: host, tls: tls)
     web.register(on: router)
-    ManageAccountController(accounts: accounts, web: web, tls: tls).register(on: router)
+    let manageAccount = ManageAccountController(accounts: accounts, web: web, tls: tls)
+    manageAccount.register(on: router)
+    ManageProjectController(
+        store: store, blobs: blobs, clock: clock, random: security.random, model: model, account: manageAccount,
+        issuers: security.trustedPublishing?.issuers
+    ).register(on: router)
     if let keys = security.leakReporterKeys {
         LeakReportController(
             revoke: RevokeLeakedTokens(store: store, clock: clock, mailer: security.mailer, keys: keys)

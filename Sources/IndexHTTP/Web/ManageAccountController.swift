@@ -81,22 +81,28 @@ struct ManageAccountController: Sendable {
     }
 
     /// A POST route: no tokens, same origin, a session, its CSRF token; account refusals answered.
-    private func post(
+    func post(
         _ router: Router<IndexRequestContext>, _ path: String,
         _ body: @escaping @Sendable (ActiveSession, FormData, String) async throws -> Response
     ) {
-        router.post(RouterPath(path)) { request, context in
-            try web.checkOrigin(request)
-            let active = try await session(request)
-            let form = try await FormData.read(request)
-            guard accounts.checkCSRF(active, token: form["csrf_token"]) else { throw AccountController.csrfFailure }
-            return try await web.webErrors { try await body(active, form, context.clientIP) }
-        }
+        router.post(RouterPath(path)) { request, context in try await post(request, context, body) }
         router.get(RouterPath(path)) { _, _ in AccountController.methodNotAllowed }
     }
 
+    /// Checks a POST (no token, same origin, session, CSRF token) and runs `body`.
+    func post(
+        _ request: Request, _ context: IndexRequestContext,
+        _ body: (ActiveSession, FormData, String) async throws -> Response
+    ) async throws -> Response {
+        try web.checkOrigin(request)
+        let active = try await session(request)
+        let form = try await FormData.read(request)
+        guard accounts.checkCSRF(active, token: form["csrf_token"]) else { throw AccountController.csrfFailure }
+        return try await web.webErrors { try await body(active, form, context.clientIP) }
+    }
+
     /// The full session of the request; otherwise a redirect to the login page.
-    private func session(_ request: Request) async throws -> ActiveSession {
+    func session(_ request: Request) async throws -> ActiveSession {
         try web.refuseTokens(request)
         guard
             let active = try await accounts.session(cookie: Cookies.value(AccountController.sessionCookie, in: request))
@@ -106,7 +112,7 @@ struct ManageAccountController: Sendable {
         return active
     }
 
-    private func reauthenticated(_ active: ActiveSession) throws -> Bool {
+    func reauthenticated(_ active: ActiveSession) throws -> Bool {
         do {
             try accounts.requireRecentAuthentication(active)
             return true
@@ -115,7 +121,7 @@ struct ManageAccountController: Sendable {
         }
     }
 
-    private func reauthPage(_ active: ActiveSession, next: String) -> Response {
+    func reauthPage(_ active: ActiveSession, next: String) -> Response {
         var page = WebPage(
             title: "Confirm your password",
             body: "<p>This action needs your password again.</p>"
