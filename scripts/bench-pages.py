@@ -389,6 +389,8 @@ def main():
     ap.add_argument("--max-load-s", type=float, default=2400, help="stop loading after this many seconds")
     ap.add_argument("--keep", metavar="DIR", help="load into DIR (new or empty) and keep it for --reuse")
     ap.add_argument("--reuse", metavar="DIR", help="serve DIR from an earlier --keep run; skip loading")
+    ap.add_argument("--top-up", action="store_true",
+                    help="with --reuse: load the projects missing to reach --n (after a load stopped early)")
     ap.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     ap.add_argument("--warmup", type=int, default=3, help="seconds per wrk warm-up run (default 3)")
     ap.add_argument("--connections", type=int, default=32)
@@ -413,7 +415,13 @@ def main():
                 sidecar = json.load(f)
         except OSError as e:
             sys.exit(f"--reuse {data}: no {SIDECAR} from a --keep run ({e})")
-        loaded, load_stats = sidecar["loaded"], dict(sidecar["load"], reused_from=data)
+        loaded, load_stats = sidecar["loaded"], dict(sidecar["load"])
+        log(f"reusing {data}: {len(loaded)} projects loaded earlier")
+        if args.top_up and len(loaded) < args.n:
+            if not os.path.exists(args.names):
+                sys.exit(f"--top-up: the names file {args.names} does not exist; set PYPI_TSV")
+            token = subprocess.run([args.bin, "token", "create", "bench", "--data", data],
+                                   capture_output=True, text=True, check=True).stdout.strip()
     else:
         if not os.path.exists(args.names):
             sys.exit(f"the names file {args.names} does not exist; set PYPI_TSV to a tab-separated file with a "
@@ -451,9 +459,28 @@ def main():
             loaded, load_stats = load(server, token, candidates, args.n, args.threads, args.max_load_s)
             log(f"loaded {load_stats['n_loaded']} projects in {load_stats['load_s']} s "
                 f"({load_stats['uploads_per_s']} uploads/s)")
-            if args.keep:
-                with open(os.path.join(data, SIDECAR), "w") as f:
-                    json.dump({"loaded": loaded, "load": load_stats}, f)
+        elif args.top_up and len(loaded) < args.n:
+            # Load the rest: the same selection as the --keep run (same --n), minus what is in.
+            candidates, valid, k = read_projects(args.names, args.n)
+            have = {r["normalized"] for r in loaded}
+            candidates = [r for r in candidates if normalize(r["name"]) not in have]
+            more = args.n - len(loaded)
+            log(f"topping up: {more} more projects with {args.threads} threads (at most {args.max_load_s:.0f} s)...")
+            extra, stats = load(server, token, candidates, more, args.threads, args.max_load_s)
+            log(f"loaded {stats['n_loaded']} more projects in {stats['load_s']} s ({stats['uploads_per_s']} uploads/s)")
+            loaded = loaded + extra
+            earlier = sidecar["load"]
+            load_stats = {
+                "n_requested": args.n, "n_loaded": len(loaded), "refused": earlier["refused"] + stats["refused"],
+                "refused_examples": earlier["refused_examples"] + stats["refused_examples"],
+                "stopped_early": stats["stopped_early"], "load_s": round(earlier["load_s"] + stats["load_s"], 1),
+                "uploads_per_s": stats["uploads_per_s"], "threads": stats["threads"],
+                "parts": earlier.get("parts", [earlier]) + [stats]}
+        if args.keep or (args.reuse and args.top_up):
+            with open(os.path.join(data, SIDECAR), "w") as f:
+                json.dump({"loaded": loaded, "load": load_stats}, f)
+        if args.reuse:
+            load_stats["reused_from"] = data
         if not loaded:
             sys.exit("no project loaded")
         hwm_after_load = server.status("VmHWM")
@@ -484,6 +511,8 @@ def main():
             "simple page, one name": check_page(f"{server.url}/simple/{popular['normalized']}/"),
             "home page": check_page(f"{server.url}/"),
         }
+        for name in names[:20]:  # wrk counts a redirect as a success: each must answer 200 itself
+            check_page(f"{server.url}/project/{name}/")
         search_probe = {}
         for w in words[:5]:
             t1 = time.perf_counter()
@@ -556,9 +585,15 @@ def render_markdown(s):
          f"{load['uploads_per_s']} uploads/s with {load['threads']} threads"
          + (f"; {load['refused']} names refused by the server (400) and replaced" if load["refused"] else "")
          + (f"; STOPPED EARLY ({load['stopped_early']})" if load.get("stopped_early") else "")
-         + (f"; loaded earlier, reused from {load['reused_from']}" if load.get("reused_from") else "") + "."),
-        f"Server peak RSS (VmHWM): {mib(s['server_vmhwm_kb_after_load'])} after the load, "
-        f"{mib(s['server_vmhwm_kb'])} at the end. Data dir: {s['data_dir_bytes'] / 2**20:,.0f} MiB.",
+         + (f"; loaded earlier, reused from {load['reused_from']}" if load.get("reused_from") else "")
+         + (f" (in {len(load['parts'])} parts: the last at {load['uploads_per_s']} uploads/s)" if load.get("parts") else "")
+         + "."),
+        f"Server peak RSS (VmHWM): {mib(s['server_vmhwm_kb_after_load'])} "
+        f"{'at start' if load.get('reused_from') else 'after the load'}, "
+        f"{mib(s['server_vmhwm_kb'])} at the end. Data dir: {s['data_dir_bytes'] / 2**20:,.1f} MiB.",
+        "Single search GETs before wrk: " + ", ".join(
+            f"'{w}' {p['ms']:.0f} ms ({p['summaries_with_word']} summaries have it)" for w, p in s["search_probe"].items())
+        + ".",
         f"Popular project: `{s['popular_project']}`. Search words: {', '.join(s['search_words'][:15])}, ...",
         "",
         f"Command: `{s['command']}`",

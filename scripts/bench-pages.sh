@@ -5,9 +5,10 @@
 # on a project page, 1,000 project pages at random, search, a simple page and the home page.
 # Prints a Markdown table; results in .work/bench-pages/results.{md,json}.
 #
-#   scripts/bench-pages.sh [--n N] [--threads T] [--max-load-s S] [--keep DIR | --reuse DIR]
+#   scripts/bench-pages.sh [--n N] [--threads T] [--max-load-s S] [--keep DIR | --reuse DIR [--top-up]]
 #
-#   --keep DIR    load into DIR and keep it;  --reuse DIR  measure DIR again, no load
+#   --keep DIR    load into DIR and keep it;  --reuse DIR  measure DIR again, no load;
+#   --reuse DIR --top-up --n N  first load what a stopped-early (--max-load-s) run left out
 #   CHEESESHOP_BIN  the binary (default: the debug build of `swift build`)
 #   PYPI_TSV        the names file: tab-separated, header 'name version ... summary'
 set -euo pipefail

@@ -20,6 +20,12 @@ log() { printf '== %s\n' "$*"; }
 need=()
 [ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
 [ -f /usr/include/argon2.h ] || need+=(libargon2-dev)
+[ -f /usr/include/cmark-gfm.h ] || need+=(libcmark-gfm-dev)
+[ -f /usr/include/cmark-gfm-core-extensions.h ] || need+=(libcmark-gfm-extensions-dev)
+if [ -z "${SKIP_BROWSER:-}" ]; then
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v chromedriver >/dev/null || need+=(chromium-driver)
+fi
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
@@ -118,6 +124,31 @@ if [ "$status" -ne 0 ]; then
   exit 1
 fi
 grep -E '^oidc-e2e:' "$WORK/oidc-e2e.log" | tail -n 1
+
+# 10. The web pages in a real browser: headless Chromium driven by selenium registers, verifies
+#     the e-mail (SMTP to a local sink), enables 2FA, creates a token, publishes with twine,
+#     searches, reads the README, yanks on the manage page; screenshots in docs/screenshots/.
+if [ -z "${SKIP_BROWSER:-}" ]; then
+  BROWSER_PY="$WORK/browser-venv/bin/python"
+  if ! "$BROWSER_PY" -c 'import selenium, twine' 2>/dev/null; then
+    log "creating $WORK/browser-venv with selenium and twine"
+    python3 -m venv "$WORK/browser-venv"
+    "$BROWSER_PY" -m pip install -q --disable-pip-version-check selenium twine
+  fi
+  log "browser test: headless chromium through register, 2FA, token, twine, search, README, yank"
+  set +e
+  PATH="$WORK/browser-venv/bin:$PATH" "$BROWSER_PY" scripts/browser-test.py \
+    --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/browser" \
+    --screenshots "$WORK/screenshots" > "$WORK/browser-test.log" 2>&1
+  status=$?
+  set -e
+  if [ "$status" -ne 0 ]; then
+    tail -n 40 "$WORK/browser-test.log"
+    echo "browser test failed ($status): see $WORK/browser-test.log"
+    exit 1
+  fi
+  grep -E '^browser-test: OK' "$WORK/browser-test.log" | tail -n 1
+fi
 
 summary=$(grep -E 'Test run with [0-9]+ tests? .* (passed|failed)' "$WORK/swift-test.log" | tail -n 1)
 total=$(sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p' <<<"$summary")

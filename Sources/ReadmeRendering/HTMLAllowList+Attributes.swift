@@ -70,8 +70,13 @@ extension HTMLAllowList {
         case .dimension:
             let dimension = trimmed(value)
             var number = Substring(dimension)
-            if number.hasSuffix("%") { number = number.dropLast() } else if number.hasSuffix("px") { number = number.dropLast(2) }
-            return !number.isEmpty && number.count <= 12 && number.unicodeScalars.allSatisfy { isDigit($0) || $0 == "." }
+            if number.hasSuffix("%") {
+                number = number.dropLast()
+            } else if number.hasSuffix("px") {
+                number = number.dropLast(2)
+            }
+            return !number.isEmpty && number.count <= 12
+                && number.unicodeScalars.allSatisfy { isDigit($0) || $0 == "." }
                 ? dimension : nil
         case .listType:
             let type = trimmed(value)
@@ -81,7 +86,9 @@ extension HTMLAllowList {
 
     /// `id`/`name` values matching `[A-Za-z0-9_:.-]+`, prefixed with ``identifierPrefix``.
     static func prefixedIdentifier(_ value: String) -> String? {
-        guard !value.isEmpty, value.count <= 256, value.unicodeScalars.allSatisfy(isIdentifierScalar) else { return nil }
+        guard !value.isEmpty, value.count <= 256, value.unicodeScalars.allSatisfy(isIdentifierScalar) else {
+            return nil
+        }
         return value.hasPrefix(identifierPrefix) ? value : identifierPrefix + value
     }
 

@@ -141,7 +141,7 @@ extension HTMLTokenizer {
             if scalar == "&",
                 let decoded = HTMLCharacterReference.decode(input, at: &position, inAttribute: true)
             {
-                value.append(contentsOf: decoded)
+                for scalar in decoded { value.append(scalar) }
             } else {
                 value.append(scalar)
             }

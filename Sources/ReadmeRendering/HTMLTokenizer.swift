@@ -72,7 +72,7 @@ struct HTMLTokenizer: Sendable {
             if scalar == "&" {
                 position += 1
                 if let decoded = HTMLCharacterReference.decode(input, at: &position, inAttribute: false) {
-                    result.append(contentsOf: decoded)
+                    for scalar in decoded { result.append(scalar) }
                 } else {
                     result.append("&")
                 }

@@ -1,8 +1,12 @@
 /// Rebuilds sanitized HTML from tokens, keeping a stack of open allowed elements so the output
 /// is always well-formed.
 struct SanitizedHTMLWriter: Sendable {
+    /// The deepest nesting written, as browsers cap their trees; deeper start tags are dropped
+    /// (their text kept), which also bounds the work per tag on hostile input.
+    static let maximumDepth = 512
+
     private var output = ""
-    private var openElements: [String] = []
+    private var openElements = OpenElementStack()
     /// The content-dropping element being skipped and how deeply it is nested in itself.
     private var skipping: (name: String, depth: Int)?
 
@@ -39,7 +43,7 @@ struct SanitizedHTMLWriter: Sendable {
 
     /// The output, with every element still open closed.
     mutating func finish() -> String {
-        while let name = openElements.popLast() {
+        while let name = openElements.pop() {
             output += "</\(name)>"
         }
         return output
@@ -47,7 +51,8 @@ struct SanitizedHTMLWriter: Sendable {
 
     private mutating func startTag(_ name: String, attributes: [HTMLAttribute], selfClosing: Bool) {
         if HTMLAllowList.contentDroppingElements.contains(name) {
-            let hasContent = HTMLTokenizer.rawTextElements.contains(name)
+            let hasContent =
+                HTMLTokenizer.rawTextElements.contains(name)
                 || (!selfClosing && !HTMLAllowList.voidElements.contains(name))
             if hasContent { skipping = (name, 1) }
             return
@@ -56,6 +61,8 @@ struct SanitizedHTMLWriter: Sendable {
             let kept = HTMLAllowList.filteredAttributes(attributes, on: name)
         else { return }
         closeImplicitly(before: name)
+        let isVoid = HTMLAllowList.voidElements.contains(name)
+        guard isVoid || openElements.count < Self.maximumDepth else { return }
         output += "<" + name
         for attribute in kept {
             output += " " + attribute.name
@@ -64,8 +71,8 @@ struct SanitizedHTMLWriter: Sendable {
             }
         }
         output += ">"
-        if !HTMLAllowList.voidElements.contains(name) {
-            openElements.append(name)
+        if !isVoid {
+            openElements.push(name)
         }
     }
 
@@ -100,19 +107,15 @@ struct SanitizedHTMLWriter: Sendable {
         }
     }
 
+    /// Closes the innermost open element among `names` unless one of `boundaries` is inside it.
     private mutating func closeNearest(_ names: Set<String>, stoppingAt boundaries: Set<String>) {
-        for index in openElements.indices.reversed() {
-            let open = openElements[index]
-            if names.contains(open) {
-                close(downTo: index)
-                return
-            }
-            if boundaries.contains(open) { return }
-        }
+        guard let index = openElements.lastIndex(ofAny: names) else { return }
+        if let boundary = openElements.lastIndex(ofAny: boundaries), boundary > index { return }
+        close(downTo: index)
     }
 
     private mutating func close(downTo index: Int) {
-        while openElements.count > index, let name = openElements.popLast() {
+        while openElements.count > index, let name = openElements.pop() {
             output += "</\(name)>"
         }
     }

@@ -30,6 +30,15 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var mailDir: String?
     @Option(
+        name: .customLong("smtp-url"),
+        help: """
+            Send e-mail through this SMTP server instead of --mail-dir: smtp://[user:pass@]host[:port] (plain, 25), \
+            smtp+starttls://... (587) or smtps://... (465).
+            """)
+    var smtpURL: String?
+    @Option(name: .customLong("mail-from"), help: "The From address of outgoing e-mail (default cheeseshop@HOST).")
+    var mailFrom: String?
+    @Option(
         name: .customLong("oidc-issuer"),
         help:
             "Trust this OIDC issuer for trusted publishing (repeatable), e.g. https://token.actions.githubusercontent.com."
@@ -78,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var security = SecurityPorts(
             hasher: SystemRandom.passwordHasher, random: SystemRandom(),
-            mailer: try DirectoryMailer(directory: mailDir ?? "\(data.data)/mail", from: "cheeseshop@\(host)"),
+            mailer: try mailer(data: data),
             secret: try IndexWiring.secret(data), twoFactorPolicy: policy)
         security.projectCreationLimit = projectLimit
         security.breached = breachedPasswordURL.map { HIBPBreachedPasswordChecker(baseURL: $0) }
@@ -115,5 +124,14 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("Give a size as a number of bytes or with K, M, G or T: '\(text)'.")
         }
         return count * (unit ?? 1)
+    }
+
+    /// SMTP when `--smtp-url` is given, else the pickup directory.
+    private func mailer(data: DataOptions) throws -> any Mailer {
+        let from = mailFrom ?? "cheeseshop@\(host)"
+        if let smtpURL {
+            return SMTPMailer(configuration: try SMTPConfiguration.configuration(url: smtpURL, from: from))
+        }
+        return try DirectoryMailer(directory: mailDir ?? "\(data.data)/mail", from: from)
     }
 }

@@ -67,17 +67,17 @@ struct ProjectPageHTML {
             }
             html += "</ul>"
         }
-        html += "<h2>Meta</h2><ul>"
+        var meta = ""
         if let license = metadata.licenseExpression ?? metadata.license, !license.isEmpty {
-            html += "<li><strong>License:</strong> \(esc(String(license.prefix(200))))</li>"
+            meta += "<li><strong>License:</strong> \(esc(String(license.prefix(200))))</li>"
         }
         for (label, value) in [("Author", metadata.author), ("Maintainer", metadata.maintainer)] {
-            if let value, !value.isEmpty { html += "<li><strong>\(label):</strong> \(esc(value))</li>" }
+            if let value, !value.isEmpty { meta += "<li><strong>\(label):</strong> \(esc(value))</li>" }
         }
         if let python = metadata.requiresPython, !python.isEmpty {
-            html += "<li><strong>Requires:</strong> Python \(esc(python))</li>"
+            meta += "<li><strong>Requires:</strong> Python \(esc(python))</li>"
         }
-        html += "</ul>"
+        if !meta.isEmpty { html += "<h2>Meta</h2><ul>" + meta + "</ul>" }
         if !model.maintainers.isEmpty {
             html += "<h2>Maintainers</h2><ul>"
             for holder in model.maintainers {

@@ -43,6 +43,10 @@ struct WebPage: Sendable {
     static func publicBody(html: String, surrogateKey: String, tls: Bool) -> CachedBody {
         var headers = securityHeaders(tls: tls)
         headers[.cacheControl] = nil
+        // README images (badges) come from their own hosts; images cannot run script.
+        headers[.contentSecurityPolicy] =
+            "default-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; "
+            + "img-src 'self' https:; style-src 'self'"
         headers.set("Surrogate-Key", surrogateKey)
         return CachedBody(
             bytes: Array(html.utf8), contentType: "text/html; charset=utf-8", cacheControl: "max-age=60, public",

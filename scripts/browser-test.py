@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""Browser test: a person's whole path through the web pages, in headless Chromium.
+
+Starts an SMTP sink (scripts/smtp-sink.py) and `cheeseshop serve --smtp-url` on 127.0.0.1, then
+drives Debian's chromium through chromedriver with selenium: register, verify the e-mail from the
+link the server mailed, log in, enable 2FA (TOTP computed here from the secret the page shows),
+log out and in again with a code, create an API token, publish with real twine, find the project
+by search, read its README (no script runs, the CSP header is there), yank the release on the
+manage page with a reason, see the yanked banner. Screenshots go to docs/screenshots/.
+
+    scripts/browser-test.py --cheeseshop .build/debug/cheeseshop --work .work/browser [--screenshots docs/screenshots]
+"""
+import argparse
+import base64
+import hashlib
+import hmac
+import io
+import os
+import re
+import secrets
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tarfile
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+PROJECT = "cheese-board"
+VERSION = "1.0"
+README = """# Cheese board
+
+A **demo** project published from the browser test.
+
+```python
+import cheese_board
+cheese_board.serve("brie")
+```
+
+| cheese | age |
+|--------|-----|
+| brie   | 4 w |
+
+- [x] rendered with GitHub extensions
+- [docs](https://example.org/docs)
+
+<script>window.__xss = 1</script>
+<img src="x" onerror="window.__xss = 2">
+[click](javascript:window.__xss=3)
+"""
+PROCESSES: list[subprocess.Popen] = []
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except Exception:
+            time.sleep(0.1)
+    sys.exit(f"browser-test: {url} did not answer")
+
+
+def totp(secret: str, at: float | None = None) -> str:
+    key = base64.b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret.replace(" ", "")) % 8))
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def build_distributions(directory: Path) -> list[Path]:
+    dist = PROJECT.replace("-", "_")
+    metadata = (
+        f"Metadata-Version: 2.1\nName: {PROJECT}\nVersion: {VERSION}\nSummary: Boards of fine cheese\n"
+        "Keywords: cheese,board\nClassifier: Programming Language :: Python :: 3\n"
+        "Project-URL: Source, https://example.org/cheese-board\n"
+        "Description-Content-Type: text/markdown\n\n" + README
+    ).encode()
+    info = f"{dist}-{VERSION}.dist-info"
+    members = {
+        f"{dist}/__init__.py": b"def serve(name):\n    return name\n",
+        f"{info}/METADATA": metadata,
+        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: browser-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = io.StringIO()
+    for name, content in members.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(content).digest()).rstrip(b"=").decode()
+        record.write(f"{name},sha256={digest},{len(content)}\n")
+    record.write(f"{info}/RECORD,,\n")
+    members[f"{info}/RECORD"] = record.getvalue().encode()
+    wheel = directory / f"{dist}-{VERSION}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    sdist = directory / f"{dist}-{VERSION}.tar.gz"
+    with tarfile.open(sdist, "w:gz") as archive:
+        for name, content in {
+            f"{dist}-{VERSION}/PKG-INFO": metadata,
+            f"{dist}-{VERSION}/{dist}/__init__.py": members[f"{dist}/__init__.py"],
+            f"{dist}-{VERSION}/pyproject.toml": b"[project]\nname = 'cheese-board'\nversion = '1.0'\n",
+        }.items():
+            entry = tarfile.TarInfo(name)
+            entry.size = len(content)
+            entry.mtime = 1_700_000_000
+            archive.addfile(entry, io.BytesIO(content))
+    return [sdist, wheel]
+
+
+def check(condition: bool, what: str) -> None:
+    if not condition:
+        raise AssertionError(what)
+    print(f"browser-test: ok: {what}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cheeseshop", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--screenshots", default="docs/screenshots")
+    args = parser.parse_args()
+    work = Path(args.work).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "mail").mkdir(parents=True)
+    (work / "dist").mkdir()
+    shots = Path(args.screenshots).resolve()
+    shots.mkdir(parents=True, exist_ok=True)
+    smtp_port, port = free_port(), free_port()
+    here = Path(__file__).resolve().parent
+    PROCESSES.append(subprocess.Popen([sys.executable, str(here / "smtp-sink.py"), str(smtp_port), str(work / "mail")]))
+    PROCESSES.append(subprocess.Popen(
+        [args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(work / "data"),
+         "--smtp-url", f"smtp://127.0.0.1:{smtp_port}", "--mail-from", "index@example.org"],
+        stdout=(work / "server.log").open("wb"), stderr=subprocess.STDOUT))
+    base = f"http://127.0.0.1:{port}"
+    wait_for(f"{base}/_health/")
+
+    options = Options()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+    driver.implicitly_wait(5)
+    username, password = "cheesemonger", secrets.token_urlsafe(16)
+
+    def submit_form(fields: dict[str, str], button: str) -> None:
+        for name, value in fields.items():
+            element = driver.find_element(By.NAME, name)
+            element.clear()
+            element.send_keys(value)
+        driver.find_element(By.XPATH, f"//button[normalize-space()='{button}']").click()
+
+    def reauthenticate_if_asked() -> None:
+        if driver.find_elements(By.XPATH, "//h1[normalize-space()='Confirm your password']"):
+            submit_form({"password": password}, "Confirm")
+
+    try:
+        driver.get(f"{base}/")
+        driver.save_screenshot(str(shots / "home-empty.png"))
+        # Register, then verify from the e-mail the SMTP sink received.
+        driver.find_element(By.LINK_TEXT, "Register").click()
+        submit_form({"username": username, "email": "monger@example.org", "password": password}, "Create account")
+        deadline, mails = time.time() + 20, []
+        while time.time() < deadline and not mails:
+            mails = sorted((work / "mail").glob("*.eml"))
+            time.sleep(0.2)
+        check(bool(mails), "the verification e-mail arrived through SMTP")
+        text = mails[0].read_text()
+        link = re.search(r"https?://\S+/account/verify-email/\?token=\S+", text)
+        check(link is not None, "the e-mail carries a verification link")
+        driver.get(link.group(0).replace(f"http://127.0.0.1:{port}", base))
+        # Log in; the verification page may already say so.
+        driver.get(f"{base}/account/login/")
+        submit_form({"username": username, "password": password}, "Log in")
+        check("verified" in driver.find_element(By.TAG_NAME, "body").text, "e-mail verified, logged in")
+        # Enable 2FA.
+        driver.find_element(By.XPATH, "//button[normalize-space()='Add an authenticator app']").click()
+        reauthenticate_if_asked()
+        if driver.find_elements(By.XPATH, "//button[normalize-space()='Add an authenticator app']"):
+            driver.find_element(By.XPATH, "//button[normalize-space()='Add an authenticator app']").click()
+        secret = driver.find_element(By.ID, "totp-secret").text
+        submit_form({"code": totp(secret)}, "Verify")
+        codes = driver.find_elements(By.CSS_SELECTOR, "#recovery-codes code")
+        check(len(codes) == 8, "2FA enabled, 8 recovery codes shown")
+        # Log out, log in again with a code (the next time step: a code is never accepted twice).
+        driver.get(f"{base}/manage/account/")
+        driver.find_element(By.XPATH, "//button[normalize-space()='Log out']").click()
+        driver.get(f"{base}/account/login/")
+        submit_form({"username": username, "password": password}, "Log in")
+        time.sleep(max(0.0, 30 - time.time() % 30) + 0.5)
+        submit_form({"code": totp(secret)}, "Verify")
+        check("Enabled" in driver.find_element(By.ID, "two-factor").text, "logged in with password and TOTP")
+        # Create an API token.
+        submit_form({"description": "browser upload"}, "Create token")
+        reauthenticate_if_asked()
+        if not driver.find_elements(By.ID, "token"):
+            submit_form({"description": "browser upload"}, "Create token")
+        token = driver.find_element(By.ID, "token").text
+        check(token.startswith("pypi-"), "an API token was created")
+        driver.get(f"{base}/manage/account/")
+        driver.save_screenshot(str(shots / "account.png"))
+        # Publish with twine.
+        files = build_distributions(work / "dist")
+        twine = [shutil.which("twine")] if shutil.which("twine") else [sys.executable, "-m", "twine"]
+        upload = subprocess.run(
+            twine + ["upload", "--non-interactive", "--repository-url", f"{base}/legacy/", "-u", "__token__", "-p", token,
+                     *map(str, files)], capture_output=True, text=True)
+        check(upload.returncode == 0, f"twine uploaded the sdist and the wheel ({upload.stdout[-300:]}{upload.stderr[-300:]})")
+        # Find it by search from the home page.
+        driver.get(f"{base}/")
+        box = driver.find_element(By.ID, "home-search")
+        box.send_keys("fine cheese")
+        box.send_keys(Keys.RETURN)
+        results = driver.find_elements(By.CSS_SELECTOR, "ul.results a.name")
+        check(any(r.text == PROJECT for r in results), "search finds the project by its summary")
+        driver.save_screenshot(str(shots / "search.png"))
+        next(r for r in results if r.text == PROJECT).click()
+        # Read the README: rendered, sanitized, no script ran.
+        readme = driver.find_element(By.CSS_SELECTOR, ".readme")
+        check(readme.find_element(By.TAG_NAME, "h1").text == "Cheese board", "the README's heading is rendered")
+        check(len(readme.find_elements(By.TAG_NAME, "table")) == 1, "the GFM table is rendered")
+        check(len(readme.find_elements(By.CSS_SELECTOR, "pre code")) == 1, "the code block is rendered")
+        check(driver.execute_script("return window.__xss === undefined"), "no script from the README ran")
+        check("<script" not in readme.get_attribute("innerHTML"), "no script element in the README")
+        check(all("javascript" not in (a.get_attribute("href") or "") for a in readme.find_elements(By.TAG_NAME, "a")),
+              "no javascript: link")
+        headers = urllib.request.urlopen(f"{base}/project/{PROJECT}/").headers
+        check("frame-ancestors 'none'" in headers.get("Content-Security-Policy", ""), "strict CSP header")
+        check(driver.find_element(By.ID, "install").text == f"pip install {PROJECT}", "the install command")
+        driver.save_screenshot(str(shots / "project.png"))
+        driver.set_window_size(390, 844)
+        driver.save_screenshot(str(shots / "project-phone.png"))
+        driver.set_window_size(1280, 900)
+        # Keyboard: the first Tab reaches the skip link.
+        driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+        check(driver.switch_to.active_element.text == "Skip to main content", "keyboard: the skip link comes first")
+        # Yank the release on the manage page, with a reason.
+        driver.get(f"{base}/manage/project/{PROJECT}/")
+        driver.save_screenshot(str(shots / "manage.png"))
+        driver.find_element(By.NAME, "reason").send_keys("Broken build")
+        driver.find_element(By.XPATH, "//button[normalize-space()='Yank']").click()
+        check("yanked" in driver.find_element(By.ID, "releases").text, "the manage page shows the release yanked")
+        driver.get(f"{base}/project/{PROJECT}/{VERSION}/")
+        banner = driver.find_element(By.ID, "yanked-banner")
+        check("Broken build" in banner.text, "the project page shows the yanked banner with its reason")
+        driver.save_screenshot(str(shots / "project-yanked.png"))
+        driver.get(f"{base}/")
+        driver.save_screenshot(str(shots / "home.png"))
+        print(f"browser-test: OK: registered, verified by SMTP mail, 2FA, token, twine upload, search, README, yank; "
+              f"screenshots in {shots}")
+    except Exception:
+        driver.save_screenshot(str(work / "failure.png"))
+        (work / "failure.html").write_text(driver.page_source)
+        raise
+    finally:
+        driver.quit()
+        for process in PROCESSES:
+            process.terminate()
+
+
+if __name__ == "__main__":
+    main()
