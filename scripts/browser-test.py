@@ -15,7 +15,6 @@ import base64
 import hashlib
 import hmac
 import io
-import os
 import re
 import secrets
 import shutil
@@ -26,8 +25,10 @@ import sys
 import tarfile
 import time
 import urllib.request
-import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import distkit  # noqa: E402
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -93,27 +94,14 @@ def build_distributions(directory: Path) -> list[Path]:
         "Project-URL: Source, https://example.org/cheese-board\n"
         "Description-Content-Type: text/markdown\n\n" + README
     ).encode()
-    info = f"{dist}-{VERSION}.dist-info"
-    members = {
-        f"{dist}/__init__.py": b"def serve(name):\n    return name\n",
-        f"{info}/METADATA": metadata,
-        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: browser-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-    }
-    record = io.StringIO()
-    for name, content in members.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(content).digest()).rstrip(b"=").decode()
-        record.write(f"{name},sha256={digest},{len(content)}\n")
-    record.write(f"{info}/RECORD,,\n")
-    members[f"{info}/RECORD"] = record.getvalue().encode()
-    wheel = directory / f"{dist}-{VERSION}-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
+    module = b"def serve(name):\n    return name\n"
+    wheel = distkit.build_wheel(
+        directory, PROJECT, VERSION, metadata, {f"{dist}/__init__.py": module}, "browser-test")
     sdist = directory / f"{dist}-{VERSION}.tar.gz"
     with tarfile.open(sdist, "w:gz") as archive:
         for name, content in {
             f"{dist}-{VERSION}/PKG-INFO": metadata,
-            f"{dist}-{VERSION}/{dist}/__init__.py": members[f"{dist}/__init__.py"],
+            f"{dist}-{VERSION}/{dist}/__init__.py": module,
             f"{dist}-{VERSION}/pyproject.toml": b"[project]\nname = 'cheese-board'\nversion = '1.0'\n",
         }.items():
             entry = tarfile.TarInfo(name)

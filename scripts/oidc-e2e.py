@@ -15,9 +15,6 @@ the minted token; check /simple/<project>/ lists it; replay the same OIDC token 
 """
 
 import argparse
-import base64
-import hashlib
-import io
 import json
 import os
 import shutil
@@ -28,8 +25,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import distkit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "oidc-e2e-demo"
@@ -84,23 +83,9 @@ def run_cli(cheeseshop: str, data: Path, *args: str, stdin: str | None = None) -
 def build_wheel(directory: Path) -> Path:
     """A minimal valid pure-Python wheel, with a RECORD of sha256 hashes."""
     dist = PROJECT.replace("-", "_")
-    info = f"{dist}-{VERSION}.dist-info"
-    members = {
-        f"{dist}/__init__.py": b"print('hello from trusted publishing')\n",
-        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {PROJECT}\nVersion: {VERSION}\n".encode(),
-        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: oidc-e2e\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-    }
-    record = io.StringIO()
-    for name, content in members.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(content).digest()).rstrip(b"=").decode()
-        record.write(f"{name},sha256={digest},{len(content)}\n")
-    record.write(f"{info}/RECORD,,\n")
-    members[f"{info}/RECORD"] = record.getvalue().encode()
-    path = directory / f"{dist}-{VERSION}-py3-none-any.whl"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return path
+    return distkit.build_wheel(
+        directory, PROJECT, VERSION, f"Metadata-Version: 2.1\nName: {PROJECT}\nVersion: {VERSION}\n".encode(),
+        {f"{dist}/__init__.py": b"print('hello from trusted publishing')\n"}, "oidc-e2e")
 
 
 def twine_command() -> list[str]:

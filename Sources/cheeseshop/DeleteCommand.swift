@@ -29,22 +29,12 @@ struct DeleteOptions: ParsableArguments {
         guard yes || confirmed(what, warning: warning) else { throw ExitCode.failure }
         let result = try await manage.run(delete)
         let blobs = try IndexWiring.blobs(manage.data)
-        var removed = 0
-        var failed = false
-        for path in result.unreferencedBlobPaths {
-            guard let key = BlobKey(storedPath: path) else {
-                Console.error("Kept the stored file '\(path)': its path is not a blob key.")
-                failed = true
-                continue
-            }
-            do {
-                try await blobs.delete(key)
-                removed += 1
-            } catch {
-                Console.error("Could not remove the stored file '\(path)': \(error).")
-                failed = true
-            }
+        let failures = await result.removeUnreferencedBlobs(from: blobs)
+        for failure in failures {
+            Console.error("Could not remove the stored file '\(failure.path)': \(failure.problem).")
         }
+        let removed = result.unreferencedBlobPaths.count - failures.count
+        let failed = !failures.isEmpty
         print("Deleted \(what); removed \(removed) stored file\(removed == 1 ? "" : "s"). Serial \(result.serial).")
         if failed { throw ExitCode.failure }
     }

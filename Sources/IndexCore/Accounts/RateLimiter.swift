@@ -66,7 +66,8 @@ public final class RateLimiter: Sendable {
     public var keyCount: Int { state.withLock { $0.count } }
 
     private func pruned(_ hits: [Double], now: Double) -> [Double] {
-        hits.filter { $0 > now - limit.horizon }
+        let floor = now - limit.horizon
+        return hits.filter { $0 > floor }
     }
 
     private func evict(_ keys: inout [String: [Double]], now: Double) {

@@ -1,7 +1,7 @@
 /// HTML escaping for text and attribute values, as Jinja2's autoescape does (`& < > " '`).
-enum HTMLText {
+public enum HTMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text.unicodeScalars {

@@ -167,9 +167,7 @@ struct ManagementAPIController: Sendable {
             throw MessageError(error.status, error.message)
         }
         await model.catchUp()
-        for path in result?.unreferencedBlobPaths ?? [] {
-            if let key = BlobKey(storedPath: path) { try? await blobs.delete(key) }
-        }
+        await result?.removeUnreferencedBlobs(from: blobs)
         let body = ByteBuffer(string: result.map { "{\"serial\": \($0.serial)}" } ?? "{}")
         return Response(
             status: .ok, headers: [.contentType: "application/json", .contentLength: String(body.readableBytes)],

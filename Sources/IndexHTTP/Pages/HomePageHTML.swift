@@ -1,9 +1,11 @@
 import IndexCore
+import PythonPackaging
 
 /// The home page: what the index holds, a search box, the newest releases.
 struct HomePageHTML {
     let figures: IndexStatistics
     let recent: [RecentRelease]
+    let base: String
 
     func render() -> String {
         var body = "<div class=\"band\"><h1>Find, install and publish Python packages</h1>"
@@ -22,31 +24,14 @@ struct HomePageHTML {
         body += "<ul class=\"results\">"
         for release in recent {
             let name = WebPage.escape(release.name)
-            body += "<li><a class=\"name\" href=\"/project/\(ProjectNameSlug.of(release.name))/\(PercentEncoding.encodePathSegment(release.version))/\">\(name) \(WebPage.escape(release.version))</a>"
+            body += "<li><a class=\"name\" href=\"/project/\(ProjectName.normalize(release.name))/\(PercentEncoding.encodePathSegment(release.version))/\">\(name) \(WebPage.escape(release.version))</a>"
             body += " <span class=\"meta\">\(release.created.iso8601Seconds.prefix(10))</span>"
             if !release.summary.isEmpty { body += "<br>\(WebPage.escape(release.summary))" }
             body += "</li>"
         }
         body += "</ul>"
-        body += "<h2>Install from this index</h2><p><code>pip install --index-url BASE/simple/ NAME</code>, <code>uv pip install --index-url BASE/simple/ NAME</code>; publish with <code>twine upload --repository-url BASE/legacy/</code> and an API token from your <a href=\"/manage/account/\">account</a>.</p>"
+        let base = WebPage.escape(base)
+        body += "<h2>Install from this index</h2><p><code>pip install --index-url \(base)/simple/ NAME</code>, <code>uv pip install --index-url \(base)/simple/ NAME</code>; publish with <code>twine upload --repository-url \(base)/legacy/</code> and an API token from your <a href=\"/manage/account/\">account</a>.</p>"
         return SiteLayout.document(title: "Cheeseshop", heading: nil, body: body)
-    }
-}
-
-/// The PEP 503 normalized form of a name, for URLs.
-enum ProjectNameSlug {
-    static func of(_ name: String) -> String {
-        var out = ""
-        var separator = false
-        for character in name.lowercased() {
-            if character == "-" || character == "_" || character == "." {
-                separator = true
-            } else {
-                if separator, !out.isEmpty { out.append("-") }
-                separator = false
-                out.append(character)
-            }
-        }
-        return out
     }
 }

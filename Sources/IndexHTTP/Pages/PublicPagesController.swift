@@ -53,7 +53,7 @@ struct PublicPagesController: Sendable {
             let figures = try await store.statistics()
             let recent = try await store.recentReleases(limit: 12)
             return WebPage.publicBody(
-                html: HomePageHTML(figures: figures, recent: recent).render(), surrogateKey: "home", tls: tls)
+                html: HomePageHTML(figures: figures, recent: recent, base: urls.base).render(), surrogateKey: "home", tls: tls)
         }
         guard let body else { return notFound("No home page.") }
         return body.response(to: request)

@@ -57,7 +57,8 @@ struct SearchPageHTML {
             body += "</li>"
         }
         body += "</ul>"
-        let pages = (results.total + 19) / 20
+        let perPage = parameters.query.perPage
+        let pages = (results.total + perPage - 1) / perPage
         if pages > 1 {
             body += "<nav aria-label=\"Pages\"><p>"
             if parameters.page > 1 { body += "<a href=\"\(WebPage.escape(parameters.url(page: parameters.page - 1)))\" rel=\"prev\">Previous</a> " }

@@ -57,9 +57,7 @@ struct ManageProjectController: Sendable {
         do {
             let result = try await action()
             await model.catchUp()
-            for path in result?.unreferencedBlobPaths ?? [] {
-                if let key = BlobKey(storedPath: path) { try? await blobs.delete(key) }
-            }
+            await result?.removeUnreferencedBlobs(from: blobs)
             return WebPage.redirect(next, tls: tls)
         } catch let error as ManageError {
             return WebPage(

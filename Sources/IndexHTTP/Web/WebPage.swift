@@ -62,22 +62,8 @@ struct WebPage: Sendable {
         return Response(status: .seeOther, headers: headers)
     }
 
-    /// `text` safe in HTML text and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// `text` safe in HTML text and attribute values (the simple pages' escaper).
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// A POST form with the CSRF field and the given inputs' HTML.
     static func form(action: String, csrf: String, submit: String, _ inputs: String = "") -> String {

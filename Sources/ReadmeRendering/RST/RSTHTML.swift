@@ -1,20 +1,7 @@
 /// HTML text helpers for the reStructuredText writer.
 enum RSTHTML {
     /// Escapes text or an attribute value.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTMLSanitizer.escape(text) }
 
     /// Typographic quotes and dashes as docutils' smart_quotes setting produces for English.
     static func smartQuotes(_ text: String, after previous: Character? = nil) -> String {
