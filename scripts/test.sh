@@ -61,7 +61,13 @@ export SWIFT_BACKTRACE=enable=no
 # subtraction, so hot counters raced by parallel tests can make a line that ran look unrun.
 swift test --disable-xctest --enable-code-coverage --no-parallel 2>&1 | tee "$WORK/swift-test.log"
 status=${PIPESTATUS[0]}
-[ "$status" -eq 0 ] || { echo "swift test failed ($status)"; exit "$status"; }
+if [ "$status" -ne 0 ]; then
+  # The log's tail can be all test arguments; the failures, shortened, come last.
+  echo "== failures (whole log: $WORK/swift-test.log)"
+  grep -E '✘|error:|Fatal error|recorded an issue' "$WORK/swift-test.log" | cut -c1-400 | tail -n 60
+  echo "swift test failed ($status)"
+  exit "$status"
+fi
 
 # 5. Everything the fuzzers ever found, replayed through the normal build.
 log "fuzz seed replay"

@@ -44,13 +44,9 @@ import Testing
         // 2 GiB declared, a few hundred bytes stored: refused before anything is inflated.
         var member = ZipTestMember("bomb.bin", [0], method: 8)
         member.declaredSize = 2 << 30
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            #expect(throws: ArchiveError("File exceeds compression ratio of 50")) {
-                try openZip(ZipTestWriter([member]))
-            }
+        #expect(throws: ArchiveError("File exceeds compression ratio of 50")) {
+            try openZip(ZipTestWriter([member]))
         }
-        #expect(elapsed < .seconds(1))
     }
 
     @Test func ratioAtTheThresholdIsAccepted() throws {

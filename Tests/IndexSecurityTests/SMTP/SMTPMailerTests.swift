@@ -110,7 +110,8 @@ import Testing
         }
         #expect(error?.kind == .insecureCredentials)
         #expect(error?.command == nil)
-        #expect(ContinuousClock.now - start < .seconds(2))
+        // Well under the 30 s timeout a connection attempt to an unroutable address would take.
+        #expect(ContinuousClock.now - start < .seconds(15))
     }
 
     @Test func startTLSUpgradesAndGreetsAgain() async throws {
