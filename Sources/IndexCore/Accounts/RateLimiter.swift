@@ -1,7 +1,8 @@
 import Synchronization
 
 /// An in-memory sliding-window rate limiter (the `limits` library's moving window, as Warehouse
-/// uses), safe to share between tasks. Each key keeps the times of its most recent hits, at most
+/// uses), safe to share between tasks. Each key keeps the times of its most recent hits in
+/// ascending order (so a check is two binary searches per window, not a scan), at most
 /// as many as the largest limit needs and only as old as the longest window; keys with nothing
 /// left are evicted, and past `maximumKeys` the least recently hit keys are dropped, so memory
 /// stays bounded whatever keys callers invent.
@@ -23,8 +24,11 @@ public final class RateLimiter: Sendable {
     public func hit(_ key: String, at time: Timestamp) {
         let now = time.secondsSinceEpoch
         state.withLock { keys in
-            var hits = pruned(keys[key] ?? [], now: now)
-            hits.append(now)
+            // Taken out and put back so that the array is mutated in place, not copied.
+            var hits = keys.removeValue(forKey: key) ?? []
+            hits.removeFirst(Self.count(in: hits, atOrBefore: now - limit.horizon))
+            // Hits arrive in time order but for races between callers: insert in place.
+            hits.insert(now, at: Self.count(in: hits, atOrBefore: now))
             if hits.count > limit.memory { hits.removeFirst(hits.count - limit.memory) }
             keys[key] = hits
             if keys.count > maximumKeys { evict(&keys, now: now) }
@@ -36,10 +40,11 @@ public final class RateLimiter: Sendable {
         let now = time.secondsSinceEpoch
         let hits = state.withLock { keys in keys[key] ?? [] }
         var frees = now
+        let end = Self.count(in: hits, atOrBefore: now)
         for window in limit.windows {
-            let recent = hits.filter { $0 > now - window.seconds && $0 <= now }
-            if recent.count >= window.count {
-                frees = max(frees, recent[recent.count - window.count] + window.seconds)
+            let start = Self.count(in: hits, atOrBefore: now - window.seconds)
+            if end - start >= window.count {
+                frees = max(frees, hits[end - window.count] + window.seconds)
             }
         }
         guard frees > now else { return nil }
@@ -66,8 +71,19 @@ public final class RateLimiter: Sendable {
     public var keyCount: Int { state.withLock { $0.count } }
 
     private func pruned(_ hits: [Double], now: Double) -> [Double] {
-        let floor = now - limit.horizon
-        return hits.filter { $0 > floor }
+        Array(hits[Self.count(in: hits, atOrBefore: now - limit.horizon)...])
+    }
+
+    /// How many of the ascending `hits` are at or before `time`, by binary search: the hits of
+    /// a key can number as many as the largest limit (a million for a generous upload limit).
+    static func count(in hits: [Double], atOrBefore time: Double) -> Int {
+        var low = 0
+        var high = hits.count
+        while low < high {
+            let middle = (low + high) / 2
+            if hits[middle] <= time { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private func evict(_ keys: inout [String: [Double]], now: Double) {

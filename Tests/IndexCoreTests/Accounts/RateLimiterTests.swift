@@ -46,6 +46,43 @@ import Testing
         #expect(refused.at == at(3600))  // the first of the last 20 leaves the hour window
     }
 
+    /// The binary-search bookkeeping answers as a plain scan of every hit would, with hits that
+    /// arrive out of order (racing callers) and checks at random times.
+    @Test(arguments: 0..<20) func answersAsAScanOfEveryHitWould(seed: Int) throws {
+        let limit = try #require(RateLimit("4 per 10 seconds; 9 per minute"))
+        let limiter = RateLimiter(limit)
+        var generator = SplitMix64(seed: UInt64(seed))
+        var hits: [Double] = []
+        var now = 0.0
+        for _ in 0..<300 {
+            now += Double(Int.random(in: 0...6, using: &generator))
+            if Bool.random(using: &generator) {
+                let time = now - Double(Int.random(in: 0...2, using: &generator))
+                limiter.hit("k", at: at(time))
+                hits.append(time)
+            }
+            var frees = now
+            for window in limit.windows {
+                let recent = hits.filter { $0 > now - window.seconds && $0 <= now }.sorted()
+                if recent.count >= window.count {
+                    frees = max(frees, recent[recent.count - window.count] + window.seconds)
+                }
+            }
+            #expect(limiter.test("k", at: at(now))?.at == (frees > now ? at(frees) : nil))
+        }
+    }
+
+    /// A generous limit keeps many hits per key; each hit and check stays cheap (two binary
+    /// searches), which the upload path relies on for bulk loads.
+    @Test func aLargeMemoryIsCountedExactly() throws {
+        let limiter = RateLimiter(try #require(RateLimit("50000 per hour")))
+        for index in 0..<50_000 { limiter.hit("ip", at: at(Double(index) * 0.01)) }
+        let refused = try #require(limiter.test("ip", at: at(600)))
+        #expect(refused.at == at(3600))
+        #expect(limiter.test("ip", at: at(3600)) == nil)
+        #expect(limiter.test("ip", at: at(3599.995)) != nil)
+    }
+
     @Test func clearForgetsAKey() {
         let limiter = RateLimiter(RateLimitPolicies().emailAdd)
         limiter.hit("u", at: at(0))
@@ -87,3 +124,4 @@ import Testing
         #expect(limiter.test("k", at: now) != nil)
     }
 }
+
