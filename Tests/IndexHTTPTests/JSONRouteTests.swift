@@ -16,7 +16,8 @@ import Testing
         var form = builder.form()
         form["sha256_digest"] = [digests.sha256]
         let user = try #require(try await fixture.store.user(username: "alice"))
-        _ = try await UploadDistribution(store: fixture.store, blobs: fixture.blobs, clock: fixture.clock)(
+        _ = try await UploadDistribution(
+            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock, descriptions: ReadmeDescriptionRendering())(
             UploadRequest(
                 form: form,
                 content: UploadContent(

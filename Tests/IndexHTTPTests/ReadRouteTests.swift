@@ -17,7 +17,8 @@ import Testing
         var form = builder.form()
         form["sha256_digest"] = [digests.sha256]
         let user = try #require(try await fixture.store.user(username: "alice"))
-        let use = UploadDistribution(store: fixture.store, blobs: fixture.blobs, clock: fixture.clock)
+        let use = UploadDistribution(
+            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock, descriptions: ReadmeDescriptionRendering())
         let result = try await use(
             UploadRequest(
                 form: form,

@@ -72,6 +72,48 @@ import Testing
         }
     }
 
+    /// U11 through the real renderer: a description that would show as a broken README is
+    /// refused with Warehouse's message, nothing stored; one that renders goes through.
+    @Test(
+        arguments: [
+            ("Long title\n====\n\nBody.", "text/x-rst", "The description failed to render for 'text/x-rst'."),
+            ("Text with `unclosed interpreted text", nil,
+             "The description failed to render in the default format of reStructuredText."),
+            ("Text\n\n.. raw:: html\n\n   <script>alert(1)</script>\n", "text/x-rst; charset=UTF-8",
+             "The description failed to render for 'text/x-rst; charset=UTF-8'."),
+            ("Title\n=====\n\nBody.", "text/x-rst", nil),
+            ("Title\n==\n\n`unclosed <b>", "text/markdown", nil),
+            ("Title\n==\n\n`unclosed", "text/plain", nil),
+            ("", nil, nil),
+        ] as [(String, String?, String?)])
+    func descriptionMustRender(description: String, contentType: String?, refusal: String?) async throws {
+        let fixture = try await HTTPFixture()
+        let builder = DistributionBuilder()
+        let wheel = builder.wheel()
+        var hasher = DistributionHasher()
+        hasher.update(wheel.bytes)
+        var form = builder.form(sha256: hasher.finalize().sha256)
+        form["description"] = [description]
+        form["description_content_type"] = contentType.map { [$0] }
+        let body = MultipartBody(form: form, file: wheel)
+        try await fixture.application.test(.router) { client in
+            let response = try await post(
+                client, authorization: HTTPFixture.basic("__token__", fixture.token.text),
+                body: body)
+            if let refusal {
+                #expect(response.status.code == 400)
+                #expect(
+                    String(buffer: response.body).hasPrefix(
+                        refusal + " See /help/#description-content-type for more information."))
+                #expect(fixture.store.counts().files == 0)
+                #expect(fixture.blobs.stagedCount == 0)
+            } else {
+                #expect(response.status.code == 200)
+                #expect(fixture.store.counts().files == 1)
+            }
+        }
+    }
+
     @Test func legacyWithoutSlashRedirects308() async throws {
         let fixture = try await HTTPFixture()
         try await fixture.application.test(.router) { client in

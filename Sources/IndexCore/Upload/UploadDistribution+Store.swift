@@ -21,6 +21,7 @@ extension UploadDistribution {
             try await checkNewProject(upload)
             projectName = upload.metadata.name
         }
+        try checkDescription(upload)
         let content = upload.content
         do {
             try UploadFilenameCheck.validate(filename: content.filename, filetype: upload.fields.filetype)

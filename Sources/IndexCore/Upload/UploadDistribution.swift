@@ -11,17 +11,20 @@ public struct UploadDistribution: Sendable {
     let store: any IndexStore
     let blobs: any BlobStore
     let clock: any IndexClock
+    let descriptions: any DescriptionRendering
     let limits: UploadLimits
     let guards: UploadGuards
 
-    /// Creates the use case on its ports.
+    /// Creates the use case on its ports; `descriptions` judges whether a long description
+    /// renders (Warehouse refuses an upload whose description does not).
     public init(
-        store: any IndexStore, blobs: any BlobStore, clock: any IndexClock, limits: UploadLimits = UploadLimits(),
-        guards: UploadGuards = UploadGuards()
+        store: any IndexStore, blobs: any BlobStore, clock: any IndexClock, descriptions: any DescriptionRendering,
+        limits: UploadLimits = UploadLimits(), guards: UploadGuards = UploadGuards()
     ) {
         self.store = store
         self.blobs = blobs
         self.clock = clock
+        self.descriptions = descriptions
         self.limits = limits
         self.guards = guards
     }
@@ -95,6 +98,15 @@ public struct UploadDistribution: Sendable {
 }
 
 extension UploadDistribution {
+    /// Warehouse's step 12: a non-empty description must render in its declared format
+    /// (reStructuredText when none is declared).
+    func checkDescription(_ upload: PendingUpload) throws {
+        guard let description = upload.metadata.description, !description.isEmpty else { return }
+        let declared = upload.metadata.descriptionContentType.flatMap { $0.isEmpty ? nil : $0 }
+        guard !descriptions.renders(description, contentType: declared) else { return }
+        throw UploadError.descriptionFailedToRender(contentType: declared)
+    }
+
     /// Warehouse's account checks: a verified primary address, and 2FA when the policy asks
     /// for it; uploads through a trusted publisher are exempt from both.
     func checkAccount(_ identity: UploadIdentity) throws {

@@ -37,6 +37,12 @@ public struct UploadError: Error, Hashable, Sendable, CustomStringConvertible {
         "Filename is too long: the limit is \(maximumFilenameBytes) bytes.")
     static let secondSdist = badRequest("Only one sdist may be uploaded per release.")
 
+    static func descriptionFailedToRender(contentType: String?) -> UploadError {
+        let what = contentType.map { "for '\($0)'" } ?? "in the default format of reStructuredText"
+        return badRequest(
+            "The description failed to render \(what). See /help/#description-content-type for more information.")
+    }
+
     static func invalidArchive(_ reason: String) -> UploadError {
         badRequest("Invalid distribution file. \(reason)")
     }

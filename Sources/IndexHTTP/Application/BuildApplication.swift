@@ -35,7 +35,8 @@ func buildRouter(
                 parts: configuration.maximumFormParts),
             blobs: blobs),
         upload: UploadDistribution(
-            store: store, blobs: blobs, clock: clock, limits: configuration.uploadLimits,
+            store: store, blobs: blobs, clock: clock, descriptions: ReadmeDescriptionRendering(),
+            limits: configuration.uploadLimits,
             guards: UploadGuards(twoFactor: security.twoFactorPolicy, projectsPerUser: security.projectCreationLimit)))
     router.post("/legacy", use: upload.handle)
     ManagementAPIController(store: store, blobs: blobs, clock: clock, model: model, authenticator: authenticator)

@@ -13,6 +13,26 @@ private let badExtension =
 /// U04-U13 and N04: form fields, metadata and filenames.
 let metadataRejections: [Rejection] = [
     Rejection(
+        description: "U11 description declared text/x-rst that fails to render", status: 400,
+        message: "The description failed to render for 'text/x-rst'. "
+            + "See /help/#description-content-type for more information."
+    ) {
+        try await attempt($0) {
+            $0["description"] = ["Title\n" + MarkedDescriptions.marker]
+            $0["description_content_type"] = ["text/x-rst"]
+        }
+    },
+    Rejection(
+        description: "U11 description with no declared type that fails to render", status: 400,
+        message: "The description failed to render in the default format of reStructuredText. "
+            + "See /help/#description-content-type for more information."
+    ) {
+        try await attempt($0) {
+            $0["description"] = [MarkedDescriptions.marker]
+            $0["description_content_type"] = nil
+        }
+    },
+    Rejection(
         description: "U04 version sent twice", status: 400,
         message: "'version' has invalid data. " + Rejection.core
     ) {

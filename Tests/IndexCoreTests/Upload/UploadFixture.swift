@@ -28,7 +28,8 @@ struct UploadFixture: Sendable {
 
     var useCase: UploadDistribution {
         UploadDistribution(
-            store: store, blobs: blobs, clock: clock, limits: limits, guards: guards)
+            store: store, blobs: blobs, clock: clock, descriptions: MarkedDescriptions(), limits: limits,
+            guards: guards)
     }
 
     /// Uploads `file` with `form` (digests added unless `form` has some) as `identity`.
@@ -55,4 +56,11 @@ struct UploadFixture: Sendable {
     func journal() async throws -> [String] {
         try await store.journal(after: 0, limit: 1000).map(\.action)
     }
+}
+
+/// Descriptions for the use-case tests: any containing ``marker`` fail to render (the real
+/// renderer is checked end to end in the HTTP tests, which build the application).
+struct MarkedDescriptions: DescriptionRendering {
+    static let marker = "<<does not render>>"
+    func renders(_ description: String, contentType: String?) -> Bool { !description.contains(Self.marker) }
 }
