@@ -55,9 +55,14 @@ public enum SearchRanking {
         return bonus + Double(remaining) / 10
     }
 
+    /// The normalized project name `text` names: its words joined by `-`.
+    public static func exactName(_ text: String) -> String {
+        terms(text, limit: .max).joined(separator: "-")
+    }
+
     /// `candidates` in result order for the query `text`.
     public static func ranked(_ candidates: [Candidate], text: String) -> [SearchHit] {
-        let exact = terms(text, limit: .max).joined(separator: "-")
+        let exact = exactName(text)
         func score(_ candidate: Candidate) -> Double { candidate.relevance + downloadBonus(candidate.hit.downloads) }
         return candidates.sorted { lhs, rhs in
             let (leftExact, rightExact) = (lhs.hit.normalizedName == exact, rhs.hit.normalizedName == exact)

@@ -11,6 +11,7 @@ struct PublicPagesController: Sendable {
     let urls: IndexURLs
     let model: ReadModel
     let tls: Bool
+    let searches = SearchPageCache()
 
     func register(on router: Router<IndexRequestContext>) {
         for method in [HTTPRequest.Method.get, .head] {
@@ -60,10 +61,17 @@ struct PublicPagesController: Sendable {
     }
 
     func search(_ request: Request) async throws -> Response {
-        let query = SearchQueryParameters(request.uri.query ?? "")
-        let results = try await store.search(query.query)
-        let html = SearchPageHTML(parameters: query, results: results).render()
-        return WebPage.publicBody(html: html, surrogateKey: "search", tls: tls).response(to: request)
+        let queryString = request.uri.query ?? ""
+        await model.refreshIfDue()
+        let body = try await searches.body(
+            for: queryString, generation: model.generation, now: model.clock.now().secondsSinceEpoch
+        ) {
+            let query = SearchQueryParameters(queryString)
+            let results = try await store.search(query.query)
+            let html = SearchPageHTML(parameters: query, results: results).render()
+            return WebPage.publicBody(html: html, surrogateKey: "search", tls: tls)
+        }
+        return body.response(to: request)
     }
 
     func project(_ request: Request, name: String, version: String?) async throws -> Response {

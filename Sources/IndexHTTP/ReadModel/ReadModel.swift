@@ -78,6 +78,10 @@ final class ReadModel: Sendable {
     /// The serial the model is at (`0` before it has read the journal).
     var serial: Int64 { state.withLock { $0.applied ?? 0 } }
 
+    /// Bumped by every change the model applies: what was computed at one generation is
+    /// current while the generation is the same.
+    var generation: UInt64 { state.withLock { $0.generation } }
+
     /// The `page` of `project` (normalized, or ``rootKey``): from memory, or from `render` on a
     /// miss (`nil`: not found). Errors of `render` are not cached, nor unknown versions (any
     /// string can be asked for).

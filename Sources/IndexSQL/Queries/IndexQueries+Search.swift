@@ -11,33 +11,58 @@ extension IndexQueries {
             guard !query.classifiers.isEmpty else { return SearchResults(hits: [], total: 0) }
             return try await browse(query)
         }
-        var sql = SQLQueryString(
-            """
-            SELECT p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads,
-            bm25(search_text, 10.0, 5.0, 2.0, 1.0) AS score
-            FROM search_text JOIN search_documents d ON d.project_id = search_text.rowid
-            JOIN projects p ON p.id = d.project_id
-            WHERE search_text MATCH \(bind: SearchRanking.fullTextQuery(terms))
-            """)
-        for classifier in query.classifiers {
-            sql.appendInterpolation(unsafeRaw: " AND instr(d.classifiers, ")
-            sql.appendInterpolation(bind: "\n" + classifier + "\n")
-            sql.appendInterpolation(unsafeRaw: ") > 0")
+        let match = SearchRanking.fullTextQuery(terms)
+        let sql: SQLQueryString
+        if query.classifiers.isEmpty {
+            // The best matches by bm25 alone first, then the joins for those few: joining every
+            // match of a common word (tens of thousands) before the sort is what costs.
+            sql = """
+                SELECT p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads, m.score
+                FROM (SELECT rowid, bm25(search_text, 10.0, 5.0, 2.0, 1.0) AS score FROM search_text
+                      WHERE search_text MATCH \(bind: match) ORDER BY score
+                      LIMIT \(unsafeRaw: String(SearchRanking.candidateLimit))) m
+                JOIN search_documents d ON d.project_id = m.rowid JOIN projects p ON p.id = d.project_id
+                """
+        } else {
+            var filtered = SQLQueryString(
+                """
+                SELECT p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads,
+                bm25(search_text, 10.0, 5.0, 2.0, 1.0) AS score
+                FROM search_text JOIN search_documents d ON d.project_id = search_text.rowid
+                JOIN projects p ON p.id = d.project_id
+                WHERE search_text MATCH \(bind: match)
+                """)
+            filtered.appendInterpolation(unsafeRaw: " AND ")
+            filtered.appendInterpolation(Self.classifierFilter(query.classifiers))
+            filtered.appendInterpolation(unsafeRaw: " ORDER BY score LIMIT \(SearchRanking.candidateLimit)")
+            sql = filtered
         }
-        sql.appendInterpolation(unsafeRaw: " ORDER BY score LIMIT \(SearchRanking.candidateLimit)")
-        let candidates = try await db.raw(sql).all().map { row in
+        var candidates = try await db.raw(sql).all().map { row in
             SearchRanking.Candidate(hit: try Self.hit(row), relevance: -(try row.decode(column: "score", as: Double.self)))
+        }
+        // The project the query names comes first even when a thousand better-weighted matches
+        // would have pushed it out of the candidates.
+        let exact = SearchRanking.exactName(query.text)
+        if !candidates.contains(where: { $0.hit.normalizedName == exact }) {
+            var lookup = SQLQueryString(
+                """
+                SELECT p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads
+                FROM projects p JOIN search_documents d ON d.project_id = p.id
+                WHERE p.normalized_name = \(bind: exact)
+                """)
+            if !query.classifiers.isEmpty {
+                lookup.appendInterpolation(unsafeRaw: " AND ")
+                lookup.appendInterpolation(Self.classifierFilter(query.classifiers))
+            }
+            if let row = try await db.raw(lookup).first() {
+                candidates.append(SearchRanking.Candidate(hit: try Self.hit(row), relevance: 0))
+            }
         }
         return SearchRanking.page(SearchRanking.ranked(candidates, text: query.text), query)
     }
 
     private func browse(_ query: SearchQuery) async throws -> SearchResults {
-        var filter = SQLQueryString("1 = 1")
-        for classifier in query.classifiers {
-            filter.appendInterpolation(unsafeRaw: " AND instr(d.classifiers, ")
-            filter.appendInterpolation(bind: "\n" + classifier + "\n")
-            filter.appendInterpolation(unsafeRaw: ") > 0")
-        }
+        let filter = Self.classifierFilter(query.classifiers)
         let total =
             try await db.raw("SELECT count(*) AS n FROM search_documents d WHERE \(filter)")
             .first(decodingColumn: "n", as: Int.self) ?? 0
@@ -50,6 +75,17 @@ extension IndexQueries {
             """
         ).all()
         return SearchResults(hits: try rows.map(Self.hit), total: total)
+    }
+
+    /// `d.classifiers` (newline-framed) carries every one of `classifiers`.
+    private static func classifierFilter(_ classifiers: [String]) -> SQLQueryString {
+        var filter = SQLQueryString("1 = 1")
+        for classifier in classifiers {
+            filter.appendInterpolation(unsafeRaw: " AND instr(d.classifiers, ")
+            filter.appendInterpolation(bind: "\n" + classifier + "\n")
+            filter.appendInterpolation(unsafeRaw: ") > 0")
+        }
+        return filter
     }
 
     private static func hit(_ row: any SQLRow) throws -> SearchHit {
