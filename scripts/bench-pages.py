@@ -494,6 +494,19 @@ def main():
         search_lua = os.path.join(out_dir, "search.lua")
         write_lua(names_lua, names, "/project/", "/", "random")
         write_lua(search_lua, words, "/search/?q=", "", "cycle")
+        # Queries the server has not seen: one or two of the 2,000 commonest summary words, each
+        # query string once (the warm-up draws from a disjoint set), so no kept page answers.
+        vocabulary = [w for w, _ in word_counts.most_common(2000)]
+        fresh = set()
+        while len(fresh) < 22000:
+            first = rng.choice(vocabulary)
+            fresh.add(first if rng.random() < 0.5 else f"{first}+{rng.choice(vocabulary)}")
+        fresh = sorted(fresh)
+        rng.shuffle(fresh)
+        miss_lua = os.path.join(out_dir, "search-miss.lua")
+        miss_warmup_lua = os.path.join(out_dir, "search-miss-warmup.lua")
+        write_lua(miss_lua, fresh[2000:], "/search/?q=", "", "cycle")
+        write_lua(miss_warmup_lua, fresh[:2000], "/search/?q=", "", "cycle")
         log(f"popular project: {popular['name']} (rank {popular.get('rank')}); 1,000 names for the random run; "
             f"{len(words)} search words ({', '.join(words[:12])}, ...)")
 
@@ -501,6 +514,7 @@ def main():
             ("project page, one name", f"/project/{popular['normalized']}/", None),
             ("project pages, 1,000 names at random", "/", names_lua),
             ("search, 200 words in turn", "/", search_lua),
+            ("search, 20,000 queries never asked before", "/", miss_lua),
             ("simple page, one name", f"/simple/{popular['normalized']}/", None),
             ("home page", "/", None),
         ]
@@ -508,6 +522,7 @@ def main():
             "project page, one name": check_page(f"{server.url}/project/{popular['normalized']}/"),
             "project pages, 1,000 names at random": check_page(f"{server.url}/project/{names[-1]}/"),
             "search, 200 words in turn": check_page(f"{server.url}/search/?q={words[0]}"),
+            "search, 20,000 queries never asked before": check_page(f"{server.url}/search/?q={words[1]}+{words[2]}"),
             "simple page, one name": check_page(f"{server.url}/simple/{popular['normalized']}/"),
             "home page": check_page(f"{server.url}/"),
         }
@@ -521,7 +536,8 @@ def main():
                                "bytes": len(r.content), "summaries_with_word": word_counts[w]}
         log("warm-up...")
         for _, path, script in targets:
-            run_wrk(wrk, server.url + path, args.warmup, args.connections, script)
+            run_wrk(wrk, server.url + path, args.warmup, args.connections,
+                    miss_warmup_lua if script == miss_lua else script)
         results = []
         for what, path, script in targets:
             res = run_wrk(wrk, server.url + path, args.duration, args.connections, script)

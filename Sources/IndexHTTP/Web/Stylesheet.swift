@@ -2,23 +2,24 @@ import HTTPTypes
 import Hummingbird
 
 /// The one stylesheet, served at a content-hashed path (immutable, cached for a year). Mobile
-/// first; colours meet WCAG AA contrast; focus is always visible.
+/// first; colours meet WCAG AA contrast (StylesheetContrastTests computes every pair); focus
+/// is always visible: a yellow ring inside a dark one, seen on the white page and the dark header.
 enum Stylesheet {
     static let css = """
-        :root{--fg:#1d2327;--muted:#4f5a63;--bg:#fff;--band:#f3f5f7;--line:#d5dbe0;--link:#0b5cad;--accent:#2f6f3e;--warn:#8a4b00;--warnbg:#fff4e0;--bad:#9b1c1c;--badbg:#fdecec}
+        :root{--fg:#1d2327;--muted:#4f5a63;--bg:#fff;--band:#f3f5f7;--line:#d5dbe0;--link:#0b5cad;--accent:#2f6f3e;--warn:#8a4b00;--warnbg:#fff4e0;--bad:#9b1c1c;--badbg:#fdecec;--focus:#f2b600;--focusring:#1d2327;--header:#233b2a;--border:#7a858f}
         *{box-sizing:border-box}
         body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-        a{color:var(--link)}a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid #f2b600;outline-offset:2px}
+        a{color:var(--link)}a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid var(--focus);outline-offset:0;box-shadow:0 0 0 6px var(--focusring)}
         .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:2}
         .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-        header.site{background:#233b2a;color:#fff}header.site a{color:#fff}
+        header.site{background:var(--header);color:#fff}header.site a{color:#fff}
         .bar{max-width:72rem;margin:0 auto;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.6rem 1.2rem;align-items:center}
         .brand{font-weight:700;font-size:1.25rem;text-decoration:none}
         form.search{display:flex;flex:1 1 16rem;gap:.4rem}form.search input{flex:1;min-width:0}
         nav a{margin-right:.8rem}
         main{max-width:72rem;margin:0 auto;padding:1rem}
         footer.site{border-top:1px solid var(--line);color:var(--muted);max-width:72rem;margin:2rem auto 0;padding:1rem}
-        input,select,textarea,button{font:inherit;padding:.35rem .5rem;border:1px solid #7a858f;border-radius:4px}
+        input,select,textarea,button{font:inherit;padding:.35rem .5rem;border:1px solid var(--border);border-radius:4px}
         button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:pointer}
         button.danger{background:var(--bad);border-color:var(--bad)}
         label{font-weight:600}
