@@ -15,6 +15,31 @@ WORK=${CHEESESHOP_WORK:-$ROOT/.work}
 SHARED=${CHEESESHOP_SHARED:-$ROOT/../shared}
 mkdir -p "$WORK"
 log() { printf '== %s\n' "$*"; }
+# venv_with DIR IMPORTS PACKAGE...: a venv at DIR holding PACKAGE..., made unless IMPORTS import.
+venv_with() {
+  local dir=$1 imports=$2
+  shift 2
+  if ! "$dir/bin/python" -c "import $imports" 2>/dev/null; then
+    log "creating $dir with $*"
+    python3 -m venv "$dir"
+    "$dir/bin/python" -m pip install -q --disable-pip-version-check "$@"
+  fi
+}
+# run_logged WHAT LOG COMMAND...: runs COMMAND with its output in LOG; on failure shows the
+# log's tail and stops the test command.
+run_logged() {
+  local what=$1 file=$2 status
+  shift 2
+  set +e
+  "$@" > "$file" 2>&1
+  status=$?
+  set -e
+  if [ "$status" -ne 0 ]; then
+    tail -n 40 "$file"
+    echo "$what failed ($status): see $file"
+    exit 1
+  fi
+}
 
 # 1. System packages: zlib headers for the CZlib module, Python with venv for the differential test.
 need=()
@@ -35,11 +60,7 @@ fi
 # 2. Python's packaging (the reference implementation) in a venv of our own.
 PY="$WORK/venv/bin/python"
 # packaging-legacy: the LegacyVersion order that Warehouse still sorts releases by.
-if ! "$PY" -c 'import packaging, packaging_legacy' 2>/dev/null; then
-  log "creating $WORK/venv with packaging and packaging-legacy"
-  python3 -m venv "$WORK/venv"
-  "$PY" -m pip install -q --disable-pip-version-check packaging==26.2 packaging-legacy==23.0.post0
-fi
+venv_with "$WORK/venv" "packaging, packaging_legacy" packaging==26.2 packaging-legacy==23.0.post0
 
 # 3. Real distributions (shared/bench/corpus.sh) and packaging's answers on the fixtures.
 if [ -z "${SKIP_CORPUS:-}" ]; then
@@ -98,61 +119,28 @@ echo "conformance: $conformance"
 # 8. Crash recovery: kill -9 in the middle of uploads, restart, check nothing acknowledged is lost
 #    and nothing partial is visible; then the CLI's yank/unyank/delete commands end to end.
 log "crash test: kill -9 during uploads, restart, check"
-set +e
-scripts/crash-test.sh > "$WORK/crash-test.log" 2>&1
-status=$?
-set -e
-if [ "$status" -ne 0 ]; then
-  tail -n 40 "$WORK/crash-test.log"
-  echo "crash test failed ($status): see $WORK/crash-test.log"
-  exit 1
-fi
+run_logged "crash test" "$WORK/crash-test.log" scripts/crash-test.sh
 crash=$(grep -E '^crash test:' "$WORK/crash-test.log" | tail -n 1)
 echo "$crash"
 
 # 9. Trusted publishing end to end: a local OIDC issuer signs a CI job's token, the mint endpoint
 #    exchanges it, real twine uploads with the minted token, a replay of the same JWT is refused.
-E2E_PY="$WORK/e2e-venv/bin/python"
-if ! "$E2E_PY" -c 'import cryptography, twine' 2>/dev/null; then
-  log "creating $WORK/e2e-venv with twine and cryptography"
-  python3 -m venv "$WORK/e2e-venv"
-  "$E2E_PY" -m pip install -q --disable-pip-version-check twine cryptography
-fi
+venv_with "$WORK/e2e-venv" "cryptography, twine" twine cryptography
 log "trusted publishing end to end: OIDC issuer, mint-token, twine, replay"
-set +e
-PATH="$WORK/e2e-venv/bin:$PATH" "$E2E_PY" scripts/oidc-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" \
-  --work "$WORK/oidc-e2e" > "$WORK/oidc-e2e.log" 2>&1
-status=$?
-set -e
-if [ "$status" -ne 0 ]; then
-  tail -n 40 "$WORK/oidc-e2e.log"
-  echo "trusted publishing end to end failed ($status): see $WORK/oidc-e2e.log"
-  exit 1
-fi
+run_logged "trusted publishing end to end" "$WORK/oidc-e2e.log" \
+  env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/oidc-e2e.py \
+  --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/oidc-e2e"
 grep -E '^oidc-e2e:' "$WORK/oidc-e2e.log" | tail -n 1
 
 # 10. The web pages in a real browser: headless Chromium driven by selenium registers, verifies
 #     the e-mail (SMTP to a local sink), enables 2FA, creates a token, publishes with twine,
 #     searches, reads the README, yanks on the manage page; screenshots in docs/screenshots/.
 if [ -z "${SKIP_BROWSER:-}" ]; then
-  BROWSER_PY="$WORK/browser-venv/bin/python"
-  if ! "$BROWSER_PY" -c 'import selenium, twine' 2>/dev/null; then
-    log "creating $WORK/browser-venv with selenium and twine"
-    python3 -m venv "$WORK/browser-venv"
-    "$BROWSER_PY" -m pip install -q --disable-pip-version-check selenium twine
-  fi
+  venv_with "$WORK/browser-venv" "selenium, twine" selenium twine
   log "browser test: headless chromium through register, 2FA, token, twine, search, README, yank"
-  set +e
-  PATH="$WORK/browser-venv/bin:$PATH" "$BROWSER_PY" scripts/browser-test.py \
-    --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/browser" \
-    --screenshots "$WORK/screenshots" > "$WORK/browser-test.log" 2>&1
-  status=$?
-  set -e
-  if [ "$status" -ne 0 ]; then
-    tail -n 40 "$WORK/browser-test.log"
-    echo "browser test failed ($status): see $WORK/browser-test.log"
-    exit 1
-  fi
+  run_logged "browser test" "$WORK/browser-test.log" \
+    env PATH="$WORK/browser-venv/bin:$PATH" "$WORK/browser-venv/bin/python" scripts/browser-test.py \
+    --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/browser" --screenshots "$WORK/screenshots"
   grep -E '^browser-test: OK' "$WORK/browser-test.log" | tail -n 1
 fi
 

@@ -30,18 +30,10 @@ struct CorpusTests {
         } else {
             let parsed = try SdistFilename(parsing: filename)
             (expectedName, expectedVersion) = (parsed.name, parsed.version)
-            let isZip = filename.hasSuffix(".zip")
-            let stem = filename.dropLast(isZip ? ".zip".count : ".tar.gz".count)
-            let dash = try #require(stem.lastIndex(of: "-"))
-            let (name, version) = (String(stem[..<dash]), String(stem[stem.index(after: dash)...]))
-            let open = { (licenseFiles: [String]) throws(ArchiveError) -> SdistArchive in
-                isZip
-                    ? try SdistArchive(zip: source, name: name, version: version, licenseFiles: licenseFiles)
-                    : try SdistArchive(source: source, name: name, version: version, licenseFiles: licenseFiles)
-            }
-            validated = try CoreMetadata.validated(parsing: open([]).pkgInfo)
+            validated = try CoreMetadata.validated(
+                parsing: Corpus.sdist(filename, source: source, licenseFiles: []).pkgInfo)
             let licenses = validated.metadata.requiredLicenseFiles
-            let sdist = try open(licenses)
+            let sdist = try Corpus.sdist(filename, source: source, licenseFiles: licenses)
             #expect(sdist.missingLicenseFiles(licenses).isEmpty)
         }
         #expect(ProjectName(validated.metadata.name) == expectedName)
@@ -51,6 +43,17 @@ struct CorpusTests {
 
 /// The corpus folder and its distributions.
 enum Corpus {
+    /// The sdist `filename` (`.tar.gz` or `.zip`, named `<name>-<version>`) read from `source`.
+    static func sdist(_ filename: String, source: FileArchiveSource, licenseFiles: [String]) throws -> SdistArchive {
+        let isZip = filename.hasSuffix(".zip")
+        let stem = filename.dropLast(isZip ? ".zip".count : ".tar.gz".count)
+        let dash = try #require(stem.lastIndex(of: "-"))
+        let (name, version) = (String(stem[..<dash]), String(stem[stem.index(after: dash)...]))
+        return isZip
+            ? try SdistArchive(zip: source, name: name, version: version, licenseFiles: licenseFiles)
+            : try SdistArchive(source: source, name: name, version: version, licenseFiles: licenseFiles)
+    }
+
     static var directory: String? { ProcessInfo.processInfo.environment["CHEESESHOP_CORPUS"] }
 
     static var files: [String] {

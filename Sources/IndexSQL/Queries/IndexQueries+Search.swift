@@ -11,52 +11,34 @@ extension IndexQueries {
             guard !query.classifiers.isEmpty else { return SearchResults(hits: [], total: 0) }
             return try await browse(query)
         }
-        let match = SearchRanking.fullTextQuery(terms)
-        let sql: SQLQueryString
-        if query.classifiers.isEmpty {
-            // The best matches by bm25 alone first, then the joins for those few: joining every
-            // match of a common word (tens of thousands) before the sort is what costs.
-            sql = """
-                SELECT p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads, m.score
-                FROM (SELECT rowid, bm25(search_text, 10.0, 5.0, 2.0, 1.0) AS score FROM search_text
-                      WHERE search_text MATCH \(bind: match) ORDER BY score
-                      LIMIT \(unsafeRaw: String(SearchRanking.candidateLimit))) m
-                JOIN search_documents d ON d.project_id = m.rowid JOIN projects p ON p.id = d.project_id
-                """
-        } else {
-            var filtered = SQLQueryString(
-                """
-                SELECT p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads,
-                bm25(search_text, 10.0, 5.0, 2.0, 1.0) AS score
-                FROM search_text JOIN search_documents d ON d.project_id = search_text.rowid
-                JOIN projects p ON p.id = d.project_id
-                WHERE search_text MATCH \(bind: match)
-                """)
-            filtered.appendInterpolation(unsafeRaw: " AND ")
-            filtered.appendInterpolation(Self.classifierFilter(query.classifiers))
-            filtered.appendInterpolation(unsafeRaw: " ORDER BY score LIMIT \(SearchRanking.candidateLimit)")
-            sql = filtered
-        }
+        // bm25 ranks the matches in the subquery and only the best are joined: joining every
+        // match of a common word (tens of thousands) before the sort is what costs. A classifier
+        // filter needs the document, so only then is it joined inside.
+        let filter = Self.classifierFilter(query.classifiers)
+        let documentForFilter = query.classifiers.isEmpty ? "" : "JOIN search_documents d ON d.project_id = search_text.rowid"
+        let sql: SQLQueryString = """
+            SELECT \(unsafeRaw: Self.hitColumns), m.score
+            FROM (SELECT search_text.rowid AS id, bm25(search_text, 10.0, 5.0, 2.0, 1.0) AS score
+                  FROM search_text \(unsafeRaw: documentForFilter)
+                  WHERE search_text MATCH \(bind: SearchRanking.fullTextQuery(terms)) AND \(filter)
+                  ORDER BY score LIMIT \(unsafeRaw: String(SearchRanking.candidateLimit))) m
+            JOIN search_documents d ON d.project_id = m.id JOIN projects p ON p.id = d.project_id
+            """
         var candidates = try await db.raw(sql).all().map { row in
             SearchRanking.Candidate(hit: try Self.hit(row), relevance: -(try row.decode(column: "score", as: Double.self)))
         }
         // The project the query names comes first even when a thousand better-weighted matches
         // would have pushed it out of the candidates.
         let exact = SearchRanking.exactName(query.text)
-        if !candidates.contains(where: { $0.hit.normalizedName == exact }) {
-            var lookup = SQLQueryString(
+        if !candidates.contains(where: { $0.hit.normalizedName == exact }),
+            let row = try await db.raw(
                 """
-                SELECT p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads
-                FROM projects p JOIN search_documents d ON d.project_id = p.id
-                WHERE p.normalized_name = \(bind: exact)
-                """)
-            if !query.classifiers.isEmpty {
-                lookup.appendInterpolation(unsafeRaw: " AND ")
-                lookup.appendInterpolation(Self.classifierFilter(query.classifiers))
-            }
-            if let row = try await db.raw(lookup).first() {
-                candidates.append(SearchRanking.Candidate(hit: try Self.hit(row), relevance: 0))
-            }
+                SELECT \(unsafeRaw: Self.hitColumns) FROM \(unsafeRaw: Self.hitSource)
+                WHERE p.normalized_name = \(bind: exact) AND \(filter)
+                """
+            ).first()
+        {
+            candidates.append(SearchRanking.Candidate(hit: try Self.hit(row), relevance: 0))
         }
         return SearchRanking.page(SearchRanking.ranked(candidates, text: query.text), query)
     }
@@ -68,14 +50,17 @@ extension IndexQueries {
             .first(decodingColumn: "n", as: Int.self) ?? 0
         let rows = try await db.raw(
             """
-            SELECT p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads
-            FROM search_documents d JOIN projects p ON p.id = d.project_id WHERE \(filter)
+            SELECT \(unsafeRaw: Self.hitColumns) FROM \(unsafeRaw: Self.hitSource) WHERE \(filter)
             ORDER BY d.downloads DESC, p.normalized_name
             LIMIT \(unsafeRaw: String(query.perPage)) OFFSET \(unsafeRaw: String((query.page - 1) * query.perPage))
             """
         ).all()
         return SearchResults(hits: try rows.map(Self.hit), total: total)
     }
+
+    /// The columns ``hit(_:)`` reads, from ``hitSource``.
+    private static let hitColumns = "p.name, p.normalized_name, d.version, d.summary, d.released, d.downloads"
+    private static let hitSource = "search_documents d JOIN projects p ON p.id = d.project_id"
 
     /// `d.classifiers` (newline-framed) carries every one of `classifiers`.
     private static func classifierFilter(_ classifiers: [String]) -> SQLQueryString {

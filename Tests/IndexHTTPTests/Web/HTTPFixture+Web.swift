@@ -47,13 +47,17 @@ extension HTTPFixture {
         TOTP.code(secret: TOTP.base32Decode(secret) ?? [], counter: TOTP.counter(at: clock.now()) + steps)
     }
 
-    /// The twine upload body of a small wheel of `name`.
-    static func wheelBody(_ name: String = "demo", version: String = "1.0") -> MultipartBody {
+    /// The twine upload body of a small wheel of `name`, its form changed by `edit`.
+    static func wheelBody(
+        _ name: String = "demo", version: String = "1.0", edit: (inout [String: [String]]) -> Void = { _ in }
+    ) -> MultipartBody {
         let builder = DistributionBuilder(name: name, version: version)
         let wheel = builder.wheel()
         var hasher = DistributionHasher()
         hasher.update(wheel.bytes)
-        return MultipartBody(form: builder.form(sha256: hasher.finalize().sha256), file: wheel)
+        var form = builder.form(sha256: hasher.finalize().sha256)
+        edit(&form)
+        return MultipartBody(form: form, file: wheel)
     }
 
     /// POSTs a twine upload with `authorization` (and extra headers).

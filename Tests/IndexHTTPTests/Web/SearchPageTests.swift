@@ -3,8 +3,6 @@ import Hummingbird
 import HummingbirdTesting
 import IndexCore
 import IndexTesting
-import NIOCore
-import PythonPackaging
 import Synchronization
 import Testing
 
@@ -12,22 +10,6 @@ import Testing
 
 /// The search page and the memory it keeps of recent searches.
 @Suite struct SearchPageTests {
-    func upload(_ client: some TestClientProtocol, _ fixture: HTTPFixture, _ builder: DistributionBuilder)
-        async throws
-    {
-        let wheel = builder.wheel()
-        var hasher = DistributionHasher()
-        hasher.update(wheel.bytes)
-        let response = try await client.execute(
-            uri: "/legacy/", method: .post,
-            headers: [
-                .contentType: MultipartBody.contentType,
-                .authorization: HTTPFixture.basic("__token__", fixture.token.text),
-            ],
-            body: MultipartBody(form: builder.form(sha256: hasher.finalize().sha256), file: wheel).buffer)
-        #expect(response.status.code == 200)
-    }
-
     /// A kept page never hides a change: the upload's project shows on the next search, the
     /// same query string that was answered (and kept) before it.
     @Test func aKeptSearchPageIsDroppedByTheNextChange() async throws {
@@ -38,7 +20,8 @@ import Testing
             #expect(!String(buffer: before.body).contains("/project/demo/"))
             let again = try await client.execute(uri: "/search/?q=demo", method: .get)
             #expect(String(buffer: again.body) == String(buffer: before.body))
-            try await upload(client, fixture, DistributionBuilder())
+            let upload = try await HTTPFixture.upload(client, authorization: HTTPFixture.tokenAuth(fixture.token.text))
+            #expect(upload.status.code == 200)
             let after = try await client.execute(uri: "/search/?q=demo", method: .get)
             #expect(String(buffer: after.body).contains("/project/demo/"))
         }
