@@ -38,7 +38,9 @@ public enum ReadmeRenderer {
 
     /// Renders `text` in `format` and sanitizes the result with ``HTMLSanitizer``.
     /// Markdown and plain text never fail; reStructuredText throws when the document is invalid.
+    /// A description folded as a `Description` header is unfolded first (``unfolded(_:)``).
     public static func render(_ text: String, format: ReadmeFormat) throws(ReadmeRenderError) -> RenderedReadme {
+        let text = unfolded(text)
         let unsafeHTML: String
         switch format {
         case .markdown(let variant):
@@ -49,6 +51,27 @@ public enum ReadmeRenderer {
             unsafeHTML = plainTextHTML(text)
         }
         return RenderedReadme(html: HTMLSanitizer.sanitize(unsafeHTML), format: format)
+    }
+
+    /// The text of a description written as a folded `Description` header (metadata before 2.1):
+    /// every line after the first carries the folding prefix, 8 spaces as setuptools wrote it or
+    /// 7 spaces and `|` as the core metadata specification has it, and the prefix is not part of
+    /// the text. Clients send such a description as they read it, prefix and all (twine parses
+    /// with `packaging`, which keeps it), and the first line at column 0 against an indented rest
+    /// is invalid reStructuredText. Text without the prefix on every following line is unchanged.
+    public static func unfolded(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 1 else { return text }
+        let rest = lines.dropFirst()
+        for prefix in ["        ", "       |"] {
+            guard rest.allSatisfy({ $0.isEmpty || $0.hasPrefix(prefix) }), rest.contains(where: { !$0.isEmpty })
+            else { continue }
+            for index in lines.indices.dropFirst() where !lines[index].isEmpty {
+                lines[index] = lines[index].dropFirst(prefix.count)
+            }
+            return lines.joined(separator: "\n")
+        }
+        return text
     }
 
     /// readme_renderer's txt.py: the escaped text with every newline turned into `<br>`, no `<pre>`.

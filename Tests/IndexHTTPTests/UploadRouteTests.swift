@@ -82,24 +82,21 @@ import Testing
             ("Text\n\n.. raw:: html\n\n   <script>alert(1)</script>\n", "text/x-rst; charset=UTF-8",
              "The description failed to render for 'text/x-rst; charset=UTF-8'."),
             ("Title\n=====\n\nBody.", "text/x-rst", nil),
+            // A folded Description header as twine sends it from old metadata (decorator 5.1.1).
+            ("Decorators\n        ==========\n        \n        Body.", nil, nil),
             ("Title\n==\n\n`unclosed <b>", "text/markdown", nil),
             ("Title\n==\n\n`unclosed", "text/plain", nil),
             ("", nil, nil),
         ] as [(String, String?, String?)])
     func descriptionMustRender(description: String, contentType: String?, refusal: String?) async throws {
         let fixture = try await HTTPFixture()
-        let builder = DistributionBuilder()
-        let wheel = builder.wheel()
-        var hasher = DistributionHasher()
-        hasher.update(wheel.bytes)
-        var form = builder.form(sha256: hasher.finalize().sha256)
-        form["description"] = [description]
-        form["description_content_type"] = contentType.map { [$0] }
-        let body = MultipartBody(form: form, file: wheel)
+        let body = HTTPFixture.wheelBody { form in
+            form["description"] = [description]
+            form["description_content_type"] = contentType.map { [$0] }
+        }
         try await fixture.application.test(.router) { client in
-            let response = try await post(
-                client, authorization: HTTPFixture.basic("__token__", fixture.token.text),
-                body: body)
+            let response = try await HTTPFixture.upload(
+                client, authorization: HTTPFixture.tokenAuth(fixture.token.text), body: body)
             if let refusal {
                 #expect(response.status.code == 400)
                 #expect(

@@ -44,4 +44,28 @@ import Testing
         #expect(!rendered.html.contains("<script"))
         #expect(rendered.html.contains("&amp; more"))
     }
+
+    /// A description written as a folded `Description` header (setuptools' 8 spaces, the
+    /// specification's 7 spaces and `|`) is unfolded; anything else is left as it is.
+    @Test(arguments: [
+        ("Title\n        =====\n        \n        Body.", "Title\n=====\n\nBody."),
+        ("Title\n       |=====\n       |\n       |    code", "Title\n=====\n\n    code"),
+        ("Title\n        =====\n\n        Body.\n", "Title\n=====\n\nBody.\n"),
+        ("Title\n=====\n\n        indented quote", "Title\n=====\n\n        indented quote"),
+        ("Title\n        one\n    two", "Title\n        one\n    two"),
+        ("one line", "one line"),
+        ("Title\n\n", "Title\n\n"),
+    ])
+    func foldedDescriptionsAreUnfolded(folded: String, text: String) {
+        #expect(ReadmeRenderer.unfolded(folded) == text)
+    }
+
+    @Test func aFoldedRestructuredTextDescriptionRenders() throws {
+        let folded = "Decorators for Humans\n        =====================\n        \n        The goal.\n        \n"
+            + "        Installation\n        ------------\n        \n        Run it.\n"
+        #expect(throws: ReadmeRenderError.self) { try RestructuredText.html(folded) }
+        let rendered = try ReadmeRenderer.render(folded, format: .restructuredText)
+        #expect(rendered.html.contains("<p>The goal.</p>"))
+        #expect(rendered.html.contains("<h2>Installation</h2>"))
+    }
 }
