@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -80,13 +82,15 @@ let package = Package(
             name: "IndexStorage",
             dependencies: ["IndexCore", "PythonPackaging"]
         ),
-        // The IndexStore port on SQLite (embedded default); PostgreSQL joins with the same queries.
+        // The IndexStore port on SQLite (embedded default) and PostgreSQL, with the same queries.
         .target(
             name: "IndexSQL",
             dependencies: [
                 "IndexCore", "PythonPackaging",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // Hummingbird: routes, content negotiation, rendering, auth, error mapping. Sees ports only.
@@ -148,6 +152,7 @@ let package = Package(
             dependencies: [
                 "IndexSQL", "IndexCore", "IndexTesting", "PythonPackaging",
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(

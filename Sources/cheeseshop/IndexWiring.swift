@@ -32,8 +32,8 @@ enum IndexWiring {
 
     /// Runs `body` with the index store in `index.sqlite` (created and migrated when missing),
     /// and closes the store afterwards, whether `body` returned or threw.
-    static func withStore<T>(_ options: DataOptions, _ body: (SQLiteIndexStore) async throws -> T) async throws -> T {
-        let store = try await SQLiteIndexStore.open(.file(path: options.databasePath))
+    static func withStore<T>(_ options: DataOptions, _ body: (SQLIndexStore) async throws -> T) async throws -> T {
+        let store = try await SQLIndexStore.open(.file(path: options.databasePath))
         do {
             let result = try await body(store)
             try await store.close()

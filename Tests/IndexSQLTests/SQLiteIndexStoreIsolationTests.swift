@@ -44,7 +44,7 @@ import Testing
     @Test func uniqueViolationsNameTheirColumns() async throws {
         try await TemporaryDirectory.withStore(.memory) { store async throws in
             let columns = try await store.write { _ in
-                let db = store.writer.sql()
+                let db = try #require(store.writer).sql()
                 try await db.insert(into: "filename_registry").columns("filename").values("x.whl").run()
                 do {
                     try await db.insert(into: "filename_registry").columns("filename").values("x.whl").run()

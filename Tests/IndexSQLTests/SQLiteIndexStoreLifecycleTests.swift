@@ -7,7 +7,7 @@ import Testing
         try await TemporaryDirectory.withDatabaseFile { path async throws in
             let unreachable = path + "/missing/index.sqlite"
             await #expect {
-                _ = try await SQLiteIndexStore.open(.file(path: unreachable))
+                _ = try await SQLIndexStore.open(.file(path: unreachable))
             } throws: { error in
                 guard case IndexStoreError.unavailable = error else { return false }
                 return true
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func aClosedStoreRefusesWork() async throws {
-        let store = try await SQLiteIndexStore.open(.memory)
+        let store = try await SQLIndexStore.open(.memory)
         try await store.close()
         await #expect {
             _ = try await store.projects()

@@ -19,7 +19,7 @@ import Testing
     }
 
     /// Creates project `Demo` with release 1.0, one wheel and a journal entry.
-    static func populate(_ store: SQLiteIndexStore) async throws {
+    static func populate(_ store: SQLIndexStore) async throws {
         try await store.write { tx in
             let project = try await tx.createProject(name: "Demo", normalizedName: "demo", created: t0)
             var metadata = ReleaseMetadata()
@@ -62,7 +62,7 @@ import Testing
             }
             try await TemporaryDirectory.withStore(.file(path: path)) { store async throws in
                 #expect(store.appliedAtOpen.isEmpty)
-                #expect(try await IndexMigrator.appliedVersions(store.writer.sql()) == versions)
+                #expect(try await IndexMigrator.appliedVersions(try #require(store.writer).sql()) == versions)
                 #expect(try await store.projects().count == 1)
             }
         }

@@ -75,7 +75,7 @@ import Testing
             await #expect(throws: IndexStoreError.conflict(expected)) {
                 _ = try await store.write { _ in
                     let writes = IndexWrites(
-                        queries: IndexQueries(db: store.writer.sql()),
+                        queries: IndexQueries(db: try #require(store.writer).sql()),
                         uniqueViolation: SQLiteDialectSpecifics.uniqueViolation)
                     return try await writes.insertFile(upload, to: release.id)
                 }

@@ -20,9 +20,9 @@ struct TemporaryDirectory {
 
     /// Opens the store at `location`, runs `body`, and closes the store whatever happens.
     static func withStore<T>(
-        _ location: SQLiteIndexStore.Location, _ body: (SQLiteIndexStore) async throws -> T
+        _ location: SQLIndexStore.Location, _ body: (SQLIndexStore) async throws -> T
     ) async throws -> T {
-        let store = try await SQLiteIndexStore.open(location)
+        let store = try await SQLIndexStore.open(location)
         do {
             let result = try await body(store)
             try await store.close()

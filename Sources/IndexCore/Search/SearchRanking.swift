@@ -44,6 +44,12 @@ public enum SearchRanking {
         terms.map { "\"\($0)\"*" }.joined(separator: " ")
     }
 
+    /// A PostgreSQL `tsquery` (parser `simple`) matching documents that contain every term
+    /// as a word prefix.
+    public static func textSearchQuery(_ terms: [String]) -> String {
+        terms.map { "'\($0)':*" }.joined(separator: " & ")
+    }
+
     /// The bonus of `downloads`: about one relevance point per factor of ten.
     public static func downloadBonus(_ downloads: Int) -> Double {
         var bonus = 0.0

@@ -62,13 +62,10 @@ extension IndexWrites {
 
     func claimJWTID(issuer: String, jti: String, expires: Timestamp, now: Timestamp) async throws -> Bool {
         try await db.delete(from: "jwt_ids").where("expires", .lessThanOrEqual, now.secondsSinceEpoch).run()
-        do {
-            try await db.insert(into: "jwt_ids").columns("issuer", "jti", "expires")
-                .values(issuer, jti, expires.secondsSinceEpoch).run()
-            return true
-        } catch  where uniqueViolation(error) != nil {
-            return false
-        }
+        // No error for a taken id: on PostgreSQL a failed statement would end the transaction.
+        let claimed = try await db.insert(into: "jwt_ids").columns("issuer", "jti", "expires")
+            .values(issuer, jti, expires.secondsSinceEpoch).ignoringConflicts().returning("jti").all()
+        return !claimed.isEmpty
     }
 
     func savePublisher(_ publisher: StoredPublisher) async throws {

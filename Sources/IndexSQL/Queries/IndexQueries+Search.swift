@@ -14,16 +14,31 @@ extension IndexQueries {
         // bm25 ranks the matches in the subquery and only the best are joined: joining every
         // match of a common word (tens of thousands) before the sort is what costs. A classifier
         // filter needs the document, so only then is it joined inside.
-        let filter = Self.classifierFilter(query.classifiers)
-        let documentForFilter = query.classifiers.isEmpty ? "" : "JOIN search_documents d ON d.project_id = search_text.rowid"
-        let sql: SQLQueryString = """
-            SELECT \(unsafeRaw: Self.hitColumns), m.score
-            FROM (SELECT search_text.rowid AS id, bm25(search_text, 10.0, 5.0, 2.0, 1.0) AS score
-                  FROM search_text \(unsafeRaw: documentForFilter)
-                  WHERE search_text MATCH \(bind: SearchRanking.fullTextQuery(terms)) AND \(filter)
-                  ORDER BY score LIMIT \(unsafeRaw: String(SearchRanking.candidateLimit))) m
-            JOIN search_documents d ON d.project_id = m.id JOIN projects p ON p.id = d.project_id
-            """
+        let filter = classifierFilter(query.classifiers)
+        let sql: SQLQueryString
+        if isPostgres {
+            // tsvector weights A-D carry name, keywords, summary, classifiers; ts_rank's scale
+            // (about 0 to 1) is stretched to bm25's so that downloads weigh alike.
+            let documentForFilter = query.classifiers.isEmpty ? "" : "JOIN search_documents d ON d.project_id = s.project_id"
+            sql = """
+                SELECT \(unsafeRaw: Self.hitColumns), m.score
+                FROM (SELECT s.project_id AS id, -10 * ts_rank('{0.1, 0.2, 0.5, 1.0}', s.document, q) AS score
+                      FROM search_text s \(unsafeRaw: documentForFilter), to_tsquery('simple', \(bind: SearchRanking.textSearchQuery(terms))) q
+                      WHERE s.document @@ q AND \(filter)
+                      ORDER BY score LIMIT \(unsafeRaw: String(SearchRanking.candidateLimit))) m
+                JOIN search_documents d ON d.project_id = m.id JOIN projects p ON p.id = d.project_id
+                """
+        } else {
+            let documentForFilter = query.classifiers.isEmpty ? "" : "JOIN search_documents d ON d.project_id = search_text.rowid"
+            sql = """
+                SELECT \(unsafeRaw: Self.hitColumns), m.score
+                FROM (SELECT search_text.rowid AS id, bm25(search_text, 10.0, 5.0, 2.0, 1.0) AS score
+                      FROM search_text \(unsafeRaw: documentForFilter)
+                      WHERE search_text MATCH \(bind: SearchRanking.fullTextQuery(terms)) AND \(filter)
+                      ORDER BY score LIMIT \(unsafeRaw: String(SearchRanking.candidateLimit))) m
+                JOIN search_documents d ON d.project_id = m.id JOIN projects p ON p.id = d.project_id
+                """
+        }
         var candidates = try await db.raw(sql).all().map { row in
             SearchRanking.Candidate(hit: try Self.hit(row), relevance: -(try row.decode(column: "score", as: Double.self)))
         }
@@ -44,7 +59,7 @@ extension IndexQueries {
     }
 
     private func browse(_ query: SearchQuery) async throws -> SearchResults {
-        let filter = Self.classifierFilter(query.classifiers)
+        let filter = classifierFilter(query.classifiers)
         let total =
             try await db.raw("SELECT count(*) AS n FROM search_documents d WHERE \(filter)")
             .first(decodingColumn: "n", as: Int.self) ?? 0
@@ -63,10 +78,10 @@ extension IndexQueries {
     private static let hitSource = "search_documents d JOIN projects p ON p.id = d.project_id"
 
     /// `d.classifiers` (newline-framed) carries every one of `classifiers`.
-    private static func classifierFilter(_ classifiers: [String]) -> SQLQueryString {
+    private func classifierFilter(_ classifiers: [String]) -> SQLQueryString {
         var filter = SQLQueryString("1 = 1")
         for classifier in classifiers {
-            filter.appendInterpolation(unsafeRaw: " AND instr(d.classifiers, ")
+            filter.appendInterpolation(unsafeRaw: isPostgres ? " AND strpos(d.classifiers, " : " AND instr(d.classifiers, ")
             filter.appendInterpolation(bind: "\n" + classifier + "\n")
             filter.appendInterpolation(unsafeRaw: ") > 0")
         }

@@ -8,6 +8,9 @@ struct IndexQueries: Sendable {
     /// Where the queries run.
     let db: any SQLDatabase
 
+    /// Whether `db` is PostgreSQL (its full-text search and a few functions differ).
+    var isPostgres: Bool { db.dialect.name == "postgresql" }
+
     func project(normalizedName: String) async throws -> Project? {
         try await db.select().column("*").from("projects").where("normalized_name", .equal, normalizedName)
             .first().map(IndexRowDecoding.project)

@@ -13,7 +13,7 @@ extension IndexWrites {
         let downloads =
             try await db.raw(
                 """
-                SELECT coalesce(sum(count), 0) AS total FROM download_counts WHERE project_id = \(bind: projectID.rawValue)
+                SELECT CAST(coalesce(sum(count), 0) AS BIGINT) AS total FROM download_counts WHERE project_id = \(bind: projectID.rawValue)
                 AND day > (SELECT coalesce(max(day), 0) FROM download_counts WHERE project_id = \(bind: projectID.rawValue)) - 30
                 """
             ).first(decodingColumn: "total", as: Int.self) ?? 0
@@ -24,17 +24,33 @@ extension IndexWrites {
                 document.released.secondsSinceEpoch, downloads
             )
             .run()
-        try await db.insert(into: "search_text").columns("rowid", "name", "keywords", "summary", "classifiers")
-            .values(
-                projectID.rawValue, document.name, document.keywords, document.summary,
-                document.classifiers.joined(separator: "\n")
-            )
-            .run()
+        if queries.isPostgres {
+            // The words as search splits queries (``SearchRanking/terms(_:limit:)``), so that
+            // `zope.interface` is found by `interface` as in SQLite's unicode61 tokenizer.
+            func words(_ text: String) -> String { SearchRanking.terms(text, limit: .max).joined(separator: " ") }
+            try await db.raw(
+                """
+                INSERT INTO search_text (project_id, document) VALUES (\(bind: projectID.rawValue),
+                    setweight(to_tsvector('simple', \(bind: words(document.name))), 'A')
+                    || setweight(to_tsvector('simple', \(bind: words(document.keywords))), 'B')
+                    || setweight(to_tsvector('simple', \(bind: words(document.summary))), 'C')
+                    || setweight(to_tsvector('simple', \(bind: words(document.classifiers.joined(separator: " ")))), 'D'))
+                """
+            ).run()
+        } else {
+            try await db.insert(into: "search_text").columns("rowid", "name", "keywords", "summary", "classifiers")
+                .values(
+                    projectID.rawValue, document.name, document.keywords, document.summary,
+                    document.classifiers.joined(separator: "\n")
+                )
+                .run()
+        }
     }
 
     /// Removes the project's search document.
     func removeSearchDocument(projectID: ProjectID) async throws {
-        try await db.delete(from: "search_text").where(SQLColumn("rowid"), .equal, SQLBind(projectID.rawValue)).run()
+        let key = queries.isPostgres ? "project_id" : "rowid"
+        try await db.delete(from: "search_text").where(SQLColumn(key), .equal, SQLBind(projectID.rawValue)).run()
         try await db.delete(from: "search_documents").where("project_id", .equal, projectID.rawValue).run()
     }
 
@@ -58,7 +74,7 @@ extension IndexWrites {
             ).run()
             try await db.raw(
                 """
-                UPDATE search_documents SET downloads = (SELECT coalesce(sum(count), 0) FROM download_counts
+                UPDATE search_documents SET downloads = (SELECT CAST(coalesce(sum(count), 0) AS BIGINT) FROM download_counts
                 WHERE project_id = \(bind: project.id.rawValue) AND day > \(bind: day - 30))
                 WHERE project_id = \(bind: project.id.rawValue)
                 """

@@ -22,12 +22,19 @@ struct IndexWrites: Sendable {
 
     /// Runs `body`; a unique violation becomes the conflict of the first entry of `table` whose
     /// `table.column` text occurs in the violation's column list (an empty text matches any).
+    /// On PostgreSQL `body` runs under a savepoint, so that the transaction outlives a conflict
+    /// its caller catches, as it does on SQLite.
     func mapping<T>(
         byColumns table: [(String, IndexStoreConflict)], _ body: () async throws -> T
     ) async throws -> T {
+        let savepoint = queries.isPostgres
         do {
-            return try await body()
+            if savepoint { try await db.raw("SAVEPOINT constraint_check").run() }
+            let result = try await body()
+            if savepoint { try await db.raw("RELEASE SAVEPOINT constraint_check").run() }
+            return result
         } catch {
+            if savepoint { try await db.raw("ROLLBACK TO SAVEPOINT constraint_check").run() }
             if let columns = uniqueViolation(error),
                 let mapped = table.first(where: { $0.0.isEmpty || columns.contains($0.0) })?.1
             {

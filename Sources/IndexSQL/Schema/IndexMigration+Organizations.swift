@@ -8,7 +8,7 @@ extension IndexMigration {
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
             .column("name", type: .text, .notNull)
             .column("normalized_name", type: .text, .notNull, .unique)
-            .column("created", type: .real, .notNull)
+            .column("created", type: Self.real, .notNull)
             .run()
         try await db.create(table: "organization_roles")
             .column("organization_id", type: .bigint, .notNull, .references("organizations", "id", onDelete: .cascade))

@@ -24,3 +24,9 @@ struct IndexMigration: Sendable {
         IndexMigration(version: 5, name: "search documents, full-text index, download counts", apply: createSearchTables),
     ]
 }
+
+extension IndexMigration {
+    /// Times and other fractional numbers: 8-byte floats in every dialect (`REAL` is 4 bytes
+    /// on PostgreSQL).
+    static let real = SQLDataType.custom(SQLRaw("DOUBLE PRECISION"))
+}

@@ -1,6 +1,6 @@
 import IndexCore
 
-extension SQLiteIndexStore {
+extension SQLIndexStore {
     public func organization(normalizedName: String) async throws -> Organization? {
         try await read { try await $0.organization(normalizedName: normalizedName) }
     }

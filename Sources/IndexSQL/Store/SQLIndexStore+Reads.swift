@@ -1,6 +1,6 @@
 import IndexCore
 
-extension SQLiteIndexStore {
+extension SQLIndexStore {
     public func project(normalizedName: String) async throws -> Project? {
         try await read { try await $0.project(normalizedName: normalizedName) }
     }

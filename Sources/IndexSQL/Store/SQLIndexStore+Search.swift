@@ -1,6 +1,6 @@
 import IndexCore
 
-extension SQLiteIndexStore {
+extension SQLIndexStore {
     public func search(_ query: SearchQuery) async throws -> SearchResults {
         try await read { try await $0.search(query) }
     }

@@ -1,6 +1,6 @@
 import IndexCore
 
-extension SQLiteIndexStore {
+extension SQLIndexStore {
     public func user(email: String) async throws -> User? {
         try await read { try await $0.user(email: email) }
     }

@@ -1,0 +1,108 @@
+import IndexCore
+import SQLKit
+import SQLiteKit
+
+/// SQLite's connections: one writes (write calls take it one at a time, in arrival order); a
+/// file database has a second, read-only connection for reads, which WAL lets run beside a
+/// write and see only committed data; an in-memory database has a single connection, so its
+/// reads wait for the running write. It runs on SQLiteNIO's shared `NIOThreadPool` and event
+/// loop group singletons.
+final class SQLiteConnections: SQLConnections {
+    let writer: SQLiteConnection
+    let reader: SQLiteConnection?
+    let gate = SerialGate()
+
+    private init(writer: SQLiteConnection, reader: SQLiteConnection?) {
+        self.writer = writer
+        self.reader = reader
+    }
+
+    /// Opens (or creates) the database at `location` (a file or memory), migrating it as asked.
+    static func open(_ location: SQLIndexStore.Location, migration: SQLIndexStore.Migration) async throws
+        -> SQLIndexStore
+    {
+        let storage: SQLiteConnection.Storage
+        switch location {
+        case .file(let path): storage = .file(path: path)
+        case .memory: storage = .memory
+        case .postgres: throw IndexStoreError.unavailable("Not a SQLite location.")
+        }
+        let writer: SQLiteConnection
+        do {
+            writer = try await SQLiteConnection.open(storage: storage)
+        } catch {
+            throw SQLiteDialectSpecifics.translate(error)
+        }
+        do {
+            try await SQLiteDialectSpecifics.configureWriter(writer.sql())
+            let applied = try await IndexMigrator(begin: [SQLiteDialectSpecifics.beginWrite])
+                .migrate(writer.sql(), apply: migration == .apply)
+            guard case .file = location else {
+                return SQLIndexStore(connections: SQLiteConnections(writer: writer, reader: nil), appliedAtOpen: applied)
+            }
+            let reader = try await SQLiteConnection.open(storage: storage)
+            do {
+                try await SQLiteDialectSpecifics.configureReader(reader.sql())
+            } catch {
+                try? await reader.close()
+                throw error
+            }
+            return SQLIndexStore(connections: SQLiteConnections(writer: writer, reader: reader), appliedAtOpen: applied)
+        } catch {
+            try? await writer.close()
+            throw SQLiteDialectSpecifics.translate(error)
+        }
+    }
+
+    var dialect: String { "sqlite" }
+
+    var beginWrite: [String] { [SQLiteDialectSpecifics.beginWrite] }
+
+    var readsInsideWritesUseTheWriter: Bool { reader == nil }
+
+    var uniqueViolation: @Sendable (any Error) -> String? { SQLiteDialectSpecifics.uniqueViolation }
+
+    func translate(_ error: any Error) -> any Error {
+        SQLiteDialectSpecifics.translate(error)
+    }
+
+    func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            if let reader { return try await body(reader.sql()) }
+            return try await gate.holding { try await body(writer.sql()) }
+        } catch {
+            throw SQLiteDialectSpecifics.translate(error)
+        }
+    }
+
+    func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await gate.holding { try await body(writer.sql()) }
+        } catch {
+            throw SQLiteDialectSpecifics.translate(error)
+        }
+    }
+
+    func close() async throws {
+        try await gate.holding {
+            if let reader { try await reader.close() }
+            try await writer.close()
+        }
+    }
+
+    /// The value of `PRAGMA name` on the write connection, e.g. `journal_mode`.
+    func pragma(_ name: String) async throws -> String? {
+        try await gate.holding { try await SQLiteDialectSpecifics.pragma(name, on: writer.sql()) }
+    }
+}
+
+extension SQLIndexStore {
+    /// SQLite's write connection (for tests and diagnostics); `nil` on PostgreSQL.
+    var writer: SQLiteConnection? { (connections as? SQLiteConnections)?.writer }
+
+    /// The value of `PRAGMA name` on SQLite's write connection, e.g. `journal_mode`.
+    func pragma(_ name: String) async throws -> String? {
+        guard let sqlite = connections as? SQLiteConnections else { return nil }
+        return try await sqlite.pragma(name)
+    }
+}

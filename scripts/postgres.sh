@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# A private PostgreSQL server for the tests, the end-to-end test and the benchmarks: installs
+# Debian's `postgresql` when missing, creates a cluster under DIR (C collation, UTF-8, SCRAM
+# passwords), starts it on 127.0.0.1 at a free port and prints the database URL.
+#
+#   scripts/postgres.sh start DIR     prints postgres://cheeseshop:PASSWORD@127.0.0.1:PORT/cheeseshop
+#   scripts/postgres.sh stop DIR
+#
+# The URL is also written to DIR/url. As root, the server runs as the `postgres` user.
+set -euo pipefail
+action=${1:?usage: postgres.sh start|stop DIR}
+dir=${2:?usage: postgres.sh start|stop DIR}
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+  echo "== installing postgresql" >&2
+  apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "$action" in
+  stop)
+    if [ -f "$dir/data/postmaster.pid" ]; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+    fi
+    ;;
+  start)
+    if [ -f "$dir/data/postmaster.pid" ] && [ -f "$dir/url" ]; then
+      cat "$dir/url"
+      exit 0
+    fi
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+      rm -rf "$dir/data"
+      password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+      printf '%s\n' "$password" > "$dir/password"
+      mkdir -p "$dir/data"
+      [ "$(id -u)" = 0 ] && chown -R postgres "$dir"
+      as_owner "$bin/initdb" -D "$dir/data" -U cheeseshop --pwfile="$dir/password" \
+        --auth=scram-sha-256 --locale=C --encoding=UTF8 >"$dir/initdb.log"
+    fi
+    password=$(cat "$dir/password")
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/data -c max_connections=200 -c fsync=on" start >/dev/null
+    PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U cheeseshop -d postgres -qAt \
+      -c "SELECT 1 FROM pg_database WHERE datname = 'cheeseshop'" | grep -q 1 \
+      || PGPASSWORD=$password "$bin/createdb" -h 127.0.0.1 -p "$port" -U cheeseshop cheeseshop
+    url="postgres://cheeseshop:$password@127.0.0.1:$port/cheeseshop"
+    printf '%s\n' "$url" > "$dir/url"
+    echo "$url"
+    ;;
+  *)
+    echo "usage: postgres.sh start|stop DIR" >&2
+    exit 2
+    ;;
+esac
