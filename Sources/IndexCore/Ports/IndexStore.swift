@@ -7,7 +7,7 @@
 /// release, the filename registry) and reports a violation as ``IndexStoreError/conflict(_:)``,
 /// so a use case that lost a race gives the same answer as its pre-check (reference §3
 /// "Concurrency").
-public protocol IndexStore: AccountReads, OrganizationReads, ProjectSearch {
+public protocol IndexStore: AccountReads, OrganizationReads, ProjectSearch, JobQueue {
     /// The project whose PEP 503 normalized name is `normalizedName`.
     func project(normalizedName: String) async throws -> Project?
 

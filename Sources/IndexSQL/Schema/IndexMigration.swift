@@ -22,6 +22,7 @@ struct IndexMigration: Sendable {
             apply: createAccountTables),
         IndexMigration(version: 4, name: "organizations and teams", apply: createOrganizationTables),
         IndexMigration(version: 5, name: "search documents, full-text index, download counts", apply: createSearchTables),
+        IndexMigration(version: 6, name: "settings and the outbox of background jobs", apply: createSharedTables),
     ]
 }
 

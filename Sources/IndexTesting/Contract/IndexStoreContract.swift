@@ -41,5 +41,7 @@ public enum IndexStoreContract {
         Check(name: "search by name, summary, keywords and classifiers", run: searchByText),
         Check(name: "search follows yanks and deletions", run: searchFollowsReleases),
         Check(name: "downloads rank search; recent releases; figures", run: searchDownloadsAndFigures),
+        Check(name: "outbox: due order, leases, retries, giving up", run: outbox),
+        Check(name: "outbox: concurrent claimers take each job once", run: outboxClaimsOnce),
     ]
 }

@@ -7,6 +7,7 @@ import Synchronization
 public final class InMemoryIndexStore: IndexStore {
     private let state = Mutex(InMemoryIndexState())
     private let gate = SerialGate()
+    let outbox = Mutex(InMemoryOutbox())
 
     /// An empty store.
     public init() {}

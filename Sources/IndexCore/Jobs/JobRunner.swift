@@ -1,0 +1,68 @@
+/// Runs the outbox's jobs: claims one due job at a time, hands it to the handler of its kind,
+/// completes it, or records the failure and tries again later (1 minute, doubling up to 6 hours;
+/// after ``maximumAttempts`` the job stays, given up, for the operator).
+public struct JobRunner: Sendable {
+    /// Runs one kind of job; throws when it should be tried again.
+    public typealias Handler = @Sendable (Job) async throws -> Void
+
+    let queue: any JobQueue
+    let clock: any IndexClock
+    let handlers: [String: Handler]
+    /// How long a claim holds a job, in seconds.
+    public var lease: Double = 300
+    /// After this many failed attempts a job is given up.
+    public var maximumAttempts = 12
+
+    /// A runner of `handlers` (by job kind) over `queue`.
+    public init(queue: any JobQueue, clock: any IndexClock, handlers: [String: Handler]) {
+        self.queue = queue
+        self.clock = clock
+        self.handlers = handlers
+    }
+
+    /// Runs due jobs until none is due; returns how many were claimed.
+    @discardableResult
+    public func runDueJobs() async throws -> Int {
+        var claimed = 0
+        while let job = try await queue.claim(now: clock.now(), lease: lease) {
+            claimed += 1
+            await run(job)
+        }
+        return claimed
+    }
+
+    /// Runs the jobs due now, then every `interval` seconds until the task is cancelled; a
+    /// failing queue (the database is down) is tried again at the next round.
+    public func run(every interval: Duration) async {
+        while !Task.isCancelled {
+            _ = try? await runDueJobs()
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    private func run(_ claimed: ClaimedJob) async {
+        do {
+            guard let handler = handlers[claimed.job.kind] else {
+                throw JobError("No handler for jobs of kind '\(claimed.job.kind)'.")
+            }
+            try await handler(claimed.job)
+            try? await queue.complete(claimed.id)
+        } catch {
+            let retry: Timestamp? =
+                claimed.attempts >= maximumAttempts
+                ? nil : Timestamp(secondsSinceEpoch: clock.now().secondsSinceEpoch + Self.backoff(claimed.attempts))
+            try? await queue.fail(claimed.id, error: String(describing: error), retryAt: retry)
+        }
+    }
+
+    /// Seconds before attempt `attempts + 1`: 60 doubling, at most 6 hours.
+    static func backoff(_ attempts: Int) -> Double {
+        min(60 * Double(1 << min(max(attempts - 1, 0), 20)), 6 * 3600)
+    }
+}
+
+/// A job that cannot run.
+struct JobError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
