@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `cheeseshop` executable: serve the index, manage users, tokens, yanks and deletions
 /// (DESIGN.md §5).
@@ -9,7 +10,7 @@ struct CheeseshopCommand: AsyncParsableCommand {
         abstract: "A Python package index server.",
         subcommands: [
             ServeCommand.self, UserCommand.self, TokenCommand.self, YankCommand.self, UnyankCommand.self,
-            DeleteCommand.self, NameCommand.self,
+            DeleteCommand.self, NameCommand.self, MigrateCommand.self,
         ])
 }
 
@@ -17,6 +18,20 @@ struct CheeseshopCommand: AsyncParsableCommand {
 struct DataOptions: ParsableArguments {
     @Option(help: "The data directory (index.sqlite and files/).")
     var data: String = "./data"
+    @Option(
+        name: .customLong("database-url"),
+        help: ArgumentHelp(
+            "PostgreSQL instead of index.sqlite: postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=require] "
+                + "(default: $CHEESESHOP_DATABASE_URL).",
+            valueName: "url"))
+    var databaseURL: String?
+    @Option(name: .customLong("database-pool-size"), help: "The most PostgreSQL connections this process opens.")
+    var databasePoolSize = 20
+
+    /// The PostgreSQL URL from the option or the environment, if any.
+    var postgresURL: String? {
+        databaseURL ?? ProcessInfo.processInfo.environment["CHEESESHOP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     /// The index database file.
     var databasePath: String { "\(data)/index.sqlite" }

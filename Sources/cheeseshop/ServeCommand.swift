@@ -58,6 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("leak-reporter-keys-url"),
         help: "URL of a code host's secret-scanning public keys; enables POST /_/secrets/disclose-token.")
     var leakReporterKeysURL: String?
+    @Flag(name: .customLong("no-migrate"), help: "Do not migrate the database at start; refuse an old schema.")
+    var noMigrate = false
     @OptionGroup var data: DataOptions
 
     func run() async throws {
@@ -69,12 +71,15 @@ struct ServeCommand: AsyncParsableCommand {
             // Written through at once: `print` to a file or pipe sits in a buffer that a kill loses.
             FileHandle.standardOutput.write(Data("Removed \(swept) staged uploads left by an earlier run.\n".utf8))
         }
-        try await IndexWiring.withStore(data) { store in
-            try await serve(store: store, blobs: blobs, limits: limits)
+        try await IndexWiring.withStore(data, migration: noMigrate ? .require : .apply) { store in
+            let secret = try await IndexWiring.secret(data, store: store)
+            try await serve(store: store, blobs: blobs, limits: limits, secret: secret)
         }
     }
 
-    private func serve(store: some IndexStore, blobs: some BlobStore, limits: UploadLimits) async throws {
+    private func serve(store: some IndexStore, blobs: some BlobStore, limits: UploadLimits, secret: [UInt8])
+        async throws
+    {
         let configuration = IndexServerConfiguration(host: host, port: port, baseURL: baseURL, uploadLimits: limits)
         guard let policy = TwoFactorPolicy(rawValue: twoFactorPolicy) else {
             throw ValidationError("--two-factor-policy is web, all or none.")
@@ -85,15 +90,20 @@ struct ServeCommand: AsyncParsableCommand {
         guard oidcJWKSURLs.count <= oidcIssuers.count else {
             throw ValidationError("Give each --oidc-jwks-url after its --oidc-issuer.")
         }
+        // Mail goes through the outbox: written before the request is answered, delivered by
+        // whichever node's runner claims it, and again later while the mail server is down.
+        let runner = JobRunner(
+            queue: store, clock: SystemClock(),
+            handlers: [OutboxMailer.kind: OutboxMailer.handler(delivering: try mailer(data: data))])
         var security = SecurityPorts(
             hasher: SystemRandom.passwordHasher, random: SystemRandom(),
-            mailer: try mailer(data: data),
-            secret: try IndexWiring.secret(data), twoFactorPolicy: policy)
+            mailer: OutboxMailer(queue: store, clock: SystemClock()),
+            secret: secret, twoFactorPolicy: policy)
         security.projectCreationLimit = projectLimit
         security.breached = breachedPasswordURL.map { HIBPBreachedPasswordChecker(baseURL: $0) }
         security.leakReporterKeys = leakReporterKeysURL.map { HTTPLeakReporterKeys(url: $0) }
         guard !oidcIssuers.isEmpty else {
-            return try await run(configuration, store: store, blobs: blobs, security: security)
+            return try await run(configuration, store: store, blobs: blobs, security: security, runner: runner)
         }
         let issuers = oidcIssuers.enumerated().map { index, url in
             OIDCIssuer(
@@ -103,17 +113,21 @@ struct ServeCommand: AsyncParsableCommand {
             security.trustedPublishing = TrustedPublishingPorts(
                 audience: oidcAudience, issuers: oidcIssuers,
                 verifier: IssuerVerifier(issuers: issuers, keys: JWKSCache(fetcher: fetcher)))
-            try await run(configuration, store: store, blobs: blobs, security: security)
+            try await run(configuration, store: store, blobs: blobs, security: security, runner: runner)
         }
     }
 
     private func run(
         _ configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore,
-        security: SecurityPorts
+        security: SecurityPorts, runner: JobRunner
     ) async throws {
         let app = buildApplication(
             configuration: configuration, store: store, blobs: blobs, clock: SystemClock(), security: security)
-        try await app.runService()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await runner.run(every: .seconds(1)) }
+            try await app.runService()
+            group.cancelAll()
+        }
     }
 
     /// `100M`, `2G`, `512K` (powers of 1024) or a plain byte count.
