@@ -4,7 +4,9 @@
 # passwords), starts it on 127.0.0.1 at a free port and prints the database URL.
 #
 #   scripts/postgres.sh start DIR     prints postgres://cheeseshop:PASSWORD@127.0.0.1:PORT/cheeseshop
+#   scripts/postgres.sh fresh DIR NAME   (re)creates an empty database NAME, prints its URL
 #   scripts/postgres.sh stop DIR
+#   scripts/postgres.sh remove DIR      stops the server and deletes the cluster
 #
 # The URL is also written to DIR/url. As root, the server runs as the `postgres` user.
 set -euo pipefail
@@ -23,31 +25,45 @@ fi
 as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+# The cluster lives in DIR/data, or, when the server's user cannot reach DIR (root running in a
+# private temporary directory), in a folder of its own under /var/tmp named after DIR.
+data=$dir/data
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$dir"; then
+  data=/var/tmp/cheeseshop-postgres-$(printf '%s' "$dir" | md5sum | cut -c1-12)
+fi
 
 case "$action" in
-  stop)
-    if [ -f "$dir/data/postmaster.pid" ]; then
-      as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+  stop | remove)
+    if [ -f "$data/postmaster.pid" ]; then
+      as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true
     fi
+    if [ "$action" = remove ]; then rm -rf "$data" "$dir/url" "$dir/password"; fi
     ;;
   start)
-    if [ -f "$dir/data/postmaster.pid" ] && [ -f "$dir/url" ]; then
+    if [ -f "$data/postmaster.pid" ] && [ -f "$dir/url" ]; then
       cat "$dir/url"
       exit 0
     fi
-    if [ ! -f "$dir/data/PG_VERSION" ]; then
-      rm -rf "$dir/data"
+    if [ ! -f "$data/PG_VERSION" ]; then
+      rm -rf "$data"
       password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
       printf '%s\n' "$password" > "$dir/password"
-      mkdir -p "$dir/data"
-      [ "$(id -u)" = 0 ] && chown -R postgres "$dir"
-      as_owner "$bin/initdb" -D "$dir/data" -U cheeseshop --pwfile="$dir/password" \
-        --auth=scram-sha-256 --locale=C --encoding=UTF8 >"$dir/initdb.log"
+      mkdir -p "$data"
+      if [ "$(id -u)" = 0 ]; then
+        chown -R postgres "$data"
+        cp "$dir/password" "$data/../.pw-$$" && chown postgres "$data/../.pw-$$"
+        as_owner "$bin/initdb" -D "$data" -U cheeseshop --pwfile="$data/../.pw-$$" \
+          --auth=scram-sha-256 --locale=C --encoding=UTF8 >"$dir/initdb.log"
+        rm -f "$data/../.pw-$$"
+      else
+        "$bin/initdb" -D "$data" -U cheeseshop --pwfile="$dir/password" \
+          --auth=scram-sha-256 --locale=C --encoding=UTF8 >"$dir/initdb.log"
+      fi
     fi
     password=$(cat "$dir/password")
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/data -c max_connections=200 -c fsync=on" start >/dev/null
+    as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c max_connections=200" start >/dev/null
     PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U cheeseshop -d postgres -qAt \
       -c "SELECT 1 FROM pg_database WHERE datname = 'cheeseshop'" | grep -q 1 \
       || PGPASSWORD=$password "$bin/createdb" -h 127.0.0.1 -p "$port" -U cheeseshop cheeseshop
@@ -55,8 +71,16 @@ case "$action" in
     printf '%s\n' "$url" > "$dir/url"
     echo "$url"
     ;;
+  fresh)
+    name=${3:?usage: postgres.sh fresh DIR NAME}
+    url=$(cat "$dir/url")
+    port=$(sed -E 's/.*:([0-9]+)\/.*/\1/' <<<"$url")
+    PGPASSWORD=$(cat "$dir/password") "$bin/psql" -h 127.0.0.1 -p "$port" -U cheeseshop -d postgres -q \
+      -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" -c "CREATE DATABASE $name" 2>/dev/null
+    echo "${url%/*}/$name"
+    ;;
   *)
-    echo "usage: postgres.sh start|stop DIR" >&2
+    echo "usage: postgres.sh start|fresh|stop DIR" >&2
     exit 2
     ;;
 esac

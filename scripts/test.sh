@@ -75,7 +75,15 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
   export CHEESESHOP_CORPUS="$WORK/corpus"
 fi
 
-# 4. Build and run the tests with coverage.
+# 4. The real services the storage tests run against: PostgreSQL (the store contract suite and
+#    the multi-node tests), stopped when the test command ends.
+log "starting PostgreSQL (scripts/postgres.sh)"
+CHEESESHOP_POSTGRES_TEST_URL=$(scripts/postgres.sh start "$WORK/postgres")
+export CHEESESHOP_POSTGRES_TEST_URL
+stop_services() { scripts/postgres.sh remove "$WORK/postgres" || true; }
+trap stop_services EXIT
+
+# 5. Build and run the tests with coverage.
 log "swift test (builds with coverage instrumentation)"
 export SWIFT_BACKTRACE=enable=no
 # Serially: coverage counters are not atomic, and llvm-cov derives some region counts by
@@ -90,15 +98,15 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 
-# 5. Everything the fuzzers ever found, replayed through the normal build.
+# 6. Everything the fuzzers ever found, replayed through the normal build.
 log "fuzz seed replay"
 "$(swift build --show-bin-path)/packaging-fuzz" Tests/FuzzSeeds
 
-# 6. Coverage gate.
+# 7. Coverage gate.
 log "coverage of Sources/PythonPackaging"
 scripts/coverage.sh
 
-# 7. End to end: real clients against the built server.
+# 8. End to end: real clients against the built server.
 conformance="skipped (SKIP_CORPUS)"
 if [ -z "${SKIP_CORPUS:-}" ]; then
   log "conformance: twine, pip, uv and pypi-simple against cheeseshop serve"
@@ -113,17 +121,21 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
     exit 1
   fi
   conformance=$(grep -E 'conformance MUST / SHOULD' "$WORK/conformance.log" | tail -n 1)
+  log "conformance again with the index on PostgreSQL"
+  run_logged "conformance on PostgreSQL" "$WORK/conformance-postgres.log" \
+    env CHEESESHOP_DATABASE_URL="$(scripts/postgres.sh fresh "$WORK/postgres" conformance)" scripts/conformance.sh
+  conformance="$conformance; on PostgreSQL: $(grep -E 'conformance MUST / SHOULD' "$WORK/conformance-postgres.log" | tail -n 1)"
 fi
 echo "conformance: $conformance"
 
-# 8. Crash recovery: kill -9 in the middle of uploads, restart, check nothing acknowledged is lost
+# 9. Crash recovery: kill -9 in the middle of uploads, restart, check nothing acknowledged is lost
 #    and nothing partial is visible; then the CLI's yank/unyank/delete commands end to end.
 log "crash test: kill -9 during uploads, restart, check"
 run_logged "crash test" "$WORK/crash-test.log" scripts/crash-test.sh
 crash=$(grep -E '^crash test:' "$WORK/crash-test.log" | tail -n 1)
 echo "$crash"
 
-# 9. Trusted publishing end to end: a local OIDC issuer signs a CI job's token, the mint endpoint
+# 10. Trusted publishing end to end: a local OIDC issuer signs a CI job's token, the mint endpoint
 #    exchanges it, real twine uploads with the minted token, a replay of the same JWT is refused.
 venv_with "$WORK/e2e-venv" "cryptography, twine" twine cryptography
 log "trusted publishing end to end: OIDC issuer, mint-token, twine, replay"
@@ -132,7 +144,7 @@ run_logged "trusted publishing end to end" "$WORK/oidc-e2e.log" \
   --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/oidc-e2e"
 grep -E '^oidc-e2e:' "$WORK/oidc-e2e.log" | tail -n 1
 
-# 10. The web pages in a real browser: headless Chromium driven by selenium registers, verifies
+# 11. The web pages in a real browser: headless Chromium driven by selenium registers, verifies
 #     the e-mail (SMTP to a local sink), enables 2FA, creates a token, publishes with twine,
 #     searches, reads the README, yanks on the manage page; screenshots in docs/screenshots/.
 if [ -z "${SKIP_BROWSER:-}" ]; then
