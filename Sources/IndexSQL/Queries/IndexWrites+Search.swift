@@ -24,26 +24,37 @@ extension IndexWrites {
                 document.released.secondsSinceEpoch, downloads
             )
             .run()
+        try await insertSearchText([(projectID, document)])
+    }
+
+    /// The full-text rows of `documents`, in one statement.
+    func insertSearchText(_ documents: ArraySlice<(ProjectID, SearchDocument)>) async throws {
+        guard !documents.isEmpty else { return }
         if queries.isPostgres {
             // The words as search splits queries (``SearchRanking/terms(_:limit:)``), so that
             // `zope.interface` is found by `interface` as in SQLite's unicode61 tokenizer.
             func words(_ text: String) -> String { SearchRanking.terms(text, limit: .max).joined(separator: " ") }
-            try await db.raw(
-                """
-                INSERT INTO search_text (project_id, document) VALUES (\(bind: projectID.rawValue),
+            var sql = SQLQueryString("INSERT INTO search_text (project_id, document) VALUES ")
+            for (index, (id, document)) in documents.enumerated() {
+                if index > 0 { sql.appendLiteral(", ") }
+                sql.appendInterpolation(
+                    """
+                    (\(bind: id.rawValue),
                     setweight(to_tsvector('simple', \(bind: words(document.name))), 'A')
                     || setweight(to_tsvector('simple', \(bind: words(document.keywords))), 'B')
                     || setweight(to_tsvector('simple', \(bind: words(document.summary))), 'C')
                     || setweight(to_tsvector('simple', \(bind: words(document.classifiers.joined(separator: " ")))), 'D'))
-                """
-            ).run()
+                    """ as SQLQueryString)
+            }
+            try await db.raw(sql).run()
         } else {
-            try await db.insert(into: "search_text").columns("rowid", "name", "keywords", "summary", "classifiers")
-                .values(
-                    projectID.rawValue, document.name, document.keywords, document.summary,
-                    document.classifiers.joined(separator: "\n")
-                )
-                .run()
+            var insert = db.insert(into: "search_text").columns("rowid", "name", "keywords", "summary", "classifiers")
+            for (id, document) in documents {
+                insert = insert.values(
+                    id.rawValue, document.name, document.keywords, document.summary,
+                    document.classifiers.joined(separator: "\n"))
+            }
+            try await insert.run()
         }
     }
 
