@@ -58,6 +58,10 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("leak-reporter-keys-url"),
         help: "URL of a code host's secret-scanning public keys; enables POST /_/secrets/disclose-token.")
     var leakReporterKeysURL: String?
+    @Option(
+        name: .customLong("journal-refresh"),
+        help: "How often, in seconds, this node looks at the journal for other nodes' and commands' changes.")
+    var journalRefresh = 1.0
     @Flag(name: .customLong("no-migrate"), help: "Do not migrate the database at start; refuse an old schema.")
     var noMigrate = false
     @OptionGroup var data: DataOptions
@@ -80,7 +84,11 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(store: some IndexStore, blobs: some BlobStore, limits: UploadLimits, secret: [UInt8])
         async throws
     {
-        let configuration = IndexServerConfiguration(host: host, port: port, baseURL: baseURL, uploadLimits: limits)
+        guard journalRefresh > 0, journalRefresh <= 3600 else {
+            throw ValidationError("--journal-refresh is a number of seconds above 0, at most 3600.")
+        }
+        let configuration = IndexServerConfiguration(
+            host: host, port: port, baseURL: baseURL, uploadLimits: limits, journalRefreshInterval: journalRefresh)
         guard let policy = TwoFactorPolicy(rawValue: twoFactorPolicy) else {
             throw ValidationError("--two-factor-policy is web, all or none.")
         }

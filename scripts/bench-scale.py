@@ -1,0 +1,155 @@
+"""The scale benchmark of BENCHMARKS.md (a benchmark, not a test): `cheeseshop import` loads
+PyPI's project list (about 886,000 real names with their latest version and summary) into a
+fresh SQLite or PostgreSQL index, then `cheeseshop serve` is measured: time to first byte of
+`/simple/` (the first request builds it), then wrk (1 thread) on `/simple/` as HTML and as
+JSON (gzip asked, as pip does), one project page and one `/simple/<name>/` page; p50/p99 and
+requests per second, the database's size and the server's peak memory.
+
+    bench-scale.py --cheeseshop BIN --names pypi.tsv --work DIR [--database-url URL] [--limit N]
+"""
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def log(*parts):
+    print(*parts, flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def first_byte(url, headers):
+    """Seconds to the first byte of the body, and the body's size."""
+    request = urllib.request.Request(url, headers=headers)
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=600) as response:
+        response.read(1)
+        ttfb = time.perf_counter() - start
+        size = 1 + len(response.read())
+    return ttfb, size, time.perf_counter() - start
+
+
+def to_ms(text):
+    value = float(re.match(r"[\d.]+", text).group(0))
+    return value * {"us": 0.001, "ms": 1, "s": 1000}[re.search(r"(us|ms|s)$", text).group(1)]
+
+
+def wrk(url, seconds, connections, headers):
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url]
+    for name, value in headers.items():
+        command[1:1] = ["-H", f"{name}: {value}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.M))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"p50_ms": to_ms(percentiles["50"]), "p99_ms": to_ms(percentiles["99"]), "rps": rate,
+            "non_2xx": int(errors.group(1)) if errors else 0}
+
+
+def status_kb(pid, field):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cheeseshop", required=True)
+    parser.add_argument("--names", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--database-url")
+    parser.add_argument("--limit", type=int, default=0, help="import only the first N names")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--reuse", action="store_true", help="measure the index already in --work")
+    args = parser.parse_args()
+    work = Path(args.work)
+    backend = "postgresql" if args.database_url else "sqlite"
+    common = ["--data", str(work / "data")] + (["--database-url", args.database_url] if args.database_url else [])
+    names = Path(args.names)
+    if args.limit:
+        names = work / "names.tsv"
+    result = {"backend": backend}
+    if not args.reuse:
+        shutil.rmtree(work / "data", ignore_errors=True)
+        work.mkdir(parents=True, exist_ok=True)
+        if args.limit:
+            with open(args.names) as source, open(names, "w") as target:
+                for index, line in enumerate(source):
+                    if index > args.limit:
+                        break
+                    target.write(line)
+        log(f"== importing {names} into {backend}")
+        start = time.perf_counter()
+        output = subprocess.run([args.cheeseshop, "import", str(names), *common], capture_output=True,
+                                text=True, check=True).stdout
+        result["import_s"] = time.perf_counter() - start
+        result["import_output"] = output.strip()
+        log(output.strip())
+    if args.database_url:
+        size = subprocess.run(["psql", args.database_url, "-qAt", "-c",
+                               "SELECT pg_database_size(current_database())"],
+                              capture_output=True, text=True, check=True).stdout
+        result["database_bytes"] = int(size.strip())
+    else:
+        result["database_bytes"] = sum(p.stat().st_size for p in (work / "data").glob("index.sqlite*"))
+
+    port = free_port()
+    server = subprocess.Popen([args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port), *common],
+                              stdout=open(work / "server.log", "w"), stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/_health/", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    sys.exit("the server did not start")
+                time.sleep(0.1)
+        json_accept = {"Accept": "application/vnd.pypi.simple.v1+json", "Accept-Encoding": "gzip"}
+        html_accept = {"Accept": "text/html", "Accept-Encoding": "gzip"}
+        ttfb, size, total = first_byte(f"{base}/simple/", json_accept)
+        result["simple_json_first"] = {"ttfb_ms": ttfb * 1000, "total_ms": total * 1000, "bytes": size}
+        ttfb, size, total = first_byte(f"{base}/simple/", html_accept)
+        result["simple_html_first"] = {"ttfb_ms": ttfb * 1000, "total_ms": total * 1000, "bytes": size}
+        projects = json.loads(urllib.request.urlopen(urllib.request.Request(
+            f"{base}/simple/", headers={"Accept": "application/vnd.pypi.simple.v1+json"})).read())["projects"]
+        result["projects"] = len(projects)
+        name = random.Random(7).choice(projects)["name"]
+        normalized = re.sub(r"[-_.]+", "-", name).lower()
+        result["page_name"] = normalized
+        for key, url, headers, connections in (
+            ("simple_html", f"{base}/simple/", html_accept, 4),
+            ("simple_json", f"{base}/simple/", json_accept, 4),
+            ("project_page", f"{base}/project/{normalized}/", {"Accept-Encoding": "gzip"}, 16),
+            ("simple_project", f"{base}/simple/{normalized}/", json_accept, 16),
+        ):
+            first_byte(url, headers)
+            result[key] = wrk(url, args.seconds, connections, headers)
+            log(key, result[key])
+        result["server_vmhwm_kb"] = status_kb(server.pid, "VmHWM")
+        result["server_vmrss_kb"] = status_kb(server.pid, "VmRSS")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    (work / "result.json").write_text(json.dumps(result, indent=2))
+    log(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""Scale-out end to end: two `cheeseshop serve` nodes on different ports share one PostgreSQL
+database and one S3 bucket (SeaweedFS), with nginx in front as a load balancer.
+
+Real twine uploads through node A, real pip installs through node B and through nginx; then
+concurrent uploads through both nodes (the same file, one filename with different contents,
+many files of one new release, many new projects) must give exactly the single-node outcomes,
+while watchers that each keep to one node (as a client behind a sticky balancer does) and one
+that follows the journal check that serials never decrease; afterwards both nodes agree on
+every page within the journal refresh interval.
+
+    scale-e2e.py --cheeseshop BIN --work DIR --database-url URL --storage-url s3://BUCKET
+
+The S3 endpoint and credentials come from the environment (AWS_ENDPOINT_URL_S3,
+AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION). Prints `scale-e2e: OK ...` on success.
+"""
+import argparse
+import base64
+import concurrent.futures
+import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from distkit import build_wheel  # noqa: E402
+
+REFRESH = 0.5  # the nodes' --journal-refresh, seconds
+
+
+def fail(message):
+    print(f"scale-e2e: FAILED: {message}", flush=True)
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+    print(f"  ok: {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url, accept=None):
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_for(url, what, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            status, _, _ = get(url)
+            if status < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    fail(f"{what} did not answer at {url}")
+
+
+def metadata(name, version):
+    return f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: scale e2e\n".encode()
+
+
+def wheel(directory, name, version, payload, build=None):
+    path = build_wheel(directory, name, version, metadata(name, version),
+                       {f"{name.replace('-', '_')}.py": payload}, "scale-e2e")
+    if build is not None:
+        dist = name.replace("-", "_")
+        renamed = path.with_name(f"{dist}-{version}-{build}-py3-none-any.whl")
+        path.rename(renamed)
+        path = renamed
+    return path
+
+
+def upload(base, token, path, name, version):
+    """A raw legacy upload (what twine sends); returns (status, message)."""
+    content = path.read_bytes()
+    boundary = uuid.uuid4().hex
+    fields = {
+        ":action": "file_upload", "protocol_version": "1", "name": name, "version": version,
+        "filetype": "bdist_wheel", "pyversion": "py3", "metadata_version": "2.1",
+        "sha256_digest": hashlib.sha256(content).hexdigest(),
+    }
+    body = b""
+    for key, value in fields.items():
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{key}\"\r\n\r\n{value}\r\n").encode()
+    body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"content\"; filename=\"{path.name}\"\r\n"
+             "Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    auth = base64.b64encode(f"__token__:{token}".encode()).decode()
+    request = urllib.request.Request(f"{base}/legacy/", data=body, method="POST", headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}", "Authorization": f"Basic {auth}"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def files_of(base, project):
+    status, _, body = get(f"{base}/simple/{project}/", "application/vnd.pypi.simple.v1+json")
+    if status != 200:
+        return status, []
+    return status, json.loads(body)["files"]
+
+
+class SerialWatcher:
+    """Reads one URL's X-PyPI-Last-Serial over and over until stopped; records what it saw."""
+
+    def __init__(self, url, accept="application/vnd.pypi.simple.v1+json"):
+        self.url, self.accept, self.seen, self.stop = url, accept, [], threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        while not self.stop.is_set():
+            try:
+                status, headers, _ = get(self.url, self.accept)
+            except OSError:
+                continue
+            serial = headers.get("X-PyPI-Last-Serial")
+            if status == 200 and serial is not None:
+                self.seen.append(int(serial))
+            time.sleep(0.005)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+
+def start_nginx(work, nodes):
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    prefix = work / "nginx"
+    (prefix / "logs").mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    upstream = "\n".join(f"    server 127.0.0.1:{node};" for node in nodes)
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (prefix / "nginx.conf").write_text(f"""{user}worker_processes 1;
+daemon off;
+error_log {prefix}/logs/error.log;
+pid {prefix}/nginx.pid;
+events {{ worker_connections 256; }}
+http {{
+  access_log {prefix}/logs/access.log;
+  client_body_temp_path {prefix}/client_body;
+  proxy_temp_path {prefix}/proxy;
+  fastcgi_temp_path {prefix}/fastcgi;
+  uwsgi_temp_path {prefix}/uwsgi;
+  scgi_temp_path {prefix}/scgi;
+  upstream cheeseshop {{
+{upstream}
+  }}
+  server {{
+    listen 127.0.0.1:{port};
+    client_max_body_size 200m;
+    location / {{
+      proxy_pass http://cheeseshop;
+      proxy_set_header Host $http_host;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }}
+  }}
+}}
+""")
+    process = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
+                               stdout=open(prefix / "logs" / "stdout.log", "w"), stderr=subprocess.STDOUT)
+    return process, port
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cheeseshop", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--storage-url", required=True)
+    args = parser.parse_args()
+    work = Path(args.work)
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "dist").mkdir(parents=True)
+    common = ["--database-url", args.database_url]
+    storage = ["--storage-url", args.storage_url]
+
+    def cli(*arguments, stdin=None):
+        result = subprocess.run([args.cheeseshop, *arguments, *common, "--data", str(work / "admin")],
+                                input=stdin, capture_output=True, text=True)
+        if result.returncode != 0:
+            fail(f"cheeseshop {' '.join(arguments)}: {result.stderr.strip()}")
+        return result.stdout.strip()
+
+    cli("migrate")
+    cli("user", "create", "scaler", "--email", "scaler@example.org", "--password-stdin",
+        stdin=base64.b64encode(os.urandom(18)).decode() + "\n")
+    token = cli("token", "create", "scaler")
+
+    nodes, processes = [], []
+    try:
+        for index in range(2):
+            port = free_port()
+            log = open(work / f"node{index}.log", "w")
+            processes.append(subprocess.Popen(
+                [args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port),
+                 "--data", str(work / f"node{index}"), *common, *storage,
+                 "--journal-refresh", str(REFRESH), "--new-project-limit", "1000 per hour"],
+                stdout=log, stderr=subprocess.STDOUT))
+            nodes.append(port)
+        a, b = (f"http://127.0.0.1:{port}" for port in nodes)
+        for base in (a, b):
+            wait_for(f"{base}/_health/", f"node {base}")
+        nginx, lb_port = start_nginx(work, nodes)
+        processes.append(nginx)
+        lb = f"http://127.0.0.1:{lb_port}"
+        wait_for(f"{lb}/_health/", "nginx")
+        run(work, token, a, b, lb)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def run(work, token, a, b, lb):
+    dist = work / "dist"
+    env = dict(os.environ, TWINE_USERNAME="__token__", TWINE_PASSWORD=token)
+    print("== twine uploads through node A, pip installs through node B and through nginx", flush=True)
+    alpha = wheel(dist, "scale-alpha", "1.0", b"ANSWER = 42\n")
+    result = subprocess.run([sys.executable, "-m", "twine", "upload", "--non-interactive", "--repository-url",
+                             f"{a}/legacy/", str(alpha)], env=env, capture_output=True, text=True)
+    check(result.returncode == 0, f"twine uploaded {alpha.name} through node A ({result.stderr.strip()[-200:]})")
+    for where, base in (("node B", b), ("nginx", lb)):
+        target = work / f"installed-{where.replace(' ', '-')}"
+        result = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-cache-dir",
+                                 "--disable-pip-version-check", "--target", str(target), "--index-url",
+                                 f"{base}/simple/", "scale-alpha==1.0"], capture_output=True, text=True)
+        check(result.returncode == 0, f"pip installed scale-alpha through {where} ({result.stderr.strip()[-200:]})")
+        check((target / "scale_alpha.py").read_text() == "ANSWER = 42\n", f"the installed module is intact ({where})")
+
+    print("== concurrent uploads through both nodes", flush=True)
+    bases = [a, b]
+    same = wheel(dist, "race-same", "1.0", b"same = 1\n")
+    conflicting = []
+    for index in range(8):
+        directory = dist / f"conflict{index}"
+        directory.mkdir()
+        conflicting.append(wheel(directory, "race-conflict", "1.0", f"variant = {index}\n".encode()))
+    many = [wheel(dist, "race-many", "1.0", f"build = {index}\n".encode(), build=str(index + 1)) for index in range(8)]
+    projects = [wheel(dist, f"race-project-{index}", "1.0", b"x = 1\n") for index in range(8)]
+    with SerialWatcher(f"{a}/simple/race-many/") as on_a, SerialWatcher(f"{b}/simple/race-many/") as on_b, \
+            SerialWatcher(f"{a}/simple/", "application/vnd.pypi.simple.v1+json") as root_a, \
+            SerialWatcher(f"{b}/simple/", "application/vnd.pypi.simple.v1+json") as root_b, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
+        same_results = list(pool.map(lambda i: upload(bases[i % 2], token, same, "race-same", "1.0"), range(8)))
+        conflict_results = list(pool.map(
+            lambda i: upload(bases[i % 2], token, conflicting[i], "race-conflict", "1.0"), range(8)))
+        many_results = list(pool.map(lambda i: upload(bases[i % 2], token, many[i], "race-many", "1.0"), range(8)))
+        project_results = list(pool.map(
+            lambda i: upload(bases[i % 2], token, projects[i], f"race-project-{i}", "1.0"), range(8)))
+        time.sleep(REFRESH * 3)
+    check(all(status == 200 for status, _ in same_results),
+          f"8 identical uploads of one file through both nodes all succeed: {[s for s, _ in same_results]}")
+    _, listed = files_of(a, "race-same")
+    check(len(listed) == 1, "and the file is stored once")
+    statuses = [status for status, _ in conflict_results]
+    check(statuses.count(200) == 1 and statuses.count(400) == 7,
+          f"one filename with 8 different contents: exactly one accepted, 7 refused: {statuses}")
+    check(all("File already exists" in message for status, message in conflict_results if status == 400),
+          "the refusals say 'File already exists'")
+    winner = conflicting[statuses.index(200)]
+    _, listed = files_of(b, "race-conflict")
+    check([f["hashes"]["sha256"] for f in listed] == [hashlib.sha256(winner.read_bytes()).hexdigest()],
+          "the stored file is the accepted upload's, seen through node B")
+    check(all(status == 200 for status, _ in many_results),
+          f"8 files of one new release through both nodes all succeed: {[s for s, _ in many_results]}")
+    _, listed = files_of(b, "race-many")
+    check(sorted(f["filename"] for f in listed) == sorted(p.name for p in many), "one release holds all 8 files")
+    status, _, body = get(f"{a}/pypi/race-many/json")
+    check(status == 200 and list(json.loads(body)["releases"]) == ["1.0"], "and there is exactly one release")
+    check(all(status == 200 for status, _ in project_results), "8 new projects at once all succeed")
+
+    for watcher, what in ((on_a, "node A's race-many page"), (on_b, "node B's race-many page"),
+                          (root_a, "node A's /simple/"), (root_b, "node B's /simple/")):
+        check(len(watcher.seen) > 0 and watcher.seen == sorted(watcher.seen),
+              f"serials never decrease on {what} ({len(watcher.seen)} reads, {watcher.seen[:1]}..{watcher.seen[-1:]})")
+
+    print("== both nodes converge within the refresh interval", flush=True)
+    deadline = time.monotonic() + REFRESH * 4 + 2
+    while True:
+        pages = {}
+        for base in (a, b, lb):
+            status, headers, body = get(f"{base}/simple/", "application/vnd.pypi.simple.v1+json")
+            pages[base] = (headers.get("X-PyPI-Last-Serial"), len(json.loads(body)["projects"]))
+        if len(set(pages.values())) == 1 or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    check(len(set(pages.values())) == 1, f"nodes A, B and nginx serve the same /simple/ (serial, projects): {pages}")
+    serial, count = pages[a]
+    check(count == 1 + 1 + 1 + 1 + 8, f"/simple/ lists the 12 projects ({count})")
+    print(f"scale-e2e: OK (2 nodes, PostgreSQL, S3, nginx; serial {serial}, {count} projects)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
