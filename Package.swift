@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "IndexHTTP",
             dependencies: [
-                "IndexCore",
+                "IndexCore", "CZlib",
                 "PythonPackaging",
                 "ReadmeRendering",
                 .product(name: "Hummingbird", package: "hummingbird"),

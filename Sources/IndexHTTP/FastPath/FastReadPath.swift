@@ -25,9 +25,15 @@ struct FastReadPath: Sendable {
         guard let (page, project) = Self.page(uri: head.uri, accept: head.headers.first(name: "Accept")),
             let body = model.cachedBody(page, of: project)
         else { return nil }
-        if CachedBody.matches(
-            ifNoneMatch: head.headers[canonicalForm: "If-None-Match"].map(String.init), etag: body.etag)
-        {
+        let ifNoneMatch = head.headers[canonicalForm: "If-None-Match"].map(String.init)
+        if let gzipped = body.gzipped, Gzip.accepted(head.headers.first(name: "Accept-Encoding")) {
+            if CachedBody.matches(ifNoneMatch: ifNoneMatch, etag: gzipped.etag) {
+                return Answer(status: .notModified, headers: gzipped.http1NotModifiedHeaders, body: nil)
+            }
+            return Answer(
+                status: .ok, headers: gzipped.http1Headers, body: head.method == .HEAD ? nil : gzipped.buffer)
+        }
+        if CachedBody.matches(ifNoneMatch: ifNoneMatch, etag: body.etag) {
             return Answer(status: .notModified, headers: body.http1NotModifiedHeaders, body: nil)
         }
         return Answer(status: .ok, headers: body.http1Headers, body: head.method == .HEAD ? nil : body.buffer)
