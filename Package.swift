@@ -77,10 +77,17 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // Blob stores: the local file system (default).
+        // Blob stores: the local file system (default) and any S3-compatible endpoint (SigV4 on
+        // AsyncHTTPClient).
         .target(
             name: "IndexStorage",
-            dependencies: ["IndexCore", "PythonPackaging"]
+            dependencies: [
+                "IndexCore", "PythonPackaging",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         // The IndexStore port on SQLite (embedded default) and PostgreSQL, with the same queries.
         .target(
@@ -113,6 +120,7 @@ let package = Package(
             dependencies: [
                 "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP", "IndexSecurity", "PythonPackaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
@@ -171,7 +179,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IndexStorageTests",
-            dependencies: ["IndexStorage", "IndexCore", "IndexTesting", "PythonPackaging"]
+            dependencies: [
+                "IndexStorage", "IndexCore", "IndexTesting", "PythonPackaging",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ]
 )

@@ -52,6 +52,8 @@ if [ -z "${SKIP_BROWSER:-}" ]; then
   command -v chromedriver >/dev/null || need+=(chromium-driver)
 fi
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+# nginx: the load balancer of the scale-out end-to-end test.
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx-light)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
@@ -75,13 +77,22 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
   export CHEESESHOP_CORPUS="$WORK/corpus"
 fi
 
-# 4. The real services the storage tests run against: PostgreSQL (the store contract suite and
-#    the multi-node tests), stopped when the test command ends.
+# 4. The real services the storage tests run against, stopped when the test command ends:
+#    PostgreSQL (the store contract suite, the multi-node tests) and SeaweedFS, an S3 server
+#    that checks signatures (the blob store contract suite, the S3 tests).
 log "starting PostgreSQL (scripts/postgres.sh)"
 CHEESESHOP_POSTGRES_TEST_URL=$(scripts/postgres.sh start "$WORK/postgres")
 export CHEESESHOP_POSTGRES_TEST_URL
-stop_services() { scripts/postgres.sh remove "$WORK/postgres" || true; }
+stop_services() {
+  scripts/postgres.sh remove "$WORK/postgres" || true
+  scripts/seaweedfs.sh stop > /dev/null 2>&1 || true
+}
 trap stop_services EXIT
+log "starting SeaweedFS (scripts/seaweedfs.sh)"
+run_logged "SeaweedFS" "$WORK/seaweedfs-start.log" scripts/seaweedfs.sh start
+# shellcheck disable=SC1091
+source "$ROOT/.work/seaweedfs/env"
+export CHEESESHOP_S3_TEST_ENDPOINT CHEESESHOP_S3_TEST_ACCESS_KEY CHEESESHOP_S3_TEST_SECRET_KEY
 
 # 5. Build and run the tests with coverage.
 log "swift test (builds with coverage instrumentation)"
@@ -155,6 +166,18 @@ if [ -z "${SKIP_BROWSER:-}" ]; then
     --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/browser" --screenshots "$WORK/screenshots"
   grep -E '^browser-test: OK' "$WORK/browser-test.log" | tail -n 1
 fi
+
+# 12. Scale-out end to end: two nodes on one PostgreSQL database and one SeaweedFS bucket behind
+#     nginx; twine through one node, pip through the other and nginx, concurrent uploads through
+#     both with the single-node outcomes, serials that never decrease.
+log "scale-out end to end: 2 nodes, PostgreSQL, S3 (SeaweedFS), nginx"
+run_logged "scale-out end to end" "$WORK/scale-e2e.log" \
+  env AWS_ENDPOINT_URL_S3="$CHEESESHOP_S3_TEST_ENDPOINT" AWS_ACCESS_KEY_ID="$CHEESESHOP_S3_TEST_ACCESS_KEY" \
+  AWS_SECRET_ACCESS_KEY="$CHEESESHOP_S3_TEST_SECRET_KEY" AWS_REGION=us-east-1 \
+  "$WORK/e2e-venv/bin/python" scripts/scale-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" \
+  --work "$WORK/scale-e2e" --database-url "$(scripts/postgres.sh fresh "$WORK/postgres" scale_e2e)" \
+  --storage-url "s3://scale-e2e-$(date +%s)"
+grep -E '^scale-e2e:' "$WORK/scale-e2e.log" | tail -n 1
 
 summary=$(grep -E 'Test run with [0-9]+ tests? .* (passed|failed)' "$WORK/swift-test.log" | tail -n 1)
 total=$(sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p' <<<"$summary")

@@ -23,9 +23,6 @@ public final class FileSystemBlobStore: BlobStore {
     let registry = StagingRegistry()
     let io = BlockingIO(label: "cheeseshop.blob-store")
 
-    /// How many taken names ``stage()`` skips before it gives up.
-    static let maximumNameAttempts = 1000
-
     /// Opens the store at `root`, creating it, `packages/` and `staging/` when missing.
     ///
     /// Runs blocking calls directly: it is meant for startup, before any request is served.
@@ -48,23 +45,7 @@ public final class FileSystemBlobStore: BlobStore {
     }
 
     public func stage() async throws(BlobStoreError) -> any StagedBlob {
-        let registry = registry
-        let staging = stagingDirectory
-        let (name, file) = try await io.run { () throws(BlobStoreError) -> (String, FileDescriptor) in
-            for _ in 0..<Self.maximumNameAttempts {
-                let name = registry.claimNextName()
-                do throws(BlobStoreError) {
-                    if let file = try POSIXFiles.createExclusive(staging + "/" + name) { return (name, file) }
-                    registry.release(name)
-                } catch {
-                    registry.release(name)
-                    throw error
-                }
-            }
-            throw .system("name a staged file", EEXIST)
-        }
-        return FileSystemStagedBlob(
-            name: name, path: staging + "/" + name, file: file, registry: registry, io: io)
+        try await staging.stage()
     }
 
     public func size(of key: BlobKey) async throws(BlobStoreError) -> Int? {
@@ -86,15 +67,12 @@ public final class FileSystemBlobStore: BlobStore {
     /// startup, all of them (left by a crash or a kill). Run it before serving, as another
     /// process's uploads in progress would be removed too.
     public func sweepStaged() async throws(BlobStoreError) -> Int {
-        let registry = registry
-        let staging = stagingDirectory
-        return try await io.run { () throws(BlobStoreError) -> Int in
-            var removed = 0
-            for name in try POSIXFiles.names(in: staging) where !registry.owns(name) {
-                if try POSIXFiles.remove(staging + "/" + name) { removed += 1 }
-            }
-            return removed
-        }
+        try await staging.sweep()
+    }
+
+    /// The staging directory, shared code with the other stores that stage to local files.
+    var staging: StagingArea {
+        StagingArea(directory: stagingDirectory, registry: registry, io: io)
     }
 
     /// The absolute path of `key`, after checking that it stays under `packages/`.

@@ -28,6 +28,20 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("database-pool-size"), help: "The most PostgreSQL connections this process opens.")
     var databasePoolSize = 20
 
+    @Option(
+        name: .customLong("storage-url"),
+        help: ArgumentHelp(
+            "Files in an S3-compatible bucket instead of files/: s3://BUCKET (default: $CHEESESHOP_STORAGE_URL; "
+                + "endpoint, region and credentials from AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_ACCESS_KEY_ID, "
+                + "AWS_SECRET_ACCESS_KEY).",
+            valueName: "url"))
+    var storageURL: String?
+
+    /// The S3 storage URL from the option or the environment, if any.
+    var s3URL: String? {
+        storageURL ?? ProcessInfo.processInfo.environment["CHEESESHOP_STORAGE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The PostgreSQL URL from the option or the environment, if any.
     var postgresURL: String? {
         databaseURL ?? ProcessInfo.processInfo.environment["CHEESESHOP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }

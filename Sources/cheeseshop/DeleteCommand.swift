@@ -28,8 +28,9 @@ struct DeleteOptions: ParsableArguments {
     ) async throws {
         guard yes || confirmed(what, warning: warning) else { throw ExitCode.failure }
         let result = try await manage.run(delete)
-        let blobs = try IndexWiring.blobs(manage.data)
-        let failures = await result.removeUnreferencedBlobs(from: blobs)
+        let failures = try await IndexWiring.withBlobs(manage.data) { blobs in
+            await result.removeUnreferencedBlobs(from: blobs)
+        }
         for failure in failures {
             Console.error("Could not remove the stored file '\(failure.path)': \(failure.problem).")
         }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import IndexCore
 import IndexSQL
@@ -13,6 +14,25 @@ enum IndexWiring {
     /// The blob store in `files/`.
     static func blobs(_ options: DataOptions) throws -> FileSystemBlobStore {
         try FileSystemBlobStore(root: options.filesPath)
+    }
+
+    /// Runs `body` with the blob store: the S3 bucket of `--storage-url` (created when missing;
+    /// wrong credentials stop the start with S3's own error), else `files/`.
+    static func withBlobs<T>(_ options: DataOptions, _ body: (any BlobStore) async throws -> T) async throws -> T {
+        guard let url = options.s3URL else { return try await body(try blobs(options)) }
+        let configuration = try S3Configuration.fromEnvironment(ProcessInfo.processInfo.environment, storageURL: url)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let store = try S3BlobStore(
+                configuration: configuration, httpClient: client, stagingDirectory: "\(options.data)/staging")
+            try await ensureBucket(store.client)
+            let result = try await body(store)
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
     }
 
     /// The server secret: it signs session cookies and e-mail links, so every node of a
@@ -36,6 +56,18 @@ enum IndexWiring {
             FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
         else { throw WiringError("Could not create \(path).") }
         return bytes
+    }
+
+    /// Checks that the bucket answers with these credentials; creates it when it is missing.
+    private static func ensureBucket(_ client: S3Client) async throws {
+        var missing = false
+        do {
+            try await client.checkBucket()
+        } catch {
+            guard error.code == "NoSuchBucket" else { throw error }
+            missing = true
+        }
+        if missing { try await client.createBucket() }
     }
 
     /// Where the index database is: PostgreSQL when a URL is configured, else `index.sqlite`.

@@ -69,15 +69,17 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let limits = UploadLimits(fileSize: try Self.bytes(maxFileSize), projectSize: try Self.bytes(maxProjectSize))
         try IndexWiring.prepare(data)
-        let blobs = try IndexWiring.blobs(data)
-        let swept = try await blobs.sweepStaged()
-        if swept > 0 {
-            // Written through at once: `print` to a file or pipe sits in a buffer that a kill loses.
-            FileHandle.standardOutput.write(Data("Removed \(swept) staged uploads left by an earlier run.\n".utf8))
-        }
-        try await IndexWiring.withStore(data, migration: noMigrate ? .require : .apply) { store in
-            let secret = try await IndexWiring.secret(data, store: store)
-            try await serve(store: store, blobs: blobs, limits: limits, secret: secret)
+        try await IndexWiring.withBlobs(data) { blobs in
+            let swept = try await blobs.sweepStaged()
+            if swept > 0 {
+                // Written through at once: `print` to a file or pipe sits in a buffer that a kill loses.
+                FileHandle.standardOutput.write(
+                    Data("Removed \(swept) staged uploads left by an earlier run.\n".utf8))
+            }
+            try await IndexWiring.withStore(data, migration: noMigrate ? .require : .apply) { store in
+                let secret = try await IndexWiring.secret(data, store: store)
+                try await serve(store: store, blobs: blobs, limits: limits, secret: secret)
+            }
         }
     }
 

@@ -41,18 +41,25 @@ public final class InMemoryBlobStore: BlobStore {
             }
             blobs[key.path] = bytes
         }
+        // A commit consumes the staged blob, as the real stores' commits do.
+        discarded(blob)
     }
 
     public func size(of key: BlobKey) async throws -> Int? {
         blobs.withLock { $0[key.path]?.count }
     }
 
+    /// The largest chunk a read yields, as the port requires.
+    static let readChunk = 128 * 1024
+
     public func read(_ key: BlobKey, range: Range<Int>?) async throws -> AsyncThrowingStream<[UInt8], any Error> {
         let bytes = blobs.withLock { $0[key.path] }
         return AsyncThrowingStream { continuation in
             if let bytes {
-                let range = range ?? 0..<bytes.count
-                continuation.yield(Array(bytes[range.clamped(to: 0..<bytes.count)]))
+                let range = (range ?? 0..<bytes.count).clamped(to: 0..<bytes.count)
+                for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.readChunk) {
+                    continuation.yield(Array(bytes[start..<min(start + Self.readChunk, range.upperBound)]))
+                }
                 continuation.finish()
             } else {
                 continuation.finish(throwing: BlobStoreError("No blob at \(key)."))
