@@ -195,7 +195,7 @@ def main():
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--storage-url", required=True)
     args = parser.parse_args()
-    work = Path(args.work)
+    work = Path(args.work).resolve()
     shutil.rmtree(work, ignore_errors=True)
     (work / "dist").mkdir(parents=True)
     common = ["--database-url", args.database_url]
