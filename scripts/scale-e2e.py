@@ -1,7 +1,9 @@
 """Scale-out end to end: two `cheeseshop serve` nodes on different ports share one PostgreSQL
-database and one S3 bucket (SeaweedFS), with nginx in front as a load balancer.
+database and one S3 bucket (SeaweedFS), with nginx in front as a load balancer (the nodes'
+--base-url, so file links go through it).
 
-Real twine uploads through node A, real pip installs through node B and through nginx; then
+Real twine uploads through node A, real pip installs through node B (which redirects downloads
+to presigned URLs of the bucket) and through nginx; then
 concurrent uploads through both nodes (the same file, one filename with different contents,
 many files of one new release, many new projects) must give exactly the single-node outcomes,
 while watchers that each keep to one node (as a client behind a sticky balancer does) and one
@@ -149,11 +151,10 @@ class SerialWatcher:
         self.thread.join()
 
 
-def start_nginx(work, nodes):
+def start_nginx(work, nodes, port):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     prefix = work / "nginx"
     (prefix / "logs").mkdir(parents=True, exist_ok=True)
-    port = free_port()
     upstream = "\n".join(f"    server 127.0.0.1:{node};" for node in nodes)
     user = "user root;\n" if os.geteuid() == 0 else ""
     (prefix / "nginx.conf").write_text(f"""{user}worker_processes 1;
@@ -185,7 +186,7 @@ http {{
 """)
     process = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
                                stdout=open(prefix / "logs" / "stdout.log", "w"), stderr=subprocess.STDOUT)
-    return process, port
+    return process
 
 
 def main():
@@ -214,22 +215,24 @@ def main():
     token = cli("token", "create", "scaler")
 
     nodes, processes = [], []
+    lb_port = free_port()
+    lb = f"http://127.0.0.1:{lb_port}"
     try:
         for index in range(2):
             port = free_port()
             log = open(work / f"node{index}.log", "w")
             processes.append(subprocess.Popen(
                 [args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port),
-                 "--data", str(work / f"node{index}"), *common, *storage,
-                 "--journal-refresh", str(REFRESH), "--new-project-limit", "1000 per hour"],
+                 "--data", str(work / f"node{index}"), *common, *storage, "--base-url", lb,
+                 "--journal-refresh", str(REFRESH), "--new-project-limit", "1000 per hour",
+                 # Node B redirects downloads to presigned URLs of the bucket; node A proxies them.
+                 "--file-downloads", "redirect" if index == 1 else "proxy"],
                 stdout=log, stderr=subprocess.STDOUT))
             nodes.append(port)
         a, b = (f"http://127.0.0.1:{port}" for port in nodes)
         for base in (a, b):
             wait_for(f"{base}/_health/", f"node {base}")
-        nginx, lb_port = start_nginx(work, nodes)
-        processes.append(nginx)
-        lb = f"http://127.0.0.1:{lb_port}"
+        processes.append(start_nginx(work, nodes, lb_port))
         wait_for(f"{lb}/_health/", "nginx")
         run(work, token, a, b, lb)
     finally:
@@ -245,7 +248,7 @@ def main():
 def run(work, token, a, b, lb):
     dist = work / "dist"
     env = dict(os.environ, TWINE_USERNAME="__token__", TWINE_PASSWORD=token)
-    print("== twine uploads through node A, pip installs through node B and through nginx", flush=True)
+    print("== twine uploads through node A, pip installs through node B (redirected to S3) and nginx", flush=True)
     alpha = wheel(dist, "scale-alpha", "1.0", b"ANSWER = 42\n")
     result = subprocess.run([sys.executable, "-m", "twine", "upload", "--non-interactive", "--repository-url",
                              f"{a}/legacy/", str(alpha)], env=env, capture_output=True, text=True)
@@ -258,6 +261,11 @@ def run(work, token, a, b, lb):
         check(result.returncode == 0, f"pip installed scale-alpha through {where} ({result.stderr.strip()[-200:]})")
         check((target / "scale_alpha.py").read_text() == "ANSWER = 42\n", f"the installed module is intact ({where})")
 
+    status, headers, _ = get(f"{b}/packages/" + files_of(a, "scale-alpha")[1][0]["url"].split("/packages/")[1])
+    check(status == 200, "node B's download redirect leads to the file (urllib follows it)")
+    access = (work / "nginx" / "logs" / "access.log").read_text()
+    check(" 302 " in access and "/packages/" in access,
+          "file links go through nginx, and node B's answers there are redirects to the bucket")
     print("== concurrent uploads through both nodes", flush=True)
     bases = [a, b]
     same = wheel(dist, "race-same", "1.0", b"same = 1\n")

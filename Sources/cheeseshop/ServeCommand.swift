@@ -62,6 +62,10 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("journal-refresh"),
         help: "How often, in seconds, this node looks at the journal for other nodes' and commands' changes.")
     var journalRefresh = 1.0
+    @Option(
+        name: .customLong("file-downloads"),
+        help: "proxy: files pass through the server; redirect: to a presigned URL of the S3 bucket.")
+    var fileDownloads = "proxy"
     @Flag(name: .customLong("no-migrate"), help: "Do not migrate the database at start; refuse an old schema.")
     var noMigrate = false
     @OptionGroup var data: DataOptions
@@ -89,8 +93,15 @@ struct ServeCommand: AsyncParsableCommand {
         guard journalRefresh > 0, journalRefresh <= 3600 else {
             throw ValidationError("--journal-refresh is a number of seconds above 0, at most 3600.")
         }
-        let configuration = IndexServerConfiguration(
+        var configuration = IndexServerConfiguration(
             host: host, port: port, baseURL: baseURL, uploadLimits: limits, journalRefreshInterval: journalRefresh)
+        guard ["proxy", "redirect"].contains(fileDownloads) else {
+            throw ValidationError("--file-downloads is proxy or redirect.")
+        }
+        guard fileDownloads == "proxy" || blobs is any DownloadRedirecting else {
+            throw ValidationError("--file-downloads redirect needs an S3 bucket (--storage-url s3://...).")
+        }
+        configuration.redirectDownloads = fileDownloads == "redirect"
         guard let policy = TwoFactorPolicy(rawValue: twoFactorPolicy) else {
             throw ValidationError("--two-factor-policy is web, all or none.")
         }

@@ -30,6 +30,13 @@ public protocol BlobStore: Sendable {
     func sweepStaged() async throws -> Int
 }
 
+/// A blob store whose blobs clients can fetch directly (an S3 bucket): file downloads may be
+/// redirected there instead of passing through the server.
+public protocol DownloadRedirecting: Sendable {
+    /// A URL that fetches the blob at `key` with a plain `GET` for a while after `now`.
+    func downloadURL(for key: BlobKey, now: Timestamp) throws -> String
+}
+
 /// An upload in progress: a temporary file that hashes what is written to it.
 public protocol StagedBlob: AnyObject, Sendable {
     /// The number of bytes written so far.

@@ -72,6 +72,9 @@ func buildRouter(
     let simple = SimpleController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model)
     var files = PackageFileController(store: store, blobs: blobs, model: model)
     files.downloads = DownloadCounter(store: store, clock: clock)
+    if configuration.redirectDownloads, let redirecting = blobs as? any DownloadRedirecting {
+        files.redirect = (redirecting, clock)
+    }
     Stylesheet.register(on: router)
     PublicPagesController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model, tls: tls)
         .register(on: router)

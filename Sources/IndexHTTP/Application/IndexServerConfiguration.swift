@@ -17,6 +17,9 @@ public struct IndexServerConfiguration: Sendable {
     /// How often, in seconds at most, the read path looks at the journal for changes made by
     /// other processes (the CLI, other nodes); this process's own writes are seen at once.
     public var journalRefreshInterval: Double
+    /// Whether file downloads are redirected to the blob store (when it can serve them, as an
+    /// S3 bucket can) instead of passing through the server.
+    public var redirectDownloads = false
 
     /// Creates a configuration; `baseURL` defaults to `http://<host>:<port>`.
     public init(

@@ -14,6 +14,10 @@ struct PackageFileController: Sendable {
     let model: ReadModel
     /// Counts downloads for search ranking (`nil`: not counted).
     var downloads: DownloadCounter? = nil
+    /// Where downloads are redirected, with the clock that dates the URLs (`nil`: served here).
+    var redirect: (store: any DownloadRedirecting, clock: any IndexClock)? = nil
+    /// How long a redirect may be reused: well within the redirected URL's lifetime.
+    static let redirectCacheControl = "max-age=300, public"
 
     static let cacheControl = "max-age=365000000, immutable, public"
 
@@ -23,6 +27,16 @@ struct PackageFileController: Sendable {
             throw MessageError(404, "Not Found")
         }
         let (key, size) = (found.key, found.size)
+        if let redirect {
+            if !path.hasSuffix(".metadata"), let downloads {
+                downloads.count(String(key.path.split(separator: "/").last ?? ""))
+            }
+            var headers = HTTPFields()
+            headers[.location] = try redirect.store.downloadURL(for: key, now: redirect.clock.now())
+            headers[.cacheControl] = Self.redirectCacheControl
+            headers[.accessControlAllowOrigin] = "*"
+            return Response(status: .found, headers: headers)
+        }
         var headers = HTTPFields()
         headers[.contentType] = "application/octet-stream"
         headers[.cacheControl] = Self.cacheControl

@@ -82,3 +82,12 @@ public final class S3BlobStore: BlobStore {
         keyPrefix + (try key.safeComponents()).joined(separator: "/")
     }
 }
+
+extension S3BlobStore: DownloadRedirecting {
+    /// How long a redirected download's URL works, in seconds.
+    static let downloadURLLifetime = 3600
+
+    public func downloadURL(for key: BlobKey, now: Timestamp) throws -> String {
+        try presignedURL(for: key, expires: Self.downloadURLLifetime, now: now)
+    }
+}
