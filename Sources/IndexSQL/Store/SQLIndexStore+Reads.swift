@@ -10,7 +10,10 @@ extension SQLIndexStore {
     }
 
     public func projects() async throws -> [Project] {
-        try await read { try await $0.projects() }
+        if let postgres = connections as? PostgresConnections, Self.writing?.store != ObjectIdentifier(self) {
+            return try await postgres.projects()
+        }
+        return try await read { try await $0.projects() }
     }
 
     public func projectDetail(normalizedName: String) async throws -> ProjectDetail? {
