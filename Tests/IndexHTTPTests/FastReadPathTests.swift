@@ -18,7 +18,8 @@ import Testing
         arguments: [
             ("/simple/", "/"), ("/simple/demo/", "demo"), ("/pypi/demo/json", "demo"), ("/simple/Demo/", nil),
             ("/simple/demo", nil), ("/simple/demo/?x=1", nil), ("/packages/ab/cd/x.whl", nil),
-            ("/pypi/demo/1.0/json", nil),
+            ("/pypi/demo/1.0/json", nil), ("/project/demo/", "demo"), ("/project/Demo/", nil),
+            ("/project/demo/1.0/", nil), ("/project/demo", nil),
             ("/simple//", nil), ("simple/demo/", nil),
         ] as [(String, String?)])
     func onlyNormalizedPagesAreFastPathPages(uri: String, project: String?) {
@@ -76,6 +77,27 @@ import Testing
             #expect(withoutDate.allSatisfy { $0.first == "HTTP/1.1 200 OK" })
             #expect(withoutDate[1] == withoutDate[2])
             #expect(Set(withoutDate[0]) == Set(withoutDate[1]))
+        }
+    }
+}
+
+extension FastReadPathTests {
+    @Test func aProjectPageIsAnsweredOnTheEventLoopWithHummingbirdsHeaders() async throws {
+        let fixture = try await HTTPFixture()
+        let application = buildApplication(
+            configuration: IndexServerConfiguration(host: "127.0.0.1", port: 0),
+            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock, security: fixture.security)
+        try await application.test(.live) { client in
+            let upload = try await HTTPFixture.upload(client, authorization: HTTPFixture.tokenAuth(fixture.token.text))
+            #expect(upload.status == .ok)
+            let port = try #require(client.port)
+            let get = "GET /project/demo/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            let answers = try await RawHTTP.offThePool { try RawHTTP.keepAlive(port: port, requests: [get, get, get]) }
+            let withoutDate = answers.map { $0.split(separator: "\r\n").filter { !$0.hasPrefix("Date: ") } }
+            #expect(withoutDate.allSatisfy { $0.first == "HTTP/1.1 200 OK" })
+            #expect(withoutDate[1] == withoutDate[2])
+            #expect(Set(withoutDate[0]) == Set(withoutDate[1]), "the fast path's headers are Hummingbird's")
+            #expect(answers[2].contains("Content-Security-Policy"))
         }
     }
 }

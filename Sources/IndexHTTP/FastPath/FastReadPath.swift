@@ -4,7 +4,8 @@ import NIOHTTP1
 import PythonPackaging
 
 /// Which requests ``FastReadHandler`` answers, and with what: a `GET` or `HEAD` without a query
-/// of `/simple/`, `/simple/<normalized>/` or `/pypi/<normalized>/json` whose body the
+/// of `/simple/`, `/simple/<normalized>/`, `/pypi/<normalized>/json` or the web page
+/// `/project/<normalized>/` whose body the
 /// ``ReadModel`` holds, while the model is not due to read the journal. Anything else (a miss,
 /// a redirect, a 404, a refresh) is `nil`: Hummingbird answers it, and fills the model.
 struct FastReadPath: Sendable {
@@ -56,6 +57,9 @@ struct FastReadPath: Sendable {
         case ("pypi", 4) where String(Substring(parts[3])) == "json":
             guard let name = normalized(parts[2]) else { return nil }
             return (.projectJSON, name)
+        case ("project", 4) where parts[3].isEmpty:
+            guard let name = normalized(parts[2]) else { return nil }
+            return (.projectPage, name)
         default:
             return nil
         }
