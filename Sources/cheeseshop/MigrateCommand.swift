@@ -19,7 +19,8 @@ struct MigrateCommand: AsyncParsableCommand {
         if applied.isEmpty {
             print("The schema is current (version \(current)).")
         } else {
-            print("Applied schema steps \(applied.map(String.init).joined(separator: ", ")); now at version \(current).")
+            print(
+                "Applied schema steps \(applied.map(String.init).joined(separator: ", ")); now at version \(current).")
         }
     }
 }

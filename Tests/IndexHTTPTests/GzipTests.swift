@@ -22,7 +22,8 @@ import Testing
     }
 
     static func inflate(_ bytes: [UInt8]) throws -> [UInt8] {
-        let inflater = Inflater(source: InMemoryArchiveSource(bytes), range: 0..<bytes.count, format: .gzip, limit: 1 << 30)
+        let inflater = Inflater(
+            source: InMemoryArchiveSource(bytes), range: 0..<bytes.count, format: .gzip, limit: 1 << 30)
         var out: [UInt8] = []
         while let chunk = try inflater.next() { out += chunk }
         return out

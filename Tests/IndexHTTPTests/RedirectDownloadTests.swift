@@ -36,7 +36,8 @@ struct RedirectingBlobs: BlobStore, DownloadRedirecting {
             security: fixture.security)
         try await application.test(.router) { client in
             let upload = try await HTTPFixture.upload(
-                client, authorization: HTTPFixture.tokenAuth(fixture.token.text), body: HTTPFixture.wheelBody("demo", version: "1.0"))
+                client, authorization: HTTPFixture.tokenAuth(fixture.token.text),
+                body: HTTPFixture.wheelBody("demo", version: "1.0"))
             #expect(upload.status == .ok)
             let file = try #require(try await fixture.store.file(filename: "demo-1.0-py3-none-any.whl"))
             let response = try await client.execute(uri: "/packages/\(file.upload.blobPath)", method: .get)

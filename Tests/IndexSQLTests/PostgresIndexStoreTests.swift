@@ -103,7 +103,8 @@ struct PostgresIndexStoreTests {
             let project = try await store.write { tx in
                 try await tx.createProject(name: "Demo", normalizedName: "demo", created: Self.t0)
             }
-            func violation(_ insert: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> String? {
+            func violation(_ insert: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> String?
+            {
                 try await store.connections.read { db in
                     try await insert(db)
                     do {
@@ -115,7 +116,9 @@ struct PostgresIndexStoreTests {
                 }
             }
             #expect(
-                try await violation { try await $0.insert(into: "filename_registry").columns("filename").values("x.whl").run() }
+                try await violation {
+                    try await $0.insert(into: "filename_registry").columns("filename").values("x.whl").run()
+                }
                     == "filename_registry.filename")
             #expect(
                 try await violation {

@@ -20,7 +20,8 @@ extension PostgresConnections {
                     }
                     projects.append(
                         Project(
-                            id: ProjectID(id), name: name, normalizedName: normalized, status: status, lastSerial: serial,
+                            id: ProjectID(id), name: name, normalizedName: normalized, status: status,
+                            lastSerial: serial,
                             created: Timestamp(secondsSinceEpoch: created)))
                 }
                 return projects

@@ -23,7 +23,8 @@ final class PostgresConnections: SQLConnections {
             database: location.database, tls: tls(location.tls))
         configuration.options.maximumConnections = location.maximumConnections
         configuration.options.connectTimeout = .seconds(10)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "cheeseshop.postgres"))
+        let client = PostgresClient(
+            configuration: configuration, backgroundLogger: Logger(label: "cheeseshop.postgres"))
         let running = Task { await client.run() }
         let connections = PostgresConnections(client: client, running: running)
         do {

@@ -19,7 +19,8 @@ extension IndexQueries {
         if isPostgres {
             // tsvector weights A-D carry name, keywords, summary, classifiers; ts_rank's scale
             // (about 0 to 1) is stretched to bm25's so that downloads weigh alike.
-            let documentForFilter = query.classifiers.isEmpty ? "" : "JOIN search_documents d ON d.project_id = s.project_id"
+            let documentForFilter =
+                query.classifiers.isEmpty ? "" : "JOIN search_documents d ON d.project_id = s.project_id"
             sql = """
                 SELECT \(unsafeRaw: Self.hitColumns), m.score
                 FROM (SELECT s.project_id AS id, -10 * ts_rank('{0.1, 0.2, 0.5, 1.0}', s.document, q) AS score
@@ -29,7 +30,8 @@ extension IndexQueries {
                 JOIN search_documents d ON d.project_id = m.id JOIN projects p ON p.id = d.project_id
                 """
         } else {
-            let documentForFilter = query.classifiers.isEmpty ? "" : "JOIN search_documents d ON d.project_id = search_text.rowid"
+            let documentForFilter =
+                query.classifiers.isEmpty ? "" : "JOIN search_documents d ON d.project_id = search_text.rowid"
             sql = """
                 SELECT \(unsafeRaw: Self.hitColumns), m.score
                 FROM (SELECT search_text.rowid AS id, bm25(search_text, 10.0, 5.0, 2.0, 1.0) AS score
@@ -40,7 +42,8 @@ extension IndexQueries {
                 """
         }
         var candidates = try await db.raw(sql).all().map { row in
-            SearchRanking.Candidate(hit: try Self.hit(row), relevance: -(try row.decode(column: "score", as: Double.self)))
+            SearchRanking.Candidate(
+                hit: try Self.hit(row), relevance: -(try row.decode(column: "score", as: Double.self)))
         }
         // The project the query names comes first even when a thousand better-weighted matches
         // would have pushed it out of the candidates.
@@ -81,7 +84,8 @@ extension IndexQueries {
     private func classifierFilter(_ classifiers: [String]) -> SQLQueryString {
         var filter = SQLQueryString("1 = 1")
         for classifier in classifiers {
-            filter.appendInterpolation(unsafeRaw: isPostgres ? " AND strpos(d.classifiers, " : " AND instr(d.classifiers, ")
+            filter.appendInterpolation(
+                unsafeRaw: isPostgres ? " AND strpos(d.classifiers, " : " AND instr(d.classifiers, ")
             filter.appendInterpolation(bind: "\n" + classifier + "\n")
             filter.appendInterpolation(unsafeRaw: ") > 0")
         }

@@ -7,8 +7,10 @@ extension IndexWrites {
     func refreshSearchDocument(projectID: ProjectID) async throws {
         try await removeSearchDocument(projectID: projectID)
         guard let project = try await queries.project(id: projectID) else { return }
-        let releases = try await db.select().column("*").from("releases").where("project_id", .equal, projectID.rawValue)
-            .all().map(IndexRowDecoding.release)
+        let releases = try await db.select().column("*").from("releases").where(
+            "project_id", .equal, projectID.rawValue
+        )
+        .all().map(IndexRowDecoding.release)
         guard let document = SearchDocument(project: project, releases: releases) else { return }
         let downloads =
             try await db.raw(

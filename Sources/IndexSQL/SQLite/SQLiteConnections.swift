@@ -38,7 +38,8 @@ final class SQLiteConnections: SQLConnections {
             let applied = try await IndexMigrator(begin: [SQLiteDialectSpecifics.beginWrite])
                 .migrate(writer.sql(), apply: migration == .apply)
             guard case .file = location else {
-                return SQLIndexStore(connections: SQLiteConnections(writer: writer, reader: nil), appliedAtOpen: applied)
+                return SQLIndexStore(
+                    connections: SQLiteConnections(writer: writer, reader: nil), appliedAtOpen: applied)
             }
             let reader = try await SQLiteConnection.open(storage: storage)
             do {

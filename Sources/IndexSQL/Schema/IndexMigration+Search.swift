@@ -30,13 +30,13 @@ extension IndexMigration {
             ).run()
             try await db.raw("CREATE INDEX search_text_document ON search_text USING GIN (document)").run()
         } else {
-        // Name weighs most (bm25 weights at query time); `unicode61` splits names on - _ and .
-        try await db.raw(
-            """
-            CREATE VIRTUAL TABLE search_text USING fts5(
-                name, keywords, summary, classifiers, tokenize = 'unicode61 remove_diacritics 2')
-            """
-        ).run()
+            // Name weighs most (bm25 weights at query time); `unicode61` splits names on - _ and .
+            try await db.raw(
+                """
+                CREATE VIRTUAL TABLE search_text USING fts5(
+                    name, keywords, summary, classifiers, tokenize = 'unicode61 remove_diacritics 2')
+                """
+            ).run()
         }
         try await db.create(table: "download_counts")
             .column("project_id", type: .bigint, .notNull, .references("projects", "id", onDelete: .cascade))

@@ -21,7 +21,8 @@ struct IndexMigration: Sendable {
             version: 3, name: "accounts: sessions, macaroon tokens, 2FA, events, publishers, reserved names",
             apply: createAccountTables),
         IndexMigration(version: 4, name: "organizations and teams", apply: createOrganizationTables),
-        IndexMigration(version: 5, name: "search documents, full-text index, download counts", apply: createSearchTables),
+        IndexMigration(
+            version: 5, name: "search documents, full-text index, download counts", apply: createSearchTables),
         IndexMigration(version: 6, name: "settings and the outbox of background jobs", apply: createSharedTables),
     ]
 }

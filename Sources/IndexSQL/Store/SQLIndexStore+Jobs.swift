@@ -49,7 +49,10 @@ extension SQLIndexStore {
         try await queueStatement { db in
             try await db.update("outbox")
                 .set("claimed_until", to: SQLLiteral.null)
-                .set("not_before", to: retryAt.map { SQLBind($0.secondsSinceEpoch) as any SQLExpression } ?? SQLLiteral.null)
+                .set(
+                    "not_before",
+                    to: retryAt.map { SQLBind($0.secondsSinceEpoch) as any SQLExpression } ?? SQLLiteral.null
+                )
                 .set("last_error", to: String(error.prefix(2000)))
                 .where("id", .equal, id).run()
         }

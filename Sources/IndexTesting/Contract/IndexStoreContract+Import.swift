@@ -24,8 +24,10 @@ extension IndexStoreContract {
         try expect(zope?.releases.first?.metadata.summary == "Interfaces for Python", "summary")
         try expect(zope?.files.isEmpty == true, "no files")
         try await expect(store.projectDetail(normalizedName: "bare")?.releases.isEmpty == true, "a bare name")
-        try await expect(store.projectDetail(normalizedName: "legacy")?.releases.isEmpty == true, "invalid version left out")
-        try await expect(store.projectDetail(normalizedName: "demo")?.releases.map(\.version) == ["1.0"], "demo untouched")
+        try await expect(
+            store.projectDetail(normalizedName: "legacy")?.releases.isEmpty == true, "invalid version left out")
+        try await expect(
+            store.projectDetail(normalizedName: "demo")?.releases.map(\.version) == ["1.0"], "demo untouched")
         let entries = try await store.journal(after: before, limit: 100)
         try expect(
             entries.map(\.action) == ["create", "new release", "create", "create"]

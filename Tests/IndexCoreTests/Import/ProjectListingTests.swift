@@ -6,7 +6,8 @@ import Testing
 
     @Test func pypisProjectListIsRead() throws {
         let listing = try ProjectListing(header: "name\tversion\tmonth\trank_among_15000_most_downloaded\tsummary")
-        let project = try listing.project("Zope.Interface\t6.0\t2023-02\t120\tInterfaces for Python", fallback: Self.fallback)
+        let project = try listing.project(
+            "Zope.Interface\t6.0\t2023-02\t120\tInterfaces for Python", fallback: Self.fallback)
         #expect(project.name == "Zope.Interface")
         #expect(project.normalizedName == "zope-interface")
         #expect(project.version?.text == "6.0" && project.version?.canonical == "6")
@@ -18,9 +19,10 @@ import Testing
         #expect(legacy.version == nil, "a version that is not PEP 440 is left out")
     }
 
-    @Test(arguments: [
-        ("1970-01", 0.0), ("2000-03", 951_868_800), ("2024-12", 1_733_011_200), ("2024-02", 1_706_745_600),
-    ] as [(String, Double)])
+    @Test(
+        arguments: [
+            ("1970-01", 0.0), ("2000-03", 951_868_800), ("2024-12", 1_733_011_200), ("2024-02", 1_706_745_600),
+        ] as [(String, Double)])
     func monthsStartAtMidnightUTC(month: String, seconds: Double) throws {
         let listing = try ProjectListing(header: "name\tmonth")
         #expect(try listing.project("x\t\(month)", fallback: Self.fallback).created.secondsSinceEpoch == seconds)

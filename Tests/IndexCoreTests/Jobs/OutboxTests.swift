@@ -21,7 +21,8 @@ final class FlakyMailer: Mailer {
         let store = InMemoryIndexStore()
         let clock = FixedClock()
         let mailer = OutboxMailer(queue: store, clock: clock)
-        try await mailer.send(to: "a@example.org\nBcc: evil@example.org", subject: "Hi\r\nthere", body: "line 1\nline 2\n")
+        try await mailer.send(
+            to: "a@example.org\nBcc: evil@example.org", subject: "Hi\r\nthere", body: "line 1\nline 2\n")
         #expect(try await store.pendingJobs() == 1, "nothing is sent before a runner claims it")
         let recording = RecordingMailer()
         let runner = JobRunner(
