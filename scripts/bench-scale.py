@@ -2,7 +2,8 @@
 PyPI's project list (about 886,000 real names with their latest version and summary) into a
 fresh SQLite or PostgreSQL index, then `cheeseshop serve` is measured: time to first byte of
 `/simple/` (the first request builds it), then wrk (1 thread) on `/simple/` as HTML and as
-JSON (gzip asked, as pip does), one project page and one `/simple/<name>/` page; p50/p99 and
+JSON (gzip asked, as pip does; 4 connections), one project page and one `/simple/<name>/` page
+(16 connections, and 1); p50/p99 and
 requests per second, the database's size and the server's peak memory.
 
     bench-scale.py --cheeseshop BIN --names pypi.tsv --work DIR [--database-url URL] [--limit N]
@@ -137,7 +138,9 @@ def main():
             ("simple_html", f"{base}/simple/", html_accept, 4),
             ("simple_json", f"{base}/simple/", json_accept, 4),
             ("project_page", f"{base}/project/{normalized}/", {"Accept-Encoding": "gzip"}, 16),
+            ("project_page_1conn", f"{base}/project/{normalized}/", {"Accept-Encoding": "gzip"}, 1),
             ("simple_project", f"{base}/simple/{normalized}/", json_accept, 16),
+            ("simple_project_1conn", f"{base}/simple/{normalized}/", json_accept, 1),
         ):
             first_byte(url, headers)
             result[key] = wrk(url, args.seconds, connections, headers)
