@@ -34,6 +34,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.common.keys import Keys
 
 PROJECT = "cheese-board"
@@ -188,7 +190,10 @@ def main() -> None:
         check(len(codes) == 8, "2FA enabled, 8 recovery codes shown")
         # Log out, log in again with a code (the next time step: a code is never accepted twice).
         driver.get(f"{base}/manage/account/")
-        driver.find_element(By.XPATH, "//button[normalize-space()='Log out']").click()
+        logout = driver.find_element(By.XPATH, "//button[normalize-space()='Log out']")
+        logout.click()
+        # Wait for the logout's answer: a navigation started before it arrives cancels the POST.
+        WebDriverWait(driver, 15).until(expected_conditions.staleness_of(logout))
         driver.get(f"{base}/account/login/")
         submit_form({"username": username, "password": password}, "Log in")
         time.sleep(max(0.0, 30 - time.time() % 30) + 0.5)
