@@ -28,9 +28,26 @@ final class PostgresConnections: SQLConnections {
         let running = Task { await client.run() }
         let connections = PostgresConnections(client: client, running: running)
         do {
-            let applied = try await connections.write { db in
-                try await IndexMigrator(begin: PostgresDialectSpecifics.beginWrite)
-                    .migrate(db, apply: migration == .apply)
+            // The pool retries a refused connection or a wrong password forever: the first use is
+            // bounded, so that a bad URL or a stopped server is reported instead of a hang.
+            let applied = try await withThrowingTaskGroup(of: [Int]?.self) { group in
+                group.addTask {
+                    try await connections.write { db in
+                        try await IndexMigrator(begin: PostgresDialectSpecifics.beginWrite)
+                            .migrate(db, apply: migration == .apply)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: Self.firstConnectionTimeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let applied = first else {
+                    throw IndexStoreError.unavailable(
+                        "Cannot reach the database \(location) within \(Self.firstConnectionTimeout) "
+                            + "(refused, unknown host, or a wrong user or password: the log says which).")
+                }
+                return applied
             }
             return SQLIndexStore(connections: connections, appliedAtOpen: applied)
         } catch {
@@ -38,6 +55,9 @@ final class PostgresConnections: SQLConnections {
             throw error
         }
     }
+
+    /// How long opening waits for the database's first answer.
+    static let firstConnectionTimeout = Duration.seconds(15)
 
     private static func tls(_ mode: PostgresLocation.TLSMode) -> PostgresClient.Configuration.TLS {
         switch mode {
