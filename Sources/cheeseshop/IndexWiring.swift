@@ -81,15 +81,7 @@ enum IndexWiring {
     static func withStore<T>(
         _ options: DataOptions, migration: SQLIndexStore.Migration = .apply, _ body: (SQLIndexStore) async throws -> T
     ) async throws -> T {
-        let store = try await SQLIndexStore.open(try location(options), migration: migration)
-        do {
-            let result = try await body(store)
-            try await store.close()
-            return result
-        } catch {
-            try? await store.close()
-            throw error
-        }
+        try await SQLIndexStore.withStore(try location(options), migration: migration, body)
     }
 }
 

@@ -38,15 +38,7 @@ enum PostgresTestDatabase {
     /// Opens a store on a fresh database, runs `body`, closes the store and drops the database.
     static func withStore<T>(maximumConnections: Int = 8, _ body: (SQLIndexStore) async throws -> T) async throws -> T {
         try await withDatabase(maximumConnections: maximumConnections) { location in
-            let store = try await SQLIndexStore.open(.postgres(location))
-            do {
-                let result = try await body(store)
-                try await store.close()
-                return result
-            } catch {
-                try? await store.close()
-                throw error
-            }
+            try await SQLIndexStore.withStore(.postgres(location), body)
         }
     }
 

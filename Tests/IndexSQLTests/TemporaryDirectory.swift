@@ -22,15 +22,7 @@ struct TemporaryDirectory {
     static func withStore<T>(
         _ location: SQLIndexStore.Location, _ body: (SQLIndexStore) async throws -> T
     ) async throws -> T {
-        let store = try await SQLIndexStore.open(location)
-        do {
-            let result = try await body(store)
-            try await store.close()
-            return result
-        } catch {
-            try? await store.close()
-            throw error
-        }
+        try await SQLIndexStore.withStore(location, body)
     }
 
     /// Runs `body` with a database file in a fresh temporary directory, removed afterwards.

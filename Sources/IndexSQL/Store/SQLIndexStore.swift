@@ -57,6 +57,22 @@ public final class SQLIndexStore: IndexStore {
         }
     }
 
+    /// Opens the store at `location`, runs `body` with it, and closes it afterwards, whether
+    /// `body` returned or threw.
+    public static func withStore<T>(
+        _ location: Location, migration: Migration = .apply, _ body: (SQLIndexStore) async throws -> T
+    ) async throws -> T {
+        let store = try await open(location, migration: migration)
+        do {
+            let result = try await body(store)
+            try await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
     /// Closes the connections; the store must not be used afterwards.
     public func close() async throws {
         try await connections.close()
