@@ -40,7 +40,7 @@ case "$action" in
     if [ "$action" = remove ]; then rm -rf "$data" "$dir/url" "$dir/password"; fi
     ;;
   start)
-    if [ -f "$data/postmaster.pid" ] && [ -f "$dir/url" ]; then
+    if [ -f "$dir/url" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
       cat "$dir/url"
       exit 0
     fi
