@@ -4,11 +4,15 @@ fresh SQLite or PostgreSQL index, then `cheeseshop serve` is measured: time to f
 `/simple/` (the first request builds it), then wrk (1 thread) on `/simple/` as HTML and as
 JSON (gzip asked, as pip does; 4 connections), one project page and one `/simple/<name>/` page
 (16 connections, and 1); p50/p99 and
-requests per second, the database's size and the server's peak memory.
+requests per second, the database's size and the server's peak memory. The small pages are
+measured `--rounds` times, alternating with nginx (one worker) serving the same bytes from a
+file under the same wrk settings: on a small shared machine p99 moves with the neighbours, and
+the reference says how much of it the machine's.
 
     bench-scale.py --cheeseshop BIN --names pypi.tsv --work DIR [--database-url URL] [--limit N]
 """
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -60,6 +64,58 @@ def wrk(url, seconds, connections, headers):
             "non_2xx": int(errors.group(1)) if errors else 0}
 
 
+def median_round(rounds):
+    """The round with the median p99."""
+    return dict(sorted(rounds, key=lambda r: r["p99_ms"])[len(rounds) // 2])
+
+
+@contextlib.contextmanager
+def nginx_serving(work, base, pages):
+    """nginx with one worker serving, from files, the bytes `base` answers for `pages`."""
+    root = work / "nginx"
+    shutil.rmtree(root, ignore_errors=True)
+    types = {}
+    for _, path, headers, _ in pages:
+        with urllib.request.urlopen(urllib.request.Request(base + path, headers={
+                k: v for k, v in headers.items() if k != "Accept-Encoding"})) as response:
+            target = root / "www" / path.strip("/") / "index"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(response.read())
+            types[path] = response.headers["Content-Type"]
+    port = free_port()
+    locations = "".join(f"    location = {path} {{ default_type \"{kind}\"; try_files {path}index =404; }}\n"
+                        for path, kind in types.items())
+    (root / "nginx.conf").write_text(f"""worker_processes 1;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  types {{ }}
+  client_body_temp_path {root}/tmp; proxy_temp_path {root}/tmp; fastcgi_temp_path {root}/tmp;
+  uwsgi_temp_path {root}/tmp; scgi_temp_path {root}/tmp;
+  server {{
+    listen 127.0.0.1:{port};
+    root {root}/www;
+{locations}  }}
+}}
+""")
+    process = subprocess.Popen(["nginx", "-c", str(root / "nginx.conf"), "-e", str(root / "error.log")])
+    try:
+        reference = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(reference + pages[0][1], timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield reference
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def status_kb(pid, field):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
@@ -75,6 +131,9 @@ def main():
     parser.add_argument("--database-url")
     parser.add_argument("--limit", type=int, default=0, help="import only the first N names")
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--event-loops", type=int, default=1,
+                        help="the server's threads (1: like the nginx reference's one worker; wrk has the other CPU)")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements of the small pages")
     parser.add_argument("--reuse", action="store_true", help="measure the index already in --work")
     args = parser.parse_args()
     work = Path(args.work)
@@ -83,7 +142,7 @@ def main():
     names = Path(args.names)
     if args.limit:
         names = work / "names.tsv"
-    result = {"backend": backend}
+    result = {"backend": backend, "event_loops": args.event_loops}
     if not args.reuse:
         shutil.rmtree(work / "data", ignore_errors=True)
         work.mkdir(parents=True, exist_ok=True)
@@ -109,7 +168,8 @@ def main():
         result["database_bytes"] = sum(p.stat().st_size for p in (work / "data").glob("index.sqlite*"))
 
     port = free_port()
-    server = subprocess.Popen([args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port), *common],
+    server = subprocess.Popen([args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port),
+                               "--event-loops", str(args.event_loops), *common],
                               stdout=open(work / "server.log", "w"), stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -137,14 +197,28 @@ def main():
         for key, url, headers, connections in (
             ("simple_html", f"{base}/simple/", html_accept, 4),
             ("simple_json", f"{base}/simple/", json_accept, 4),
-            ("project_page", f"{base}/project/{normalized}/", {"Accept-Encoding": "gzip"}, 16),
-            ("project_page_1conn", f"{base}/project/{normalized}/", {"Accept-Encoding": "gzip"}, 1),
-            ("simple_project", f"{base}/simple/{normalized}/", json_accept, 16),
-            ("simple_project_1conn", f"{base}/simple/{normalized}/", json_accept, 1),
         ):
             first_byte(url, headers)
             result[key] = wrk(url, args.seconds, connections, headers)
             log(key, result[key])
+        small = (
+            ("project_page", f"/project/{normalized}/", {"Accept-Encoding": "gzip"}, 16),
+            ("project_page_1conn", f"/project/{normalized}/", {"Accept-Encoding": "gzip"}, 1),
+            ("simple_project", f"/simple/{normalized}/", json_accept, 16),
+            ("simple_project_1conn", f"/simple/{normalized}/", json_accept, 1),
+        )
+        with nginx_serving(work, base, small) as reference:
+            for key, path, headers, connections in small:
+                first_byte(base + path, headers)
+                rounds, nginx_rounds = [], []
+                for _ in range(args.rounds):
+                    rounds.append(wrk(base + path, args.seconds, connections, headers))
+                    nginx_rounds.append(wrk(reference + path, args.seconds, connections, {}))
+                result[key] = median_round(rounds)
+                result[key]["p99_rounds_ms"] = [r["p99_ms"] for r in rounds]
+                result["nginx_" + key] = median_round(nginx_rounds)
+                result["nginx_" + key]["p99_rounds_ms"] = [r["p99_ms"] for r in nginx_rounds]
+                log(key, result[key], "nginx:", result["nginx_" + key])
         result["server_vmhwm_kb"] = status_kb(server.pid, "VmHWM")
         result["server_vmrss_kb"] = status_kb(server.pid, "VmRSS")
     finally:

@@ -4,6 +4,7 @@ import Hummingbird
 import IndexCore
 import IndexHTTP
 import IndexSecurity
+import NIOCore
 
 /// `cheeseshop serve`: the HTTP server on the data directory.
 struct ServeCommand: AsyncParsableCommand {
@@ -66,11 +67,22 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("file-downloads"),
         help: "proxy: files pass through the server; redirect: to a presigned URL of the S3 bucket.")
     var fileDownloads = "proxy"
+    @Option(
+        name: .customLong("event-loops"),
+        help:
+            "Threads answering connections (default: one per CPU). Fewer leaves CPUs to a cache or database on the same machine."
+    )
+    var eventLoops: Int?
     @Flag(name: .customLong("no-migrate"), help: "Do not migrate the database at start; refuse an old schema.")
     var noMigrate = false
     @OptionGroup var data: DataOptions
 
     func run() async throws {
+        if let eventLoops {
+            guard eventLoops >= 1, eventLoops <= 256 else { throw ValidationError("--event-loops is 1 to 256.") }
+            // Before anything touches the shared event loop group, which is sized on first use.
+            NIOSingletons.groupLoopCountSuggestion = eventLoops
+        }
         let limits = UploadLimits(fileSize: try Self.bytes(maxFileSize), projectSize: try Self.bytes(maxProjectSize))
         try IndexWiring.prepare(data)
         try await IndexWiring.withBlobs(data) { blobs in
