@@ -89,6 +89,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Purgers of the caches in front of the index: Fastly's API, Varnish, a webhook.
+        .target(
+            name: "IndexCDN",
+            dependencies: [
+                "IndexCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // The IndexStore port on SQLite (embedded default) and PostgreSQL, with the same queries.
         .target(
             name: "IndexSQL",
@@ -118,10 +128,11 @@ let package = Package(
         .executableTarget(
             name: "cheeseshop",
             dependencies: [
-                "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP", "IndexSecurity", "PythonPackaging",
+                "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP", "IndexSecurity", "IndexCDN", "PythonPackaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // In-memory ports, fixture builders and a fixed clock, for tests only.

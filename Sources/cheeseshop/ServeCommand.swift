@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import IndexCDN
 import IndexCore
 import IndexHTTP
 import IndexSecurity
@@ -68,6 +69,20 @@ struct ServeCommand: AsyncParsableCommand {
         help: "proxy: files pass through the server; redirect: to a presigned URL of the S3 bucket.")
     var fileDownloads = "proxy"
     @Option(
+        name: .customLong("purge-varnish"),
+        help: "A Varnish server to purge changed pages from, e.g. http://127.0.0.1:6081 (repeatable; see varnish.vcl).")
+    var purgeVarnish: [String] = []
+    @Option(
+        name: .customLong("purge-fastly-service"),
+        help: "A Fastly service to soft-purge changed pages from; the API token comes from FASTLY_API_TOKEN.")
+    var purgeFastlyService: String?
+    @Option(name: .customLong("purge-fastly-api"), help: "The base URL of Fastly's API.")
+    var purgeFastlyAPI = "https://api.fastly.com"
+    @Option(
+        name: .customLong("purge-webhook"),
+        help: "A URL to POST changed pages' keys to, signed with CHEESESHOP_PURGE_WEBHOOK_SECRET when set.")
+    var purgeWebhook: String?
+    @Option(
         name: .customLong("event-loops"),
         help:
             "Threads answering connections (default: one per CPU). Fewer leaves CPUs to a cache or database on the same machine."
@@ -125,9 +140,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // Mail goes through the outbox: written before the request is answered, delivered by
         // whichever node's runner claims it, and again later while the mail server is down.
-        let runner = JobRunner(
-            queue: store, clock: SystemClock(),
-            handlers: [OutboxMailer.kind: OutboxMailer.handler(delivering: try mailer(data: data))])
+        var handlers = [OutboxMailer.kind: OutboxMailer.handler(delivering: try mailer(data: data))]
+        let purger = try purger()
+        if let purger { handlers[PurgeJobs.kind] = PurgeJobs.handler(purging: purger) }
+        let runner = JobRunner(queue: store, clock: SystemClock(), handlers: handlers)
+        let purges = purger.map { _ in PurgeJobs(store: store, clock: SystemClock()) }
         var security = SecurityPorts(
             hasher: SystemRandom.passwordHasher, random: SystemRandom(),
             mailer: OutboxMailer(queue: store, clock: SystemClock()),
@@ -136,7 +153,7 @@ struct ServeCommand: AsyncParsableCommand {
         security.breached = breachedPasswordURL.map { HIBPBreachedPasswordChecker(baseURL: $0) }
         security.leakReporterKeys = leakReporterKeysURL.map { HTTPLeakReporterKeys(url: $0) }
         guard !oidcIssuers.isEmpty else {
-            return try await run(configuration, store: store, blobs: blobs, security: security, runner: runner)
+            return try await run(configuration, store: store, blobs: blobs, security: security, runner: runner, purges: purges)
         }
         let issuers = oidcIssuers.enumerated().map { index, url in
             OIDCIssuer(
@@ -146,21 +163,46 @@ struct ServeCommand: AsyncParsableCommand {
             security.trustedPublishing = TrustedPublishingPorts(
                 audience: oidcAudience, issuers: oidcIssuers,
                 verifier: IssuerVerifier(issuers: issuers, keys: JWKSCache(fetcher: fetcher)))
-            try await run(configuration, store: store, blobs: blobs, security: security, runner: runner)
+            try await run(configuration, store: store, blobs: blobs, security: security, runner: runner, purges: purges)
         }
     }
 
     private func run(
         _ configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore,
-        security: SecurityPorts, runner: JobRunner
+        security: SecurityPorts, runner: JobRunner, purges: PurgeJobs?
     ) async throws {
         let app = buildApplication(
             configuration: configuration, store: store, blobs: blobs, clock: SystemClock(), security: security)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await runner.run(every: .seconds(1)) }
+            group.addTask {
+                // Each round turns new journal entries into purge jobs, then runs what is due.
+                while !Task.isCancelled {
+                    if let purges { _ = try? await purges.follow() }
+                    _ = try? await runner.runDueJobs()
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
             try await app.runService()
             group.cancelAll()
         }
+    }
+
+    /// The caches to purge when pages change, `nil` when none is configured.
+    private func purger() throws -> (any Purger)? {
+        let environment = ProcessInfo.processInfo.environment
+        var purgers: [any Purger] = []
+        if !purgeVarnish.isEmpty { purgers.append(VarnishPurger(servers: purgeVarnish)) }
+        if let service = purgeFastlyService {
+            guard let token = environment["FASTLY_API_TOKEN"], !token.isEmpty else {
+                throw ValidationError("--purge-fastly-service needs the API token in FASTLY_API_TOKEN.")
+            }
+            purgers.append(FastlyPurger(apiURL: purgeFastlyAPI, serviceID: service, token: token))
+        }
+        if let purgeWebhook {
+            let secret = environment["CHEESESHOP_PURGE_WEBHOOK_SECRET"].map { Array($0.utf8) }
+            purgers.append(WebhookPurger(url: purgeWebhook, secret: secret))
+        }
+        return purgers.isEmpty ? nil : PurgerSet(purgers)
     }
 
     /// `100M`, `2G`, `512K` (powers of 1024) or a plain byte count.

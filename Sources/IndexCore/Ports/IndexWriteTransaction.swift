@@ -58,6 +58,12 @@ public protocol IndexWriteTransaction: AccountWrites, OrganizationWrites {
     /// registry stay.
     func deleteProject(id: ProjectID) async throws
 
+    /// The value of the deployment setting `name` (shared by every node), `nil` when unset.
+    func setting(_ name: String) async throws -> String?
+
+    /// Sets the deployment setting `name` to `value`.
+    func setSetting(_ name: String, to value: String) async throws
+
     /// Appends a journal entry and returns its serial, greater than every earlier one; the
     /// project named `normalizedName` (if it still exists) gets it as ``Project/lastSerial``.
     func appendJournal(

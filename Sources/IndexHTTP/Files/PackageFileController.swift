@@ -21,6 +21,14 @@ struct PackageFileController: Sendable {
 
     static let cacheControl = "max-age=365000000, immutable, public"
 
+    /// A strong validator of the file at `path`: the URL names its content (BLAKE2b-256 digest
+    /// and filename; `.metadata` the PEP 658 file beside it), which never changes.
+    static func etag(path: String) -> String {
+        let parts = path.split(separator: "/")
+        let digest = parts.dropFirst().prefix(3).joined()
+        return "\"\(digest)\(path.hasSuffix(".metadata") ? "-metadata" : "")\""
+    }
+
     func handle(_ request: Request, context: some RequestContext) async throws -> Response {
         let path = request.uri.path
         guard let found = try await model.file(path: path, lookup: { try await storedFile(urlPath: path) }) else {
@@ -40,6 +48,11 @@ struct PackageFileController: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/octet-stream"
         headers[.cacheControl] = Self.cacheControl
+        headers[.eTag] = Self.etag(path: path)
+        let ifNoneMatch = request.headers[values: .ifNoneMatch]
+        if !ifNoneMatch.isEmpty, CachedBody.matches(ifNoneMatch: ifNoneMatch, etag: headers[.eTag] ?? "") {
+            return Response(status: .notModified, headers: headers)
+        }
         headers[.acceptRanges] = "bytes"
         headers[.accessControlAllowOrigin] = "*"
         let range: Range<Int>?

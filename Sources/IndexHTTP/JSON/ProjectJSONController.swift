@@ -36,7 +36,9 @@ struct ProjectJSONController: Sendable {
             var headers = HTTPFields()
             headers.set("X-PyPI-Last-Serial", String(json.lastSerial))
             let key = version == nil ? "project-legacy-json" : "release-legacy-json"
-            headers.set("Surrogate-Key", "project/\(normalized) all-legacy-json \(key)")
+            headers.set(
+                "Surrogate-Key", "\(SurrogateKeys.project(normalized)) \(SurrogateKeys.allLegacyJSON) \(key)")
+            headers.set("Surrogate-Control", CacheHeaders.surrogateControl)
             return CachedBody(
                 bytes: json.json(), contentType: "application/json", cacheControl: Self.cacheControl,
                 headers: headers, vary: false)

@@ -54,7 +54,7 @@ struct PublicPagesController: Sendable {
             let figures = try await store.statistics()
             let recent = try await store.recentReleases(limit: 12)
             return WebPage.publicBody(
-                html: HomePageHTML(figures: figures, recent: recent, base: urls.base).render(), surrogateKey: "home", tls: tls)
+                html: HomePageHTML(figures: figures, recent: recent, base: urls.base).render(), surrogateKey: SurrogateKeys.home, tls: tls)
         }
         guard let body else { return notFound("No home page.") }
         return body.response(to: request)
@@ -69,7 +69,7 @@ struct PublicPagesController: Sendable {
             let query = SearchQueryParameters(queryString)
             let results = try await store.search(query.query)
             let html = SearchPageHTML(parameters: query, results: results).render()
-            return WebPage.publicBody(html: html, surrogateKey: "search", tls: tls)
+            return WebPage.publicBody(html: html, surrogateKey: SurrogateKeys.search, tls: tls)
         }
         return body.response(to: request)
     }
@@ -87,7 +87,7 @@ struct PublicPagesController: Sendable {
                 return nil
             }
             return WebPage.publicBody(
-                html: ProjectPageHTML(model: page, urls: urls).render(), surrogateKey: "project/\(normalized)",
+                html: ProjectPageHTML(model: page, urls: urls).render(), surrogateKey: SurrogateKeys.project(normalized),
                 tls: tls)
         }
         guard let body else {
@@ -115,6 +115,10 @@ struct PublicPagesController: Sendable {
         }
         body += "</ul>"
         let html = SiteLayout.document(title: user.username, heading: user.username, body: body)
-        return WebPage.publicBody(html: html, surrogateKey: "user/\(user.id)", tls: tls).response(to: request)
+        // The page lists the user's projects: a change to one of them (removed, quarantined)
+        // purges it too.
+        let keys = [SurrogateKeys.user(user.username)] + projects.map { SurrogateKeys.project($0.normalizedName) }
+        return WebPage.publicBody(html: html, surrogateKey: keys.joined(separator: " "), tls: tls)
+            .response(to: request)
     }
 }

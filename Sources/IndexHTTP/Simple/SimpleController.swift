@@ -11,7 +11,6 @@ struct SimpleController: Sendable {
     let model: ReadModel
 
     static let cacheControl = "max-age=600, public"
-    static let surrogateControl = "max-age=86400, stale-while-revalidate=300, stale-if-error=86400"
 
     func index(_ request: Request, context: some RequestContext) async throws -> Response {
         if !request.uri.path.hasSuffix("/") { return Self.redirect("/simple/") }
@@ -21,7 +20,7 @@ struct SimpleController: Sendable {
             let page = SimpleIndex(projects: try await store.projects(), lastSerial: serial)
             return Self.body(
                 format == .v1JSON ? page.json() : page.html(), format: format, serial: serial,
-                surrogateKey: "all-projects")
+                surrogateKey: SurrogateKeys.allProjects)
         }
         guard let body else { throw MessageError(404, "Not Found", headers: CORS.headers) }
         return body.response(to: request)
@@ -41,7 +40,7 @@ struct SimpleController: Sendable {
             else { return nil }
             return Self.body(
                 format == .v1JSON ? page.json() : page.html(), format: format, serial: detail.project.lastSerial,
-                surrogateKey: "project/\(normalized) all-projects")
+                surrogateKey: SurrogateKeys.project(normalized))
         }
         guard let body else { throw MessageError(404, "Not Found", headers: CORS.headers) }
         return body.response(to: request)
@@ -54,7 +53,7 @@ struct SimpleController: Sendable {
         var headers = HTTPFields()
         headers.set("X-PyPI-Last-Serial", String(serial))
         headers.set("Surrogate-Key", surrogateKey)
-        headers.set("Surrogate-Control", surrogateControl)
+        headers.set("Surrogate-Control", CacheHeaders.surrogateControl)
         return CachedBody(bytes: bytes, contentType: format.contentType, cacheControl: cacheControl, headers: headers)
     }
 

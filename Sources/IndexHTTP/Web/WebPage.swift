@@ -39,7 +39,7 @@ struct WebPage: Sendable {
     }
 
     /// A public page (the same for every visitor) as a cacheable body: the security headers,
-    /// `Cache-Control: max-age=60, public`, a surrogate key for purging.
+    /// `Cache-Control: max-age=60, public`, surrogate keys (space-separated) for purging.
     static func publicBody(html: String, surrogateKey: String, tls: Bool) -> CachedBody {
         var headers = securityHeaders(tls: tls)
         headers[.cacheControl] = nil
@@ -48,6 +48,7 @@ struct WebPage: Sendable {
             "default-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; "
             + "img-src 'self' https:; style-src 'self'"
         headers.set("Surrogate-Key", surrogateKey)
+        headers.set("Surrogate-Control", CacheHeaders.surrogateControl)
         return CachedBody(
             bytes: Array(html.utf8), contentType: "text/html; charset=utf-8", cacheControl: "max-age=60, public",
             headers: headers, vary: false)

@@ -90,6 +90,14 @@ final class SQLWriteTransaction: IndexWriteTransaction {
         try await live().deleteProject(id: id)
     }
 
+    func setting(_ name: String) async throws -> String? {
+        try await live().setting(name)
+    }
+
+    func setSetting(_ name: String, to value: String) async throws {
+        try await live().setSetting(name, to: value)
+    }
+
     func appendJournal(
         normalizedName: String, projectName: String, version: String?, action: String, time: Timestamp,
         actor: String?

@@ -53,3 +53,56 @@ extension IndexStoreContract {
         try await expect(store.pendingJobs() == 0, "all done")
     }
 }
+
+extension IndexStoreContract {
+    /// Journal entries become purge jobs once each, with followers on many tasks (nodes) while
+    /// writers append: a deployment setting read and written in a write transaction.
+    static func purgesFollowTheJournal(_ store: any IndexStore) async throws {
+        try await store.write { try await $0.setSetting("probe", to: "one") }
+        try await store.write { try await $0.setSetting("probe", to: "two") }
+        try await expect(store.write { try await $0.setting("probe") } == "two", "a setting is replaced")
+        try await expect(store.write { try await $0.setting("absent") } == nil, "an unset setting is nil")
+        func append(_ index: Int) async throws {
+            _ = try await store.write { transaction in
+                try await transaction.appendJournal(
+                    normalizedName: "purged-\(index)", projectName: "Purged.\(index)", version: nil, action: "create",
+                    time: t0, actor: nil)
+            }
+        }
+        try await append(0)
+        let purges = PurgeJobs(store: store, clock: FixedClock(t0))
+        try await expect(purges.follow() == 0, "the first follow starts at the newest serial")
+        try await expect(store.pendingJobs() == 0, "and purges nothing from before")
+        let followed = try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask {
+                for index in 1...20 { try await append(index) }
+                return 0
+            }
+            for _ in 0..<3 {
+                group.addTask {
+                    var total = 0
+                    for _ in 0..<15 { total += try await purges.follow(limit: 4) }
+                    return total
+                }
+            }
+            var total = try await group.reduce(0, +)
+            while true {
+                let more = try await purges.follow(limit: 4)
+                if more == 0 { return total }
+                total += more
+            }
+        }
+        try expect(followed == 20, "each of 20 entries followed once: \(followed)")
+        var keys: [String] = []
+        while let job = try await store.claim(now: t0, lease: 60) {
+            try expect(job.job.kind == PurgeJobs.kind, "a purge job")
+            keys += job.job.payload.split(separator: "\n").map(String.init)
+            try await store.complete(job.id)
+        }
+        let projects = Set(keys.filter { $0.hasPrefix("project/") })
+        try expect(
+            projects == Set((1...20).map { "project/purged-\($0)" }),
+            "the jobs name each changed project: \(projects.sorted().prefix(3))...")
+        try expect(keys.contains(SurrogateKeys.allProjects), "and the simple index")
+    }
+}

@@ -43,6 +43,7 @@ public enum IndexStoreContract {
         Check(name: "downloads rank search; recent releases; figures", run: searchDownloadsAndFigures),
         Check(name: "outbox: due order, leases, retries, giving up", run: outbox),
         Check(name: "outbox: concurrent claimers take each job once", run: outboxClaimsOnce),
+        Check(name: "purges follow the journal once", run: purgesFollowTheJournal),
         Check(name: "bulk import of projects", run: importProjects),
     ]
 }

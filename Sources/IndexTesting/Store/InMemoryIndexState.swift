@@ -9,6 +9,7 @@ struct InMemoryIndexState: Sendable {
     var tokens: [TokenID: APIToken] = [:]
     var roles: [Role] = []
     var journal: [JournalEntry] = []
+    var settings: [String: String] = [:]
     var filenameRegistry: Set<String> = []
     var lastID: Int64 = 0
     var sessions: [String: WebSession] = [:]

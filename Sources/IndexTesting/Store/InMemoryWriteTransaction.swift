@@ -188,6 +188,14 @@ final class InMemoryWriteTransaction: IndexWriteTransaction {
         }
     }
 
+    func setting(_ name: String) async throws -> String? {
+        try change { $0.settings[name] }
+    }
+
+    func setSetting(_ name: String, to value: String) async throws {
+        try change { $0.settings[name] = value }
+    }
+
     func appendJournal(
         normalizedName: String, projectName: String, version: String?, action: String, time: Timestamp,
         actor: String?

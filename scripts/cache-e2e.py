@@ -1,0 +1,317 @@
+"""Varnish in front of Cheeseshop, end to end (issue 7), with real pip:
+
+- the real corpus (.conformance/corpus, ~170 wheels and sdists) is uploaded with twine;
+- through Varnish (deploy/varnish.vcl), a simple page, a JSON document and a file are misses
+  the first time and hits the second;
+- an upload purges exactly its project's keys (from the outbox, through --purge-varnish): the
+  next request through Varnish shows the new file, another project's page stays a hit; the
+  same purge reaches a Fastly-style API (soft purge, with the token) and a signed webhook,
+  both played by a recording server here;
+- pip installs the corpus's lock file through Varnish; then the origin is stopped and pip
+  installs it again from Varnish alone (stale-if-error);
+- with --bench N: pip installs the lock file N times through Varnish (fresh target, no pip
+  cache) and prints Varnish's hit ratio and the origin's request count (BENCHMARKS.md).
+
+    cache-e2e.py --cheeseshop BIN --work DIR --corpus DIR [--bench 20]
+
+Prints `cache-e2e: OK ...` on success.
+"""
+import argparse
+import hashlib
+import hmac
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from distkit import build_wheel  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+WEBHOOK_SECRET = "cache-e2e-webhook-secret"
+FASTLY_TOKEN = "cache-e2e-fastly-token"
+JSON = "application/vnd.pypi.simple.v1+json"
+
+
+def fail(message):
+    print(f"cache-e2e: FAILED: {message}", flush=True)
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+    print(f"  ok: {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url, accept=None):
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_for(url, what, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if get(url)[0] < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    fail(f"{what} did not answer at {url}")
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    """Plays Fastly's purge API and a webhook receiver: records every request."""
+    seen = []
+    lock = threading.Lock()
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        with Recorder.lock:
+            Recorder.seen.append((self.path, dict(self.headers), body))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"status": "ok"}')
+
+    def log_message(self, *args):
+        pass
+
+
+def varnish_counters(name):
+    output = subprocess.run(["varnishstat", "-n", name, "-1", "-j"], capture_output=True, text=True, check=True)
+    data = json.loads(output.stdout)
+    counters = data.get("counters", data)
+    return {key: counters[key]["value"] for key in ("MAIN.cache_hit", "MAIN.cache_miss", "MAIN.backend_req",
+                                                    "MAIN.cache_hitpass", "MAIN.cache_hitmiss")
+            if key in counters}
+
+
+def start_varnish(work, origin_port, port):
+    vcl = (ROOT / "deploy" / "varnish.vcl").read_text().replace('.port = "8000";', f'.port = "{origin_port}";')
+    (work / "varnish.vcl").write_text(vcl)
+    name = str(work / "varnish-state")
+    command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", str(work / "varnish.vcl"), "-n", name,
+               "-s", "malloc,512m", "-T", f"127.0.0.1:{free_port()}"]
+    if os.geteuid() == 0:
+        # varnishd drops to its own users; its state must be reachable by them.
+        os.chmod(work, 0o755)
+    process = subprocess.Popen(command, stdout=open(work / "varnish.log", "w"), stderr=subprocess.STDOUT)
+    return process, name
+
+
+def pip_install(python, index, lock, target):
+    shutil.rmtree(target, ignore_errors=True)
+    return subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--no-cache-dir", "--disable-pip-version-check",
+         "--index-url", f"{index}/simple/", "--only-binary", ":all:", "--target", str(target),
+         "-r", str(lock)], capture_output=True, text=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cheeseshop", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--bench", type=int, default=0, help="pip installs to measure")
+    args = parser.parse_args()
+    work = Path(args.work).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "dist").mkdir(parents=True)
+    corpus = Path(args.corpus).resolve()
+    data = work / "data"
+
+    def cli(*arguments, stdin=None):
+        result = subprocess.run([args.cheeseshop, *arguments, "--data", str(data)],
+                                input=stdin, capture_output=True, text=True)
+        if result.returncode != 0:
+            fail(f"cheeseshop {' '.join(arguments)}: {result.stderr.strip()}")
+        return result.stdout.strip()
+
+    cli("user", "create", "cacher", "--email", "cacher@example.org", "--password-stdin",
+        stdin=hashlib.sha256(os.urandom(16)).hexdigest() + "\n")
+    token = cli("token", "create", "cacher")
+
+    recorder = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=recorder.serve_forever, daemon=True).start()
+    hooks = f"http://127.0.0.1:{recorder.server_address[1]}"
+
+    origin_port, varnish_port = free_port(), free_port()
+    origin = f"http://127.0.0.1:{origin_port}"
+    cache = f"http://127.0.0.1:{varnish_port}"
+    env = dict(os.environ, FASTLY_API_TOKEN=FASTLY_TOKEN, CHEESESHOP_PURGE_WEBHOOK_SECRET=WEBHOOK_SECRET)
+    server_command = [
+        args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(origin_port), "--data", str(data),
+        "--base-url", cache, "--new-project-limit", "1000 per hour",
+        "--purge-varnish", cache, "--purge-fastly-service", "svc-e2e", "--purge-fastly-api", f"{hooks}/fastly",
+        "--purge-webhook", f"{hooks}/webhook"]
+    processes = []
+    try:
+        server = subprocess.Popen(server_command, env=env, stdout=open(work / "server.log", "w"),
+                                  stderr=subprocess.STDOUT)
+        processes.append(server)
+        wait_for(f"{origin}/_health/", "cheeseshop")
+        varnish, name = start_varnish(work, origin_port, varnish_port)
+        processes.append(varnish)
+        wait_for(f"{cache}/_health/", "varnish")
+        run(args, work, corpus, token, origin, cache, name, server, env, server_command)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        recorder.shutdown()
+
+
+def run(args, work, corpus, token, origin, cache, name, server, env, server_command):
+    twine_env = dict(os.environ, TWINE_USERNAME="__token__", TWINE_PASSWORD=token)
+    uploads = sorted(p for p in corpus.iterdir() if p.suffix in (".whl", ".gz", ".zip"))
+    result = subprocess.run([sys.executable, "-m", "twine", "upload", "--disable-progress-bar",
+                             "--repository-url", f"{origin}/legacy/", *map(str, uploads)],
+                            env=twine_env, capture_output=True, text=True)
+    check(result.returncode == 0, f"twine uploaded the corpus ({len(uploads)} files) "
+          + (result.stderr[-400:] if result.returncode else ""))
+
+    # Misses, then hits, with the origin's headers for caches.
+    _, headers, _ = get(f"{origin}/simple/flask/", JSON)
+    check(headers.get("Surrogate-Key") == "project/flask"
+          and "stale-if-error=86400" in headers.get("Surrogate-Control", "")
+          and headers.get("ETag", "").startswith('"'),
+          f"the origin tags /simple/flask/ ({headers.get('Surrogate-Key')}; {headers.get('Surrogate-Control')})")
+    for path, accept in (("/simple/flask/", JSON), ("/simple/flask/", "text/html"), ("/pypi/flask/json", None),
+                         ("/simple/", JSON)):
+        first = get(cache + path, accept)
+        second = get(cache + path, accept)
+        check(first[0] == 200 and second[0] == 200 and first[1].get("X-Cache") == "MISS"
+              and second[1].get("X-Cache") == "HIT" and first[2] == second[2],
+              f"{path} ({accept or 'default'}) through Varnish: a miss, then a hit with the same body")
+    files = json.loads(get(f"{cache}/simple/flask/", JSON)[2])["files"]
+    file_path = "/" + files[0]["url"].split("/", 3)[3]
+    get(cache + file_path)
+    status, headers, body = get(cache + file_path)
+    check(status == 200 and headers.get("X-Cache") == "HIT"
+          and hashlib.sha256(body).hexdigest() == files[0]["hashes"]["sha256"],
+          f"a file through Varnish is a hit the second time, with its sha256")
+    request = urllib.request.Request(origin + file_path, headers={"If-None-Match": get(origin + file_path)[1]["ETag"]})
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        fail("a conditional request of a file was answered in full")
+    except urllib.error.HTTPError as error:
+        check(error.code == 304, "a conditional request of a file is answered 304")
+
+    # An upload purges exactly its project's keys.
+    first = build_wheel(work / "dist", "cache-demo", "1.0",
+                        b"Metadata-Version: 2.1\nName: cache-demo\nVersion: 1.0\n", {"cache_demo.py": b"v = 1\n"},
+                        "cache-e2e")
+    upload = [sys.executable, "-m", "twine", "upload", "--disable-progress-bar", "--repository-url",
+              f"{origin}/legacy/"]
+    check(subprocess.run([*upload, str(first)], env=twine_env, capture_output=True).returncode == 0,
+          "twine uploaded cache-demo 1.0")
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and get(f"{cache}/simple/cache-demo/", JSON)[0] != 200:
+        time.sleep(0.2)
+    get(f"{cache}/simple/cache-demo/", JSON)
+    check(get(f"{cache}/simple/cache-demo/", JSON)[1].get("X-Cache") == "HIT", "cache-demo's page is cached")
+    check(get(f"{cache}/simple/flask/", JSON)[1].get("X-Cache") == "HIT", "flask's page is cached")
+    with Recorder.lock:
+        Recorder.seen.clear()
+    second = build_wheel(work / "dist", "cache-demo", "1.1",
+                         b"Metadata-Version: 2.1\nName: cache-demo\nVersion: 1.1\n", {"cache_demo.py": b"v = 2\n"},
+                         "cache-e2e")
+    uploaded = time.monotonic()
+    check(subprocess.run([*upload, str(second)], env=twine_env, capture_output=True).returncode == 0,
+          "twine uploaded cache-demo 1.1")
+    seen_at = None
+    while time.monotonic() < uploaded + 15:
+        status, headers, body = get(f"{cache}/simple/cache-demo/", JSON)
+        if status == 200 and second.name in [f["filename"] for f in json.loads(body)["files"]]:
+            seen_at = time.monotonic()
+            break
+        time.sleep(0.1)
+    check(seen_at is not None, f"Varnish shows cache-demo 1.1 {seen_at - uploaded if seen_at else 0:.1f} s after "
+          "the upload was acknowledged (purged)")
+    check(get(f"{cache}/simple/cache-demo/", JSON)[1].get("X-Cache") == "HIT", "and caches the new page again")
+    check(get(f"{cache}/simple/flask/", JSON)[1].get("X-Cache") == "HIT", "flask's page was not purged")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with Recorder.lock:
+            paths = [path for path, _, _ in Recorder.seen]
+        if "/fastly/service/svc-e2e/purge" in paths and "/webhook" in paths:
+            break
+        time.sleep(0.1)
+    with Recorder.lock:
+        seen = list(Recorder.seen)
+    fastly = [(h, b) for p, h, b in seen if p == "/fastly/service/svc-e2e/purge"]
+    check(fastly and fastly[0][0].get("Fastly-Key") == FASTLY_TOKEN and fastly[0][0].get("Fastly-Soft-Purge") == "1"
+          and "project/cache-demo" in fastly[0][0].get("Surrogate-Key", "").split()
+          and "project/flask" not in fastly[0][0].get("Surrogate-Key", "").split(),
+          f"the Fastly API got a soft purge of {fastly[0][0].get('Surrogate-Key') if fastly else None}")
+    hooks = [(h, b) for p, h, b in seen if p == "/webhook"]
+    expected = "sha256=" + hmac.new(WEBHOOK_SECRET.encode(), hooks[0][1], hashlib.sha256).hexdigest() if hooks else ""
+    check(hooks and hooks[0][0].get("X-Cheeseshop-Signature") == expected
+          and "project/cache-demo" in json.loads(hooks[0][1])["keys"],
+          f"the webhook got the keys, signed: {hooks[0][1].decode() if hooks else None}")
+
+    # pip through Varnish, then with the origin stopped.
+    lock = work / "lock.txt"
+    lock.write_text((corpus / "lock.txt").read_text())
+    before, start = varnish_counters(name), time.monotonic()
+    result = pip_install(sys.executable, cache, lock, work / "target")
+    check(result.returncode == 0, "pip installed the corpus's lock file through Varnish "
+          + result.stderr[-600:])
+    if args.bench:
+        bench(args, work, cache, name, lock, before, start)
+    server.terminate()
+    server.wait(timeout=30)
+    time.sleep(4)  # the health probe marks the origin sick
+    check(get(f"{cache}/_health/")[0] >= 500, "the origin is down (Varnish answers /_health/ with an error)")
+    result = pip_install(sys.executable, cache, lock, work / "target-down")
+    check(result.returncode == 0, "with the origin stopped, pip installed the lock file from Varnish alone "
+          + result.stderr[-600:])
+    status, headers, _ = get(f"{cache}/simple/cache-demo/", JSON)
+    check(status == 200, "and simple pages are still served")
+    print(f"cache-e2e: OK ({len(uploads)} corpus files; purge seen {seen_at - uploaded:.1f} s after the upload; "
+          "pip with the origin down)", flush=True)
+
+
+def bench(args, work, cache, name, lock, before, start):
+    """The installs after the first (which filled the cache), counted from before the first."""
+    for round in range(1, args.bench):
+        result = pip_install(sys.executable, cache, lock, work / "bench-target")
+        if result.returncode != 0:
+            fail(f"pip install {round + 1} failed: {result.stderr[-400:]}")
+    seconds = time.monotonic() - start
+    after = varnish_counters(name)
+    delta = {key: after[key] - before.get(key, 0) for key in after}
+    hits, misses = delta.get("MAIN.cache_hit", 0), delta.get("MAIN.cache_miss", 0)
+    result = {"installs": args.bench, "seconds": round(seconds, 1), "hits": hits, "misses": misses,
+              "hit_ratio": hits / max(hits + misses, 1), "origin_requests": delta.get("MAIN.backend_req", 0),
+              "hitpass": delta.get("MAIN.cache_hitpass", 0), "hitmiss": delta.get("MAIN.cache_hitmiss", 0)}
+    (work / "bench.json").write_text(json.dumps(result, indent=2))
+    print("cache-bench:", json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
