@@ -53,7 +53,8 @@ sub vcl_recv {
         }
         set req.http.X-Purge = regsuball(req.http.X-Purge, "[.]", "[.]");
         set req.http.X-Purge = regsuball(req.http.X-Purge, " +", "|");
-        ban("obj.http.Surrogate-Key ~ " + {"""} + "(^| )(" + req.http.X-Purge + ")( |$)" + {"""});
+        # (A ban's regex is one word: no spaces, no quotes.)
+        ban("obj.http.Surrogate-Key ~ (^|[[:space:]])(" + req.http.X-Purge + ")([[:space:]]|$)");
         return (synth(200, "Purged."));
     }
     # A healthy origin: at most 5 minutes of staleness while refetching (stale-while-revalidate).

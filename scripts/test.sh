@@ -54,6 +54,8 @@ fi
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
 # nginx: the load balancer of the scale-out end-to-end test.
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx-light)
+# Varnish: the cache of the cache end-to-end test.
+command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || need+=(varnish)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
@@ -178,6 +180,17 @@ run_logged "scale-out end to end" "$WORK/scale-e2e.log" \
   --work "$WORK/scale-e2e" --database-url "$(scripts/postgres.sh fresh "$WORK/postgres" scale_e2e)" \
   --storage-url "s3://scale-e2e-$(date +%s)"
 grep -E '^scale-e2e:' "$WORK/scale-e2e.log" | tail -n 1
+
+# 13. Varnish in front (deploy/varnish.vcl): misses then hits, an upload purges exactly its
+#     project (through Varnish, a Fastly-style API and a signed webhook), pip installs through
+#     Varnish and again with the origin stopped.
+if [ -z "${SKIP_CORPUS:-}" ]; then
+  log "cache end to end: Varnish, purges, pip with the origin down"
+  run_logged "cache end to end" "$WORK/cache-e2e.log" \
+    "$WORK/e2e-venv/bin/python" scripts/cache-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" \
+    --work "$WORK/cache-e2e" --corpus .conformance/corpus
+  grep -E '^cache-e2e:' "$WORK/cache-e2e.log" | tail -n 1
+fi
 
 summary=$(grep -E 'Test run with [0-9]+ tests? .* (passed|failed)' "$WORK/swift-test.log" | tail -n 1)
 total=$(sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p' <<<"$summary")

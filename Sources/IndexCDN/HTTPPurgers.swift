@@ -63,7 +63,8 @@ public struct FastlyPurger: Purger {
     public func purge(keys: [String]) async throws {
         for start in stride(from: 0, to: keys.count, by: 256) {
             let batch = keys[start..<min(start + 256, keys.count)]
-            let service = serviceID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? serviceID
+            let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+            let service = serviceID.addingPercentEncoding(withAllowedCharacters: unreserved) ?? serviceID
             var request = HTTPClientRequest(url: apiURL.trimmingSuffix("/") + "/service/\(service)/purge")
             request.method = .POST
             request.headers.add(name: "Fastly-Key", value: token)
@@ -90,7 +91,8 @@ public struct WebhookPurger: Purger {
     }
 
     public func purge(keys: [String]) async throws {
-        let body = try JSONSerialization.data(withJSONObject: ["keys": keys], options: [.sortedKeys])
+        let body = try JSONSerialization.data(
+            withJSONObject: ["keys": keys], options: [.sortedKeys, .withoutEscapingSlashes])
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")

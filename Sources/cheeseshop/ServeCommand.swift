@@ -153,7 +153,8 @@ struct ServeCommand: AsyncParsableCommand {
         security.breached = breachedPasswordURL.map { HIBPBreachedPasswordChecker(baseURL: $0) }
         security.leakReporterKeys = leakReporterKeysURL.map { HTTPLeakReporterKeys(url: $0) }
         guard !oidcIssuers.isEmpty else {
-            return try await run(configuration, store: store, blobs: blobs, security: security, runner: runner, purges: purges)
+            return try await run(
+                configuration, store: store, blobs: blobs, security: security, runner: runner, purges: purges)
         }
         let issuers = oidcIssuers.enumerated().map { index, url in
             OIDCIssuer(

@@ -12,13 +12,16 @@ extension UploadDistribution {
     /// Warehouse's checks that read the database, in its order: project (new-name rules or
     /// permission), filename, size, digests, duplicates, filename registry, one sdist.
     func checkAgainstStore(_ upload: PendingUpload) async throws -> StoreCheck {
-        let project = try await store.project(normalizedName: upload.normalizedName)
+        var project = try await store.project(normalizedName: upload.normalizedName)
+        if project == nil, let created = try await checkNewProject(upload) {
+            // A concurrent upload created it since the lookup: it is an existing project now.
+            project = created
+        }
         let projectName: String
         if let project {
             try await checkPermission(upload, project: project)
             projectName = project.name
         } else {
-            try await checkNewProject(upload)
             projectName = upload.metadata.name
         }
         try checkDescription(upload)
@@ -68,9 +71,13 @@ extension UploadDistribution {
     }
 
     /// A new project: a project-scoped token may not create it, and the name must pass
-    /// Warehouse's `check_project_name` (invalid, stdlib, too similar).
-    private func checkNewProject(_ upload: PendingUpload) async throws {
+    /// Warehouse's `check_project_name` (invalid, stdlib, too similar). Returns the project when
+    /// one of the same name exists after all (created by a concurrent upload since the caller
+    /// looked), for the checks of an existing project.
+    private func checkNewProject(_ upload: PendingUpload) async throws -> Project? {
         let name = ProjectName(upload.metadata.name)
+        let similar = try await store.project(ultranormalizedName: name.ultranormalized)
+        if let similar, similar.normalizedName == name.normalized { return similar }
         let identity = upload.identity
         if let publisher = identity.publisher {
             guard publisher.projectID == nil, publisher.pendingProjectName == name.normalized else {
@@ -97,9 +104,10 @@ extension UploadDistribution {
         {
             throw UploadError.badRequest(refusal)
         }
-        if try await store.project(ultranormalizedName: name.ultranormalized) != nil {
+        if similar != nil {
             throw UploadError.badRequest(NameError.tooSimilar(name.name).message)
         }
+        return nil
     }
 
     /// An existing project: the token's scope must include it, the user must be an Owner or

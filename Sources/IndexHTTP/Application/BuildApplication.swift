@@ -85,7 +85,12 @@ func buildRouter(
         router.on("/packages/**", method: method, use: files.handle)
         router.on("/pypi/:project/json", method: method, use: json.project)
         router.on("/pypi/:project/:version/json", method: method, use: json.release)
-        router.on("/_health", method: method) { _, _ in "OK" }
+        router.on("/_health", method: method) { _, _ in
+            // A cache in front must ask the origin itself (Varnish's probe, a load balancer's).
+            Response(
+                status: .ok, headers: [.cacheControl: "no-store", .contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "OK")))
+        }
     }
     return router
 }

@@ -54,7 +54,8 @@ struct PublicPagesController: Sendable {
             let figures = try await store.statistics()
             let recent = try await store.recentReleases(limit: 12)
             return WebPage.publicBody(
-                html: HomePageHTML(figures: figures, recent: recent, base: urls.base).render(), surrogateKey: SurrogateKeys.home, tls: tls)
+                html: HomePageHTML(figures: figures, recent: recent, base: urls.base).render(),
+                surrogateKey: SurrogateKeys.home, tls: tls)
         }
         guard let body else { return notFound("No home page.") }
         return body.response(to: request)
@@ -87,7 +88,8 @@ struct PublicPagesController: Sendable {
                 return nil
             }
             return WebPage.publicBody(
-                html: ProjectPageHTML(model: page, urls: urls).render(), surrogateKey: SurrogateKeys.project(normalized),
+                html: ProjectPageHTML(model: page, urls: urls).render(),
+                surrogateKey: SurrogateKeys.project(normalized),
                 tls: tls)
         }
         guard let body else {
@@ -111,7 +113,8 @@ struct PublicPagesController: Sendable {
         var body = "<p class=\"muted\">Joined \(user.created.iso8601Seconds.prefix(10))</p>"
         body += "<h2>\(projects.count) project\(projects.count == 1 ? "" : "s")</h2><ul class=\"results\">"
         for project in projects {
-            body += "<li><a class=\"name\" href=\"/project/\(project.normalizedName)/\">\(WebPage.escape(project.name))</a></li>"
+            body +=
+                "<li><a class=\"name\" href=\"/project/\(project.normalizedName)/\">\(WebPage.escape(project.name))</a></li>"
         }
         body += "</ul>"
         let html = SiteLayout.document(title: user.username, heading: user.username, body: body)

@@ -1,7 +1,8 @@
-@testable import IndexCore
 import IndexTesting
 import Synchronization
 import Testing
+
+@testable import IndexCore
 
 /// A cache that records purges, refusing them while `down`.
 final class RecordingPurger: Purger {
@@ -18,7 +19,8 @@ final class RecordingPurger: Purger {
 
 @Suite struct PurgeJobsTests {
     static func entry(_ serial: Int64, _ name: String, _ action: String) -> JournalEntry {
-        JournalEntry(serial: serial, projectName: name, version: nil, action: action, time: FixedClock().now(), actor: nil)
+        JournalEntry(
+            serial: serial, projectName: name, version: nil, action: action, time: FixedClock().now(), actor: nil)
     }
 
     @Test func aChangeAltersItsProjectTheIndexesAndTheHomePage() {
@@ -30,7 +32,8 @@ final class RecordingPurger: Purger {
 
     @Test func keysAreNamedOnceAndRoleChangesAlterTheUsersPage() {
         let keys = SurrogateKeys.purged(by: [
-            Self.entry(1, "a", "create"), Self.entry(2, "A", "add Owner alice"), Self.entry(3, "b", "remove Maintainer bob"),
+            Self.entry(1, "a", "create"), Self.entry(2, "A", "add Owner alice"),
+            Self.entry(3, "b", "remove Maintainer bob"),
             Self.entry(4, "b", "new release"),
         ])
         #expect(keys == ["project/a", "user/alice", "project/b", "user/bob", "all-projects", "home", "search"])
@@ -50,7 +53,8 @@ final class RecordingPurger: Purger {
         }
         let purger = RecordingPurger()
         purger.down.withLock { $0 = true }
-        let runner = JobRunner(queue: store, clock: clock, handlers: [PurgeJobs.kind: PurgeJobs.handler(purging: purger)])
+        let runner = JobRunner(
+            queue: store, clock: clock, handlers: [PurgeJobs.kind: PurgeJobs.handler(purging: purger)])
         #expect(try await purges.follow() == 1)
         #expect(try await purges.follow() == 0, "an entry is followed once")
         #expect(try await runner.runDueJobs() == 1)

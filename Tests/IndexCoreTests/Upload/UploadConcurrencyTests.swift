@@ -76,6 +76,21 @@ import Testing
         #expect(detail.files.count == 3)
     }
 
+    /// The first uploads of a new project, different versions at once: the ones that find the
+    /// project created by another since their first lookup go on as uploads to it (they were
+    /// refused as "too similar" to themselves).
+    @Test func c04VersionsOfOneNewProjectAtOnceAllLand() async throws {
+        let fixture = try await UploadFixture()
+        let uploads: [@Sendable () async throws -> UploadResult] = (0..<8).map { index in
+            { try await fixture.uploadWheel(DistributionBuilder(version: "1.\(index)")) }
+        }
+        let results = await race(fixture, uploads)
+        let failures = results.compactMap { if case .failure(let error) = $0 { error.message } else { nil } }
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(fixture.store.counts().projects == 1)
+        #expect(fixture.store.counts().files == 8)
+    }
+
     @Test func c05TwoUsersCreatingOneProjectLeaveOneOwner() async throws {
         let fixture = try await UploadFixture()
         let builder = DistributionBuilder(name: "fresh")
