@@ -17,7 +17,6 @@
 Prints `cache-e2e: OK ...` on success.
 """
 import argparse
-import base64
 import concurrent.futures
 import hashlib
 import hmac
@@ -25,7 +24,6 @@ import http.server
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,54 +31,25 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import e2ekit  # noqa: E402
 from distkit import build_wheel  # noqa: E402
+from e2ekit import Reporter, free_port, get  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WEBHOOK_SECRET = "cache-e2e-webhook-secret"
 FASTLY_TOKEN = "cache-e2e-fastly-token"
 JSON = "application/vnd.pypi.simple.v1+json"
-
-
-def fail(message):
-    print(f"cache-e2e: FAILED: {message}", flush=True)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
-    print(f"  ok: {message}", flush=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(url, accept=None):
-    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+REPORT = Reporter("cache-e2e")
+fail, check = REPORT.fail, REPORT.check
 
 
 def wait_for(url, what, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if get(url)[0] < 500:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    fail(f"{what} did not answer at {url}")
+    e2ekit.wait_for(url, what, REPORT, seconds)
+
+
 
 
 class Recorder(http.server.BaseHTTPRequestHandler):
@@ -99,6 +68,19 @@ class Recorder(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+def purge_delivered(key, seconds=15):
+    """The recorded requests once the webhook (the last purger of a job) has had `key`; `[]`
+    when it did not within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with Recorder.lock:
+            seen = list(Recorder.seen)
+        if any(path == "/webhook" and key in json.loads(body)["keys"] for path, _, body in seen):
+            return seen
+        time.sleep(0.1)
+    return []
 
 
 def varnish_counters(name):
@@ -125,34 +107,13 @@ def start_varnish(work, origin_port, port):
     return process, name, home
 
 
-def raw_upload(base, token, path):
-    """A legacy upload of a wheel or sdist (name and version from its filename)."""
-    content = path.read_bytes()
+def corpus_upload(base, token, path):
+    """A raw legacy upload of a wheel or sdist, its name and version from its filename."""
     if path.name.endswith(".whl"):
         name, version = path.name.split("-")[:2]
-        filetype, pyversion = "bdist_wheel", path.name.split("-")[-3]
-    else:
-        stem = path.name.removesuffix(".tar.gz").removesuffix(".zip")
-        name, version = stem.rsplit("-", 1)
-        filetype, pyversion = "sdist", "source"
-    fields = {":action": "file_upload", "protocol_version": "1", "name": name, "version": version,
-              "filetype": filetype, "pyversion": pyversion, "metadata_version": "2.1",
-              "sha256_digest": hashlib.sha256(content).hexdigest()}
-    boundary = uuid.uuid4().hex
-    body = b""
-    for key, value in fields.items():
-        body += f"--{boundary}\r\nContent-Disposition: form-data; name=\"{key}\"\r\n\r\n{value}\r\n".encode()
-    body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"content\"; filename=\"{path.name}\"\r\n"
-             "Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n"
-    body += f"--{boundary}--\r\n".encode()
-    auth = base64.b64encode(f"__token__:{token}".encode()).decode()
-    request = urllib.request.Request(f"{base}/legacy/", data=body, method="POST", headers={
-        "Content-Type": f"multipart/form-data; boundary={boundary}", "Authorization": f"Basic {auth}"})
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, response.read().decode(errors="replace")[:200]
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace")[:200]
+        return e2ekit.legacy_upload(base, token, path, name, version, "bdist_wheel", path.name.split("-")[-3])
+    name, version = path.name.removesuffix(".tar.gz").removesuffix(".zip").rsplit("-", 1)
+    return e2ekit.legacy_upload(base, token, path, name, version, "sdist", "source")
 
 
 def pip_install(python, index, lock, target):
@@ -230,7 +191,7 @@ def run(args, work, corpus, token, origin, cache, name, server, env, server_comm
     # Raw legacy uploads (what twine sends): twine's own checks refuse a few real corpus files
     # (License-Expression under Metadata-Version 2.1), which the index takes as PyPI does.
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        answers = list(pool.map(lambda path: raw_upload(origin, token, path), uploads))
+        answers = list(pool.map(lambda path: corpus_upload(origin, token, path), uploads))
     refused = [(path.name, answer) for path, answer in zip(uploads, answers) if answer[0] != 200]
     check(not refused, f"the corpus uploaded ({len(uploads)} files) {refused[:3]}")
 
@@ -253,7 +214,7 @@ def run(args, work, corpus, token, origin, cache, name, server, env, server_comm
     status, headers, body = get(cache + file_path)
     check(status == 200 and headers.get("X-Cache") == "HIT"
           and hashlib.sha256(body).hexdigest() == files[0]["hashes"]["sha256"],
-          f"a file through Varnish is a hit the second time, with its sha256")
+          "a file through Varnish is a hit the second time, with its sha256")
     request = urllib.request.Request(origin + file_path, headers={"If-None-Match": get(origin + file_path)[1]["ETag"]})
     try:
         urllib.request.urlopen(request, timeout=10)
@@ -272,6 +233,9 @@ def run(args, work, corpus, token, origin, cache, name, server, env, server_comm
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and get(f"{cache}/simple/cache-demo/", JSON)[0] != 200:
         time.sleep(0.2)
+    # The creation's own purge must be over before the page is cached for the next step: its
+    # update must then come from the next upload's purge, not from this one arriving late.
+    check(purge_delivered("project/cache-demo"), "the creation of cache-demo was purged")
     get(f"{cache}/simple/cache-demo/", JSON)
     check(get(f"{cache}/simple/cache-demo/", JSON)[1].get("X-Cache") == "HIT", "cache-demo's page is cached")
     check(get(f"{cache}/simple/flask/", JSON)[1].get("X-Cache") == "HIT", "flask's page is cached")
@@ -292,17 +256,11 @@ def run(args, work, corpus, token, origin, cache, name, server, env, server_comm
         time.sleep(0.1)
     check(seen_at is not None, f"Varnish shows cache-demo 1.1 {seen_at - uploaded if seen_at else 0:.1f} s after "
           "the upload was acknowledged (purged)")
+    seen = purge_delivered("project/cache-demo")
+    check(seen, "the purge went to every purger")
+    get(f"{cache}/simple/cache-demo/", JSON)
     check(get(f"{cache}/simple/cache-demo/", JSON)[1].get("X-Cache") == "HIT", "and caches the new page again")
     check(get(f"{cache}/simple/flask/", JSON)[1].get("X-Cache") == "HIT", "flask's page was not purged")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with Recorder.lock:
-            paths = [path for path, _, _ in Recorder.seen]
-        if "/fastly/service/svc-e2e/purge" in paths and "/webhook" in paths:
-            break
-        time.sleep(0.1)
-    with Recorder.lock:
-        seen = list(Recorder.seen)
     fastly = [(h, b) for p, h, b in seen if p == "/fastly/service/svc-e2e/purge"]
     check(fastly and fastly[0][0].get("Fastly-Key") == FASTLY_TOKEN and fastly[0][0].get("Fastly-Soft-Purge") == "1"
           and "project/cache-demo" in fastly[0][0].get("Surrogate-Key", "").split()

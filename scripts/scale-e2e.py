@@ -22,59 +22,26 @@ import hashlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import e2ekit  # noqa: E402
 from distkit import build_wheel  # noqa: E402
+from e2ekit import Reporter, free_port, get, legacy_upload as upload  # noqa: E402
 
 REFRESH = 0.5  # the nodes' --journal-refresh, seconds
-
-
-def fail(message):
-    print(f"scale-e2e: FAILED: {message}", flush=True)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
-    print(f"  ok: {message}", flush=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(url, accept=None):
-    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+REPORT = Reporter("scale-e2e")
+fail, check = REPORT.fail, REPORT.check
 
 
 def wait_for(url, what, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            status, _, _ = get(url)
-            if status < 500:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    fail(f"{what} did not answer at {url}")
+    e2ekit.wait_for(url, what, REPORT, seconds)
+
+
 
 
 def metadata(name, version):
@@ -90,31 +57,6 @@ def wheel(directory, name, version, payload, build=None):
         path.rename(renamed)
         path = renamed
     return path
-
-
-def upload(base, token, path, name, version):
-    """A raw legacy upload (what twine sends); returns (status, message)."""
-    content = path.read_bytes()
-    boundary = uuid.uuid4().hex
-    fields = {
-        ":action": "file_upload", "protocol_version": "1", "name": name, "version": version,
-        "filetype": "bdist_wheel", "pyversion": "py3", "metadata_version": "2.1",
-        "sha256_digest": hashlib.sha256(content).hexdigest(),
-    }
-    body = b""
-    for key, value in fields.items():
-        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{key}\"\r\n\r\n{value}\r\n").encode()
-    body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"content\"; filename=\"{path.name}\"\r\n"
-             "Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n"
-    body += f"--{boundary}--\r\n".encode()
-    auth = base64.b64encode(f"__token__:{token}".encode()).decode()
-    request = urllib.request.Request(f"{base}/legacy/", data=body, method="POST", headers={
-        "Content-Type": f"multipart/form-data; boundary={boundary}", "Authorization": f"Basic {auth}"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.read().decode(errors="replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace")
 
 
 def files_of(base, project):

@@ -1,0 +1,79 @@
+"""What the end-to-end scripts share: reporting, ports, HTTP reads, waiting for a server, and a
+raw legacy upload (what twine sends)."""
+import base64
+import hashlib
+import socket
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+
+class Reporter:
+    """Prints `  ok: ...` for each passed check; on the first failure prints
+    `<name>: FAILED: ...` and exits 1."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def fail(self, message):
+        print(f"{self.name}: FAILED: {message}", flush=True)
+        sys.exit(1)
+
+    def check(self, condition, message):
+        if not condition:
+            self.fail(message)
+        print(f"  ok: {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url, accept=None):
+    """(status, headers, body) of a GET, error statuses included."""
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_for(url, what, reporter, seconds=60):
+    """Waits until `url` answers below 500; a failure of `reporter` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if get(url)[0] < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    reporter.fail(f"{what} did not answer at {url}")
+
+
+def legacy_upload(base, token, path, name, version, filetype="bdist_wheel", pyversion="py3"):
+    """A raw legacy upload of the file at `path`; returns (status, message)."""
+    content = path.read_bytes()
+    fields = {":action": "file_upload", "protocol_version": "1", "name": name, "version": version,
+              "filetype": filetype, "pyversion": pyversion, "metadata_version": "2.1",
+              "sha256_digest": hashlib.sha256(content).hexdigest()}
+    boundary = uuid.uuid4().hex
+    body = b""
+    for key, value in fields.items():
+        body += f"--{boundary}\r\nContent-Disposition: form-data; name=\"{key}\"\r\n\r\n{value}\r\n".encode()
+    body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"content\"; filename=\"{path.name}\"\r\n"
+             "Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    auth = base64.b64encode(f"__token__:{token}".encode()).decode()
+    request = urllib.request.Request(f"{base}/legacy/", data=body, method="POST", headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}", "Authorization": f"Basic {auth}"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
