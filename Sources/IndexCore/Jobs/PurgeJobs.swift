@@ -1,8 +1,10 @@
+import Synchronization
+
 /// Purges from the outbox. Each journal entry is followed once, in the same transaction that
 /// enqueues the purge of the keys it alters (``SurrogateKeys/purged(by:)``) and moves the
 /// cursor past it, so no change is missed or purged twice, whichever node follows, and a purge
 /// that fails is retried by the ``JobRunner`` with its backoff.
-public struct PurgeJobs: Sendable {
+public final class PurgeJobs: Sendable {
     /// The kind of purge jobs in the outbox.
     public static let kind = "purge"
     /// The setting holding the last journal serial turned into purges.
@@ -10,6 +12,9 @@ public struct PurgeJobs: Sendable {
 
     let store: any IndexStore
     let clock: any IndexClock
+    /// The cursor this follower last left (or found), to skip the write transaction while the
+    /// journal has nothing newer: `follow` runs every second on every node.
+    private let followedUpTo = Mutex<Int64>(-1)
 
     /// Purge jobs of `store`'s journal.
     public init(store: any IndexStore, clock: any IndexClock) {
@@ -22,19 +27,22 @@ public struct PurgeJobs: Sendable {
     /// pages cached before purging was set up are not purged.
     @discardableResult
     public func follow(limit: Int = 1_000) async throws -> Int {
-        try await store.write { transaction in
+        let newest = try await store.maxSerial()
+        if newest <= followedUpTo.withLock({ $0 }) { return 0 }
+        let (count, cursor) = try await store.write { transaction -> (Int, Int64) in
             guard let stored = try await transaction.setting(Self.cursor), let cursor = Int64(stored) else {
-                try await transaction.setSetting(Self.cursor, to: String(try await store.maxSerial()))
-                return 0
+                try await transaction.setSetting(Self.cursor, to: String(newest))
+                return (0, newest)
             }
             let entries = try await store.journal(after: cursor, limit: limit)
-            guard let last = entries.last else { return 0 }
+            guard let last = entries.last else { return (0, cursor) }
             let keys = SurrogateKeys.purged(by: entries)
-            let now = clock.now()
-            try await store.enqueue(Job(kind: Self.kind, payload: keys.joined(separator: "\n"), created: now))
+            try await store.enqueue(Job(kind: Self.kind, payload: keys.joined(separator: "\n"), created: clock.now()))
             try await transaction.setSetting(Self.cursor, to: String(last.serial))
-            return entries.count
+            return (entries.count, last.serial)
         }
+        followedUpTo.withLock { $0 = max($0, cursor) }
+        return count
     }
 
     /// The handler of purge jobs: the job's keys to `purger`.
