@@ -188,7 +188,7 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
   log "cache end to end: Varnish, purges, pip with the origin down"
   run_logged "cache end to end" "$WORK/cache-e2e.log" \
     "$WORK/e2e-venv/bin/python" scripts/cache-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" \
-    --work "$WORK/cache-e2e" --corpus .conformance/corpus
+    --work "$WORK/cache-e2e" --corpus "$WORK/corpus"
   grep -E '^cache-e2e:' "$WORK/cache-e2e.log" | tail -n 1
 fi
 
