@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 
 /// Markdown to HTML (unsanitized) with Debian's cmark-gfm, as readme_renderer does with cmarkgfm.
 enum CmarkMarkdown {
@@ -12,9 +13,19 @@ enum CmarkMarkdown {
         return true
     }()
 
+    /// cmark-gfm keeps the inline parser's table of special characters in a C global: attaching
+    /// an extension adds its characters (`~` for strikethrough) and freeing a parser removes
+    /// them, so a parser finishing on one thread changes what another is parsing (seen in CI:
+    /// `~~b~~` left as text). One render at a time; a README renders in well under a millisecond.
+    private static let parsing = Mutex(())
+
     /// Renders `source`. Raw HTML is kept (`CMARK_OPT_UNSAFE`): the sanitizer deals with it.
     /// `CMARK_OPT_GITHUB_PRE_LANG` is left off so fenced code keeps `class="language-x"` on `<code>`.
     static func html(_ source: String, variant: MarkdownVariant) -> String {
+        parsing.withLock { _ in render(source, variant: variant) }
+    }
+
+    private static func render(_ source: String, variant: MarkdownVariant) -> String {
         var options = CMARK_OPT_UNSAFE
         if variant == .gfm {
             options |= CMARK_OPT_FOOTNOTES
