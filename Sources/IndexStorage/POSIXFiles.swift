@@ -9,15 +9,20 @@ import IndexCore
 /// The blocking POSIX calls the file-system store is made of, with `EINTR` retried and `errno`
 /// turned into ``BlobStoreError``. Call them through ``BlockingIO`` from async code.
 enum POSIXFiles {
-    /// Creates `path` for writing; it must not exist (`O_EXCL`); mode 0600. Returns `nil` when
-    /// the name is taken.
-    static func createExclusive(_ path: String) throws(BlobStoreError) -> FileDescriptor? {
-        let raw = retryingInterrupts { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600) }
+    /// Creates `path` for writing; it must not exist (`O_EXCL`); mode `mode` (0600 unless told,
+    /// less the umask). Returns `nil` when the name is taken.
+    static func createExclusive(_ path: String, mode: mode_t = 0o600) throws(BlobStoreError) -> FileDescriptor? {
+        let raw = retryingInterrupts { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode) }
         if raw < 0 {
             if errno == EEXIST { return nil }
             throw .system("create a staged file", errno)
         }
         return FileDescriptor(raw)
+    }
+
+    /// Gives the file at `source` the name `target`, replacing any file of that name at once.
+    static func moveReplacing(_ source: String, to target: String) throws(BlobStoreError) {
+        guard rename(source, target) == 0 else { throw .system("rename a file into place", errno) }
     }
 
     /// Opens the regular file at `path` for reading, or returns `nil` when there is none (a

@@ -10,7 +10,7 @@ struct CheeseshopCommand: AsyncParsableCommand {
         abstract: "A Python package index server.",
         subcommands: [
             ServeCommand.self, UserCommand.self, TokenCommand.self, YankCommand.self, UnyankCommand.self,
-            DeleteCommand.self, NameCommand.self, MigrateCommand.self, ImportCommand.self,
+            DeleteCommand.self, NameCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
         ])
 }
 

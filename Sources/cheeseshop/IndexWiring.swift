@@ -59,7 +59,7 @@ enum IndexWiring {
     }
 
     /// Checks that the bucket answers with these credentials; creates it when it is missing.
-    private static func ensureBucket(_ client: S3Client) async throws {
+    static func ensureBucket(_ client: S3Client) async throws {
         var missing = false
         do {
             try await client.checkBucket()

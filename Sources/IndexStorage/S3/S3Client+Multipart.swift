@@ -26,9 +26,11 @@ public struct S3MultipartUpload: Sendable, Hashable {
 
 extension S3Client {
     /// Starts a multipart upload of `key` with user `metadata`; returns its upload id.
-    public func createMultipartUpload(_ key: String, metadata: [String: String] = [:]) async throws(S3Error) -> String {
+    public func createMultipartUpload(
+        _ key: String, metadata: [String: String] = [:], contentType: String = "application/octet-stream"
+    ) async throws(S3Error) -> String {
         var headers = Self.metadataHeaders(metadata)
-        headers.append((name: "content-type", value: "application/octet-stream"))
+        headers.append((name: "content-type", value: contentType))
         let response = try await send(
             "create multipart upload", method: "POST", key: key, query: [(name: "uploads", value: "")], headers: headers
         )

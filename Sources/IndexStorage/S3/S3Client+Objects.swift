@@ -48,13 +48,14 @@ extension S3Client {
         return S3ObjectHead(size: length, metadata: metadata)
     }
 
-    /// Stores `payload` as `key` with user `metadata`; with `onlyIfAbsent`, sends
-    /// `If-None-Match: *` so an existing object is never replaced (412 `PreconditionFailed`).
+    /// Stores `payload` as `key` with user `metadata` and `contentType`; with `onlyIfAbsent`,
+    /// sends `If-None-Match: *` so an existing object is never replaced (412 `PreconditionFailed`).
     public func putObject(
-        _ key: String, payload: S3Payload, metadata: [String: String] = [:], onlyIfAbsent: Bool = false
+        _ key: String, payload: S3Payload, metadata: [String: String] = [:], onlyIfAbsent: Bool = false,
+        contentType: String = "application/octet-stream"
     ) async throws(S3Error) {
         var headers = Self.metadataHeaders(metadata)
-        headers.append((name: "content-type", value: "application/octet-stream"))
+        headers.append((name: "content-type", value: contentType))
         if onlyIfAbsent { headers.append((name: "if-none-match", value: "*")) }
         let response = try await send("PUT object", method: "PUT", key: key, headers: headers, payload: payload)
         try await requireSuccess(response, operation: "PUT object")

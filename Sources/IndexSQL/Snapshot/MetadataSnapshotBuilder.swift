@@ -1,0 +1,207 @@
+import Foundation
+import IndexCore
+import PythonPackaging
+import SQLKit
+import SQLiteKit
+
+/// The public metadata snapshot (`GET /snapshot/index.sqlite`, `snapshot/index.sqlite` in an
+/// export): every visible project, release and file with its hashes, as one SQLite database a
+/// client can download and query locally. What it lists is what the simple pages and the JSON
+/// API list (it is built from the same page models).
+///
+/// A working database (`work.sqlite` in ``directory``) follows the journal: each refresh
+/// rewrites the rows of the projects changed since its serial. Each new serial is published as
+/// a compact copy, `index-<serial>.sqlite` (`VACUUM INTO`, then a rename), which never changes
+/// afterwards, so a download in progress is never mixed with a newer state; the previous copy is
+/// kept one more round for downloads that started on it.
+public actor MetadataSnapshotBuilder {
+    /// The snapshot's schema version, in its `meta` table.
+    public static let schemaVersion = "1"
+
+    /// A published snapshot.
+    public struct Published: Hashable, Sendable {
+        /// The journal serial it reflects.
+        public let serial: Int64
+        /// The database file.
+        public let path: String
+    }
+
+    /// Where the working database and the published copies are.
+    public let directory: String
+    let store: any IndexStore
+    let urls: IndexURLs
+    /// The newest published copy, if any.
+    public private(set) var published: Published?
+
+    /// A builder keeping its files in `directory` (created when missing), linking files under
+    /// `urls`; it starts from the newest copy already published there.
+    public init(directory: String, store: any IndexStore, urls: IndexURLs) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        self.directory = directory
+        self.store = store
+        self.urls = urls
+        published = Self.copies(in: directory).last.map { Published(serial: $0, path: Self.path(directory, $0)) }
+    }
+
+    /// Brings the snapshot up to the journal and publishes it; returns the new copy, or `nil`
+    /// when the published one is current.
+    @discardableResult
+    public func refresh() async throws -> Published? {
+        let connection = try await SQLiteConnection.open(storage: .file(path: "\(directory)/work.sqlite"))
+        do {
+            let result = try await refresh(connection.sql())
+            try await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    private func refresh(_ db: any SQLDatabase) async throws -> Published? {
+        for statement in Self.schema { try await db.raw(SQLQueryString(statement)).run() }
+        let known = try await db.raw("SELECT value FROM meta WHERE key = 'serial'").first(
+            decodingColumn: "value", as: String.self
+        )
+        .flatMap { Int64($0) }
+        var serial: Int64
+        var changed: [String] = []
+        if let known {
+            serial = known
+            var seen: Set<String> = []
+            while true {
+                let entries = try await store.journal(after: serial, limit: 1_000)
+                for entry in entries {
+                    let name = ProjectName.normalize(entry.projectName)
+                    if seen.insert(name).inserted { changed.append(name) }
+                    serial = max(serial, entry.serial)
+                }
+                if entries.count < 1_000 { break }
+            }
+        } else {
+            serial = try await store.maxSerial()
+            try await db.raw("DELETE FROM files").run()
+            try await db.raw("DELETE FROM releases").run()
+            try await db.raw("DELETE FROM projects").run()
+            changed = try await store.projects().map(\.normalizedName)
+        }
+        var start = 0
+        repeat {
+            let batch = changed[start..<min(start + 500, changed.count)]
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                for name in batch { try await rewrite(name, db) }
+                if start + batch.count >= changed.count {
+                    try await db.raw(
+                        "INSERT INTO meta (key, value) VALUES ('serial', \(bind: String(serial))) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                    ).run()
+                    try await db.raw(
+                        "INSERT INTO meta (key, value) VALUES ('schema', \(bind: Self.schemaVersion)) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                    ).run()
+                }
+                try await db.raw("COMMIT").run()
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+            start += batch.count
+        } while start < changed.count
+        if let published, published.serial == serial, FileManager.default.fileExists(atPath: published.path) {
+            return nil
+        }
+        let path = Self.path(directory, serial)
+        let temporary = path + ".tmp"
+        try? FileManager.default.removeItem(atPath: temporary)
+        try await db.raw("VACUUM INTO \(bind: temporary)").run()
+        guard rename(temporary, path) == 0 else { throw IndexStoreError.unavailable("Could not publish \(path).") }
+        let copy = Published(serial: serial, path: path)
+        published = copy
+        for old in Self.copies(in: directory).dropLast(2) {
+            try? FileManager.default.removeItem(atPath: Self.path(directory, old))
+        }
+        return copy
+    }
+
+    /// Replaces the rows of project `name` with what its simple page and JSON document say.
+    private func rewrite(_ name: String, _ db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM files WHERE project = \(bind: name)").run()
+        try await db.raw("DELETE FROM releases WHERE project = \(bind: name)").run()
+        try await db.raw("DELETE FROM projects WHERE name = \(bind: name)").run()
+        guard let detail = try await store.projectDetail(normalizedName: name),
+            let page = SimpleProjectPage(detail, urls: urls)
+        else { return }
+        let project = detail.project
+        try await db.raw(
+            """
+            INSERT INTO projects (name, display_name, status, last_serial)
+            VALUES (\(bind: name), \(bind: project.name), \(bind: project.status.rawValue), \(bind: project.lastSerial))
+            """
+        ).run()
+        for release in detail.releases {
+            try await db.raw(
+                """
+                INSERT INTO releases (project, version, summary, requires_python, yanked, yanked_reason, created)
+                VALUES (\(bind: name), \(bind: release.version), \(bind: release.metadata.summary),
+                        \(bind: release.metadata.requiresPython), \(bind: release.yanked),
+                        \(bind: release.yanked ? release.yankedReason : nil), \(bind: release.created.iso8601))
+                """
+            ).run()
+        }
+        let versions = Dictionary(uniqueKeysWithValues: detail.releases.map { ($0.id, $0.version) })
+        let uploads = Dictionary(uniqueKeysWithValues: detail.files.map { ($0.filename, $0) })
+        for file in page.files {
+            guard let stored = uploads[file.filename], let version = versions[stored.releaseID] else { continue }
+            let digests = stored.upload.digests
+            let yanked: String? =
+                switch file.yanked {
+                case .no: nil
+                case .yanked: ""
+                case .reason(let reason): reason
+                }
+            try await db.raw(
+                """
+                INSERT INTO files (filename, project, version, url, packagetype, python_version, requires_python,
+                                   size, upload_time, sha256, blake2b_256, md5, core_metadata_sha256, yanked)
+                VALUES (\(bind: file.filename), \(bind: name), \(bind: version), \(bind: file.url),
+                        \(bind: stored.upload.packageType.rawValue), \(bind: stored.upload.pythonVersion),
+                        \(bind: file.requiresPython), \(bind: file.size), \(bind: file.uploadTime.iso8601),
+                        \(bind: digests.sha256), \(bind: digests.blake2b256), \(bind: digests.md5),
+                        \(bind: file.coreMetadataSHA256), \(bind: yanked))
+                """
+            ).run()
+        }
+    }
+
+    static let schema = [
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS projects (
+            name TEXT PRIMARY KEY, display_name TEXT NOT NULL, status TEXT NOT NULL, last_serial INTEGER NOT NULL)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS releases (
+            project TEXT NOT NULL, version TEXT NOT NULL, summary TEXT, requires_python TEXT,
+            yanked INTEGER NOT NULL, yanked_reason TEXT, created TEXT NOT NULL, PRIMARY KEY (project, version))
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS files (
+            filename TEXT PRIMARY KEY, project TEXT NOT NULL, version TEXT NOT NULL, url TEXT NOT NULL,
+            packagetype TEXT NOT NULL, python_version TEXT NOT NULL, requires_python TEXT, size INTEGER NOT NULL,
+            upload_time TEXT NOT NULL, sha256 TEXT NOT NULL, blake2b_256 TEXT NOT NULL, md5 TEXT NOT NULL,
+            core_metadata_sha256 TEXT, yanked TEXT)
+        """,
+        "CREATE INDEX IF NOT EXISTS files_by_release ON files (project, version)",
+    ]
+
+    static func path(_ directory: String, _ serial: Int64) -> String { "\(directory)/index-\(serial).sqlite" }
+
+    /// The serials of the published copies in `directory`, oldest first.
+    static func copies(in directory: String) -> [Int64] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.compactMap { name -> Int64? in
+            guard name.hasPrefix("index-"), name.hasSuffix(".sqlite") else { return nil }
+            return Int64(name.dropFirst("index-".count).dropLast(".sqlite".count))
+        }
+        .sorted()
+    }
+}
