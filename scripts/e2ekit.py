@@ -43,6 +43,14 @@ def get(url, accept=None):
         return error.code, dict(error.headers), error.read()
 
 
+def get_or_none(url, accept=None):
+    """`get`, or None when nothing answers."""
+    try:
+        return get(url, accept)
+    except OSError:
+        return None
+
+
 def wait_for(url, what, reporter, seconds=60):
     """Waits until `url` answers below 500; a failure of `reporter` after `seconds`."""
     deadline = time.monotonic() + seconds

@@ -150,7 +150,7 @@ echo "$crash"
 
 # 10. Trusted publishing end to end: a local OIDC issuer signs a CI job's token, the mint endpoint
 #    exchanges it, real twine uploads with the minted token, a replay of the same JWT is refused.
-venv_with "$WORK/e2e-venv" "cryptography, twine" twine cryptography
+venv_with "$WORK/e2e-venv" "cryptography, twine, uv" twine cryptography uv
 log "trusted publishing end to end: OIDC issuer, mint-token, twine, replay"
 run_logged "trusted publishing end to end" "$WORK/oidc-e2e.log" \
   env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/oidc-e2e.py \
@@ -190,6 +190,16 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
     "$WORK/e2e-venv/bin/python" scripts/cache-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" \
     --work "$WORK/cache-e2e" --corpus "$WORK/corpus"
   grep -E '^cache-e2e:' "$WORK/cache-e2e.log" | tail -n 1
+
+# 14. The static export and the snapshot: /snapshot/index.sqlite lists exactly what /simple/ and
+#     the JSON API list; `cheeseshop export --watch`, the server stopped, nginx serving the export,
+#     pip and uv installing with --require-hashes; a new upload in the export within seconds;
+#     read-only mode (503 with PyPI's message) set from the CLI.
+  log "export end to end: snapshot, static export behind nginx, pip and uv with hashes, read-only"
+  run_logged "export end to end" "$WORK/export-e2e.log" \
+    env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/export-e2e.py \
+    --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/export-e2e" --corpus "$WORK/corpus"
+  grep -E '^export-e2e:' "$WORK/export-e2e.log" | tail -n 1
 fi
 
 summary=$(grep -E 'Test run with [0-9]+ tests? .* (passed|failed)' "$WORK/swift-test.log" | tail -n 1)

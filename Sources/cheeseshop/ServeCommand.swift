@@ -4,6 +4,7 @@ import Hummingbird
 import IndexCDN
 import IndexCore
 import IndexHTTP
+import IndexSQL
 import IndexSecurity
 import NIOCore
 
@@ -90,6 +91,14 @@ struct ServeCommand: AsyncParsableCommand {
     var eventLoops: Int?
     @Flag(name: .customLong("no-migrate"), help: "Do not migrate the database at start; refuse an old schema.")
     var noMigrate = false
+    @Flag(
+        name: .customLong("read-only"),
+        help: "Refuse uploads and every other change (503); `cheeseshop read-only on` does it for all nodes.")
+    var readOnly = false
+    @Option(
+        name: .customLong("snapshot-interval"),
+        help: "Seconds between rebuilds of /snapshot/index.sqlite when the index changed (0: not served).")
+    var snapshotInterval: Double = 60
     @OptionGroup var data: DataOptions
 
     func run() async throws {
@@ -129,6 +138,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--file-downloads redirect needs an S3 bucket (--storage-url s3://...).")
         }
         configuration.redirectDownloads = fileDownloads == "redirect"
+        configuration.readOnly = readOnly
+        guard snapshotInterval >= 0 else { throw ValidationError("--snapshot-interval is 0 or more seconds.") }
         guard let policy = TwoFactorPolicy(rawValue: twoFactorPolicy) else {
             throw ValidationError("--two-factor-policy is web, all or none.")
         }
@@ -172,9 +183,28 @@ struct ServeCommand: AsyncParsableCommand {
         _ configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore,
         security: SecurityPorts, runner: JobRunner, purges: PurgeJobs?
     ) async throws {
+        let snapshot =
+            snapshotInterval > 0
+            ? try MetadataSnapshotBuilder(
+                directory: "\(data.data)/snapshot", store: store, urls: IndexURLs(base: configuration.baseURL))
+            : nil
         let app = buildApplication(
-            configuration: configuration, store: store, blobs: blobs, clock: SystemClock(), security: security)
+            configuration: configuration, store: store, blobs: blobs, clock: SystemClock(), security: security,
+            snapshots: snapshot.map(PublishedSnapshots.init))
         try await withThrowingTaskGroup(of: Void.self) { group in
+            if let snapshot {
+                group.addTask {
+                    // Rebuilt apart from the purge and job loop: a first build of a large index takes a while.
+                    while !Task.isCancelled {
+                        do {
+                            try await snapshot.refresh()
+                        } catch {
+                            Console.error("snapshot: \(error)")
+                        }
+                        try? await Task.sleep(for: .seconds(snapshotInterval))
+                    }
+                }
+            }
             group.addTask {
                 // Each round turns new journal entries into purge jobs, then runs what is due.
                 while !Task.isCancelled {

@@ -45,6 +45,9 @@ public protocol IndexStore: AccountReads, OrganizationReads, ProjectSearch, JobQ
     /// The highest serial in the journal, 0 when it is empty.
     func maxSerial() async throws -> Int64
 
+    /// The value of the deployment setting `name` (shared by every node), if set.
+    func setting(_ name: String) async throws -> String?
+
     /// The journal entries with serial greater than `serial`, oldest first, at most `limit`.
     func journal(after serial: Int64, limit: Int) async throws -> [JournalEntry]
 

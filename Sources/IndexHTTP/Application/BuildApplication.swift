@@ -6,11 +6,12 @@ import IndexCore
 /// the file system.
 public func buildApplication(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    security: SecurityPorts
+    security: SecurityPorts, snapshots: (any MetadataSnapshotSource)? = nil
 ) -> some ApplicationProtocol {
     let model = ReadModel(store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval)
     let router = buildRouter(
-        configuration: configuration, store: store, blobs: blobs, clock: clock, security: security, model: model)
+        configuration: configuration, store: store, blobs: blobs, clock: clock, security: security, model: model,
+        snapshots: snapshots)
     let fastPath = FastReadPath(model: model)
     return Application(
         router: router,
@@ -22,9 +23,14 @@ public func buildApplication(
 /// The routes of ``buildApplication(configuration:store:blobs:clock:)``, on its read model.
 func buildRouter(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    security: SecurityPorts, model: ReadModel
+    security: SecurityPorts, model: ReadModel, snapshots: (any MetadataSnapshotSource)? = nil
 ) -> Router<IndexRequestContext> {
     let router = Router(context: IndexRequestContext.self)
+    router.add(
+        middleware: AvailabilityMiddleware(
+            readOnly: ReadOnlySwitch(
+                configured: configuration.readOnly, store: store, clock: clock,
+                interval: configuration.journalRefreshInterval)))
     let authenticator = UploadAuthenticator(store: store, clock: clock)
     let upload = UploadController(
         model: model,
@@ -85,6 +91,9 @@ func buildRouter(
         router.on("/packages/**", method: method, use: files.handle)
         router.on("/pypi/:project/json", method: method, use: json.project)
         router.on("/pypi/:project/:version/json", method: method, use: json.release)
+        if let snapshots {
+            router.on("/snapshot/index.sqlite", method: method, use: SnapshotController(snapshots: snapshots).handle)
+        }
         router.on("/_health", method: method) { _, _ in
             // A cache in front must ask the origin itself (Varnish's probe, a load balancer's).
             Response(

@@ -20,6 +20,8 @@ public struct IndexServerConfiguration: Sendable {
     /// Whether file downloads are redirected to the blob store (when it can serve them, as an
     /// S3 bucket can) instead of passing through the server.
     public var redirectDownloads = false
+    /// Read-only mode for this node (`serve --read-only`): changes answer 503 (``ReadOnlyMode``).
+    public var readOnly = false
 
     /// Creates a configuration; `baseURL` defaults to `http://<host>:<port>`.
     public init(

@@ -4,7 +4,8 @@ import PythonPackaging
 extension ReadModel {
     /// Applies every journal entry after the model's serial: each drops its project's pages and
     /// the root; a removal also drops the known files. Entries applied twice (two catch-ups at
-    /// once) change nothing more. A failure leaves the model where it was, to retry later.
+    /// once) change nothing more. A failure leaves the model where it was, to retry at the next
+    /// interval (not at the next request: with the database down, every request would wait on it).
     func catchUp() async {
         do {
             let applied = state.withLock { $0.applied }
@@ -22,7 +23,7 @@ extension ReadModel {
                 serial = last.serial
             }
         } catch {
-            state.withLock { $0.nextCheck = 0 }
+            // Tried again after refreshInterval, as set by refreshIfDue.
         }
     }
 

@@ -3,6 +3,7 @@ import Logging
 import PostgresKit
 import PostgresNIO
 import SQLKit
+import Synchronization
 
 /// PostgreSQL's connections: one pool (PostgresNIO's `PostgresClient`) per node, of
 /// ``PostgresLocation/maximumConnections``; reads and writes lease a connection each, and
@@ -79,13 +80,58 @@ final class PostgresConnections: SQLConnections {
         PostgresDialectSpecifics.translate(error)
     }
 
+    /// How long a request waits for a connection before it is told the database is unavailable.
+    static let leaseTimeout = Duration.seconds(3)
+    /// After a wait timed out, how long every request is refused at once (then one may try again).
+    static let openInterval = Duration.seconds(2)
+
+    let breaker = Breaker()
+
+    /// Runs `body` on a leased connection. While the database is down, the pool would wait for
+    /// a connection forever: a request waits at most ``leaseTimeout`` (the wait is cancelled, so
+    /// `body` never runs late), and for ``openInterval`` afterwards requests fail at once. The
+    /// failure is ``IndexStoreError/unavailable(_:)``, which the HTTP layer answers with 503.
     func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        if breaker.isOpen(now: .now) {
+            throw IndexStoreError.unavailable("The database did not answer lately; not asking again yet.")
+        }
+        let leased = LeaseFlag()
         do {
-            return try await client.withConnection { connection in
-                try await body(connection.sql(queryLogLevel: nil))
+            return try await withoutActuallyEscaping(body) { body in
+                let work = UncheckedBody(body)
+                return try await withThrowingTaskGroup(of: UncheckedResult<T>?.self) { group in
+                    group.addTask {
+                        UncheckedResult(
+                            try await self.client.withConnection { connection in
+                                guard leased.lease() else { throw CancellationError() }
+                                return try await work.body(connection.sql(queryLogLevel: nil))
+                            })
+                    }
+                    group.addTask {
+                        try? await Task.sleep(for: Self.leaseTimeout)
+                        return nil
+                    }
+                    while let next = try await group.next() {
+                        if let result = next {
+                            group.cancelAll()
+                            return result.value
+                        }
+                        if leased.expire() {
+                            group.cancelAll()
+                            throw IndexStoreError.unavailable(
+                                "No database connection within \(Self.leaseTimeout); the database may be down.")
+                        }
+                    }
+                    throw CancellationError()
+                }
             }
         } catch {
-            throw PostgresDialectSpecifics.translate(error)
+            let translated = error is IndexStoreError ? error : PostgresDialectSpecifics.translate(error)
+            if let failure = translated as? IndexStoreError, case .unavailable = failure, !leased.wasLeased {
+                // Never got a connection: the database is down or unreachable, not a bad query.
+                breaker.open(until: .now + Self.openInterval)
+            }
+            throw translated
         }
     }
 
@@ -97,4 +143,57 @@ final class PostgresConnections: SQLConnections {
         running.cancel()
         _ = await running.value
     }
+}
+
+/// Refuses requests at once for a while after the database failed to answer.
+final class Breaker: Sendable {
+    private let openUntil = Mutex<ContinuousClock.Instant?>(nil)
+
+    func isOpen(now: ContinuousClock.Instant) -> Bool {
+        openUntil.withLock { until in
+            guard let end = until else { return false }
+            if now >= end { until = nil }
+            return now < end
+        }
+    }
+
+    func open(until end: ContinuousClock.Instant) {
+        openUntil.withLock { $0 = end }
+    }
+}
+
+/// Decides once whether a request got its connection in time or gave up waiting.
+final class LeaseFlag: Sendable {
+    private let state = Mutex<Bool?>(nil)
+
+    /// `true` (and the connection may be used) unless the wait already expired.
+    func lease() -> Bool {
+        state.withLock { state in
+            if state == nil { state = true }
+            return state == true
+        }
+    }
+
+    /// Whether a connection was leased.
+    var wasLeased: Bool { state.withLock { $0 == true } }
+
+    /// `true` (the request gives up) unless a connection was already leased.
+    func expire() -> Bool {
+        state.withLock { state in
+            if state == nil { state = false }
+            return state == false
+        }
+    }
+}
+
+/// A non-escaping body made escapable for one task group whose tasks all end inside it.
+struct UncheckedBody<T>: @unchecked Sendable {
+    let body: (any SQLDatabase) async throws -> T
+    init(_ body: @escaping (any SQLDatabase) async throws -> T) { self.body = body }
+}
+
+/// A result handed out of a task group.
+struct UncheckedResult<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -54,6 +54,13 @@ extension SQLIndexStore {
         try await read { try await $0.maxSerial() }
     }
 
+    public func setting(_ name: String) async throws -> String? {
+        try await read { queries in
+            try await queries.db.select().column("value").from("settings").where("name", .equal, name)
+                .first(decodingColumn: "value", as: String.self)
+        }
+    }
+
     public func journal(after serial: Int64, limit: Int) async throws -> [JournalEntry] {
         try await read { try await $0.journal(after: serial, limit: limit) }
     }

@@ -72,6 +72,10 @@ public final class InMemoryIndexStore: IndexStore {
         read { $0.journal.last?.serial ?? 0 }
     }
 
+    public func setting(_ name: String) async throws -> String? {
+        read { $0.settings[name] }
+    }
+
     public func journal(after serial: Int64, limit: Int) async throws -> [JournalEntry] {
         read { Array($0.journal.filter { $0.serial > serial }.prefix(max(0, limit))) }
     }
