@@ -61,7 +61,20 @@ case "$action" in
       fi
     fi
     password=$(cat "$dir/password")
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    # The port of the last start when it is still free (clients restarted with the server keep
+    # their URL), else any free port.
+    last=$(sed -nE 's/.*@127\.0\.0\.1:([0-9]+)\/.*/\1/p' "$dir/url" 2>/dev/null || true)
+    port=$(python3 -c '
+import socket, sys
+for candidate in (int(sys.argv[1]) if sys.argv[1] else 0, 0):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is no obstacle
+    try:
+        s.bind(("127.0.0.1", candidate))
+    except OSError:
+        continue
+    print(s.getsockname()[1])
+    break' "$last")
     as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c max_connections=200" start >/dev/null
     PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U cheeseshop -d postgres -qAt \

@@ -137,6 +137,7 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--storage-url", required=True)
+    parser.add_argument("--postgres-dir", help="the cluster of scripts/postgres.sh: stop it and check the nodes")
     args = parser.parse_args()
     work = Path(args.work).resolve()
     shutil.rmtree(work, ignore_errors=True)
@@ -177,6 +178,8 @@ def main():
         processes.append(start_nginx(work, nodes, lb_port))
         wait_for(f"{lb}/_health/", "nginx")
         run(work, token, a, b, lb)
+        if args.postgres_dir:
+            database_down(work, token, a, args.postgres_dir)
     finally:
         for process in processes:
             process.terminate()
@@ -269,6 +272,41 @@ def run(work, token, a, b, lb):
     serial, count = pages[a]
     check(count == 1 + 1 + 1 + 1 + 8, f"/simple/ lists the 12 projects ({count})")
     print(f"scale-e2e: OK (2 nodes, PostgreSQL, S3, nginx; serial {serial}, {count} projects)", flush=True)
+
+
+def database_down(work, token, a, cluster):
+    """PostgreSQL stopped: pages the node holds and files still answer, an upload answers 503
+    within seconds (never hangs); started again, uploads work."""
+    print("== the database stops", flush=True)
+    page = f"{a}/simple/scale-alpha/"
+    status, _, body = get(page, "application/vnd.pypi.simple.v1+json")
+    file_url = a + "/" + json.loads(body)["files"][0]["url"].split("/", 3)[3]
+    check(status == 200 and get(file_url)[0] == 200, "the page and its file are read before the database stops")
+    script = Path(__file__).resolve().parent / "postgres.sh"
+    subprocess.run(["bash", str(script), "stop", cluster], check=True, capture_output=True)
+    try:
+        time.sleep(REFRESH * 2)
+        status, _, _ = get(page, "application/vnd.pypi.simple.v1+json")
+        check(status == 200, f"with the database stopped, the cached simple page still answers ({status})")
+        check(get(file_url)[0] == 200, "and so does its file")
+        late = wheel(work / "dist", "scale-late", "1.0", b"LATE = 1\n")
+        started = time.monotonic()
+        status, message = upload(a, token, late, "scale-late", "1.0")
+        took = time.monotonic() - started
+        check(status == 503 and took < 10, f"an upload answers 503 in {took:.1f} s, not a hang: {status} {message[:120]}")
+        started = time.monotonic()
+        status, _ = upload(a, token, late, "scale-late", "1.0")
+        took = time.monotonic() - started
+        check(status == 503 and took < 10, f"and again in {took:.1f} s")
+    finally:
+        subprocess.run(["bash", str(script), "start", cluster], check=True, capture_output=True)
+    deadline = time.monotonic() + 30
+    while True:
+        status, message = upload(a, token, late, "scale-late", "1.0")
+        if status == 200 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    check(status == 200, f"with the database back, the upload is taken ({status} {message[:120]})")
 
 
 if __name__ == "__main__":

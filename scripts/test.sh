@@ -178,7 +178,7 @@ run_logged "scale-out end to end" "$WORK/scale-e2e.log" \
   AWS_SECRET_ACCESS_KEY="$CHEESESHOP_S3_TEST_SECRET_KEY" AWS_REGION=us-east-1 \
   "$WORK/e2e-venv/bin/python" scripts/scale-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" \
   --work "$WORK/scale-e2e" --database-url "$(scripts/postgres.sh fresh "$WORK/postgres" scale_e2e)" \
-  --storage-url "s3://scale-e2e-$(date +%s)"
+  --storage-url "s3://scale-e2e-$(date +%s)" --postgres-dir "$WORK/postgres"
 grep -E '^scale-e2e:' "$WORK/scale-e2e.log" | tail -n 1
 
 # 13. Varnish in front (deploy/varnish.vcl): misses then hits, an upload purges exactly its
