@@ -14,7 +14,6 @@ the reference says how much of it the machine's.
 import argparse
 import contextlib
 import json
-import os
 import random
 import re
 import shutil
@@ -24,6 +23,11 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+
+# With --pin: the servers (Cheeseshop, nginx) on CPU 0, wrk on CPU 1 (`taskset`), so that the
+# load generator and the server never take turns on one CPU.
+PIN = {"server": [], "load": []}
 
 
 def log(*parts):
@@ -53,9 +57,9 @@ def to_ms(text):
 
 
 def wrk(url, seconds, connections, headers):
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url]
+    command = [*PIN["load"], "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url]
     for name, value in headers.items():
-        command[1:1] = ["-H", f"{name}: {value}"]
+        command[len(PIN["load"]) + 1:len(PIN["load"]) + 1] = ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.M))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -101,7 +105,7 @@ http {{
 {locations}  }}
 }}
 """)
-    process = subprocess.Popen(["nginx", "-c", str(root / "nginx.conf"), "-e", str(root / "error.log")])
+    process = subprocess.Popen([*PIN["server"], "nginx", "-c", str(root / "nginx.conf"), "-e", str(root / "error.log")])
     try:
         reference = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -135,14 +139,17 @@ def main():
                         help="the server's threads (1: like the nginx reference's one worker; wrk has the other CPU)")
     parser.add_argument("--rounds", type=int, default=3, help="measurements of the small pages")
     parser.add_argument("--reuse", action="store_true", help="measure the index already in --work")
+    parser.add_argument("--pin", action="store_true", help="servers on CPU 0, wrk on CPU 1 (taskset)")
     args = parser.parse_args()
+    if args.pin:
+        PIN.update(server=["taskset", "-c", "0"], load=["taskset", "-c", "1"])
     work = Path(args.work)
     backend = "postgresql" if args.database_url else "sqlite"
     common = ["--data", str(work / "data")] + (["--database-url", args.database_url] if args.database_url else [])
     names = Path(args.names)
     if args.limit:
         names = work / "names.tsv"
-    result = {"backend": backend, "event_loops": args.event_loops}
+    result = {"backend": backend, "event_loops": args.event_loops, "pinned": args.pin}
     if not args.reuse:
         shutil.rmtree(work / "data", ignore_errors=True)
         work.mkdir(parents=True, exist_ok=True)
@@ -168,7 +175,7 @@ def main():
         result["database_bytes"] = sum(p.stat().st_size for p in (work / "data").glob("index.sqlite*"))
 
     port = free_port()
-    server = subprocess.Popen([args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port),
+    server = subprocess.Popen([*PIN["server"], args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port),
                                "--event-loops", str(args.event_loops), *common],
                               stdout=open(work / "server.log", "w"), stderr=subprocess.STDOUT)
     try:
