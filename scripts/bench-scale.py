@@ -176,7 +176,9 @@ def main():
 
     port = free_port()
     server = subprocess.Popen([*PIN["server"], args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--event-loops", str(args.event_loops), *common],
+                               "--event-loops", str(args.event_loops),
+                               # No metadata snapshot build in the background while measuring.
+                               "--snapshot-interval", "0", *common],
                               stdout=open(work / "server.log", "w"), stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"
