@@ -90,7 +90,7 @@ public actor MetadataSnapshotBuilder {
             let batch = changed[start..<min(start + 500, changed.count)]
             try await db.raw("BEGIN IMMEDIATE").run()
             do {
-                for name in batch { try await rewrite(name, db) }
+                for name in batch { try await rewrite(name, db, emptied: known == nil) }
                 if start + batch.count >= changed.count {
                     try await db.raw(
                         "INSERT INTO meta (key, value) VALUES ('serial', \(bind: String(serial))) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
@@ -123,10 +123,13 @@ public actor MetadataSnapshotBuilder {
     }
 
     /// Replaces the rows of project `name` with what its simple page and JSON document say.
-    private func rewrite(_ name: String, _ db: any SQLDatabase) async throws {
-        try await db.raw("DELETE FROM files WHERE project = \(bind: name)").run()
-        try await db.raw("DELETE FROM releases WHERE project = \(bind: name)").run()
-        try await db.raw("DELETE FROM projects WHERE name = \(bind: name)").run()
+    /// (`emptied`: a first build, whose tables were just emptied, has nothing to delete.)
+    private func rewrite(_ name: String, _ db: any SQLDatabase, emptied: Bool) async throws {
+        if !emptied {
+            try await db.raw("DELETE FROM files WHERE project = \(bind: name)").run()
+            try await db.raw("DELETE FROM releases WHERE project = \(bind: name)").run()
+            try await db.raw("DELETE FROM projects WHERE name = \(bind: name)").run()
+        }
         guard let detail = try await store.projectDetail(normalizedName: name),
             let page = SimpleProjectPage(detail, urls: urls)
         else { return }
