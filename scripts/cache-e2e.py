@@ -107,13 +107,6 @@ def start_varnish(work, origin_port, port):
     return process, name, home
 
 
-def corpus_upload(base, token, path):
-    """A raw legacy upload of a wheel or sdist, its name and version from its filename."""
-    if path.name.endswith(".whl"):
-        name, version = path.name.split("-")[:2]
-        return e2ekit.legacy_upload(base, token, path, name, version, "bdist_wheel", path.name.split("-")[-3])
-    name, version = path.name.removesuffix(".tar.gz").removesuffix(".zip").rsplit("-", 1)
-    return e2ekit.legacy_upload(base, token, path, name, version, "sdist", "source")
 
 
 def pip_install(python, index, lock, target):
@@ -137,12 +130,7 @@ def main():
     corpus = Path(args.corpus).resolve()
     data = work / "data"
 
-    def cli(*arguments, stdin=None):
-        result = subprocess.run([args.cheeseshop, *arguments, "--data", str(data)],
-                                input=stdin, capture_output=True, text=True)
-        if result.returncode != 0:
-            fail(f"cheeseshop {' '.join(arguments)}: {result.stderr.strip()}")
-        return result.stdout.strip()
+    cli = e2ekit.cheeseshop_cli(args.cheeseshop, REPORT, "--data", str(data))
 
     cli("user", "create", "cacher", "--email", "cacher@example.org", "--password-stdin",
         stdin=hashlib.sha256(os.urandom(16)).hexdigest() + "\n")
@@ -173,13 +161,7 @@ def main():
         wait_for(f"{cache}/_health/", "varnish")
         run(args, work, corpus, token, origin, cache, name, server, env, server_command)
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        e2ekit.stop_all(processes)
         recorder.shutdown()
         for folder in cleanup:
             shutil.rmtree(folder, ignore_errors=True)
@@ -191,7 +173,7 @@ def run(args, work, corpus, token, origin, cache, name, server, env, server_comm
     # Raw legacy uploads (what twine sends): twine's own checks refuse a few real corpus files
     # (License-Expression under Metadata-Version 2.1), which the index takes as PyPI does.
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        answers = list(pool.map(lambda path: corpus_upload(origin, token, path), uploads))
+        answers = list(pool.map(lambda path: e2ekit.corpus_upload(origin, token, path), uploads))
     refused = [(path.name, answer) for path, answer in zip(uploads, answers) if answer[0] != 200]
     check(not refused, f"the corpus uploaded ({len(uploads)} files) {refused[:3]}")
 

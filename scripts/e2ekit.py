@@ -3,6 +3,7 @@ raw legacy upload (what twine sends)."""
 import base64
 import hashlib
 import socket
+import subprocess
 import sys
 import time
 import urllib.error
@@ -85,3 +86,35 @@ def legacy_upload(base, token, path, name, version, filetype="bdist_wheel", pyve
             return response.status, response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace")
+
+
+def cheeseshop_cli(binary, reporter, *common):
+    """A function running `binary ARGUMENTS... COMMON...`: its standard output, or `reporter`'s
+    failure with the command's standard error."""
+    def cli(*arguments, stdin=None):
+        result = subprocess.run([binary, *arguments, *common], input=stdin, capture_output=True, text=True)
+        if result.returncode != 0:
+            reporter.fail(f"cheeseshop {' '.join(arguments)}: {result.stderr.strip()}")
+        return result.stdout.strip()
+    return cli
+
+
+def stop_all(processes, seconds=15):
+    """Terminates the processes still running, then waits for each (killing it after `seconds`)."""
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def corpus_upload(base, token, path):
+    """A raw legacy upload of a corpus wheel or sdist, its name and version from its filename."""
+    if path.name.endswith(".whl"):
+        name, version = path.name.split("-")[:2]
+        return legacy_upload(base, token, path, name, version, "bdist_wheel", path.name.split("-")[-3])
+    name, version = path.name.removesuffix(".tar.gz").removesuffix(".zip").rsplit("-", 1)
+    return legacy_upload(base, token, path, name, version, "sdist", "source")

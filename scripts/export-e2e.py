@@ -33,17 +33,10 @@ from e2ekit import Reporter, free_port, get  # noqa: E402
 
 JSON = "application/vnd.pypi.simple.v1+json"
 PIP_ACCEPT = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01"
-report = Reporter("export-e2e")
-check, fail = report.check, report.fail
+REPORT = Reporter("export-e2e")
+check, fail = REPORT.check, REPORT.fail
 
 
-def corpus_upload(base, token, path):
-    """A raw legacy upload of a wheel or sdist, its name and version from its filename."""
-    if path.name.endswith(".whl"):
-        name, version = path.name.split("-")[:2]
-        return e2ekit.legacy_upload(base, token, path, name, version, "bdist_wheel", path.name.split("-")[-3])
-    name, version = path.name.removesuffix(".tar.gz").removesuffix(".zip").rsplit("-", 1)
-    return e2ekit.legacy_upload(base, token, path, name, version, "sdist", "source")
 
 
 def wait(condition, seconds, step=0.2):
@@ -72,12 +65,7 @@ def main():
     export = Path(tempfile.mkdtemp(prefix="cheeseshop-export-"))
     export.chmod(0o755)
 
-    def cli(*arguments, stdin=None):
-        result = subprocess.run([args.cheeseshop, *arguments, "--data", str(data)],
-                                input=stdin, capture_output=True, text=True)
-        if result.returncode != 0:
-            fail(f"cheeseshop {' '.join(arguments)}: {result.stderr.strip()}")
-        return result.stdout.strip()
+    cli = e2ekit.cheeseshop_cli(args.cheeseshop, REPORT, "--data", str(data))
 
     cli("user", "create", "exporter", "--email", "exporter@example.org", "--password-stdin",
         stdin=hashlib.sha256(os.urandom(16)).hexdigest() + "\n")
@@ -91,14 +79,14 @@ def main():
     def start_server():
         server = subprocess.Popen(server_command, stdout=open(work / "server.log", "a"), stderr=subprocess.STDOUT)
         processes.append(server)
-        e2ekit.wait_for(f"{origin}/_health/", "cheeseshop", report)
+        e2ekit.wait_for(f"{origin}/_health/", "cheeseshop", REPORT)
         return server
 
     try:
         server = start_server()
         uploads = sorted(p for p in corpus.iterdir() if p.suffix in (".whl", ".gz", ".zip"))
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            answers = list(pool.map(lambda path: corpus_upload(origin, token, path), uploads))
+            answers = list(pool.map(lambda path: e2ekit.corpus_upload(origin, token, path), uploads))
         refused = [(path.name, answer) for path, answer in zip(uploads, answers) if answer[0] != 200]
         check(not refused, f"the corpus uploaded ({len(uploads)} files) {refused[:3]}")
         demo = build_wheel(work / "dist", "export-demo", "1.0",
@@ -124,7 +112,7 @@ def main():
 
         nginx = start_nginx(work, export)
         processes.append(nginx)
-        e2ekit.wait_for(f"{mirror}/simple/", "nginx", report)
+        e2ekit.wait_for(f"{mirror}/simple/", "nginx", REPORT)
         check_negotiation(mirror)
         check_installs(work, corpus, mirror, export)
 
@@ -150,14 +138,7 @@ def main():
               "pip and uv with --require-hashes from nginx alone; snapshot = /simple/ + JSON API; read-only 503)",
               flush=True)
     finally:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        e2ekit.stop_all(processes)
         shutil.rmtree(export, ignore_errors=True)
 
 

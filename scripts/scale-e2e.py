@@ -145,12 +145,7 @@ def main():
     common = ["--database-url", args.database_url]
     storage = ["--storage-url", args.storage_url]
 
-    def cli(*arguments, stdin=None):
-        result = subprocess.run([args.cheeseshop, *arguments, *common, "--data", str(work / "admin")],
-                                input=stdin, capture_output=True, text=True)
-        if result.returncode != 0:
-            fail(f"cheeseshop {' '.join(arguments)}: {result.stderr.strip()}")
-        return result.stdout.strip()
+    cli = e2ekit.cheeseshop_cli(args.cheeseshop, REPORT, *common, "--data", str(work / "admin"))
 
     cli("migrate")
     cli("user", "create", "scaler", "--email", "scaler@example.org", "--password-stdin",
@@ -181,13 +176,7 @@ def main():
         if args.postgres_dir:
             database_down(work, token, a, args.postgres_dir)
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        e2ekit.stop_all(processes)
 
 
 def run(work, token, a, b, lb):

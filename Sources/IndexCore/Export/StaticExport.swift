@@ -70,18 +70,8 @@ public struct StaticExport: Sendable {
     /// Brings the export up to the journal: rewrites the projects changed since the exported
     /// serial (all of them when there is no export yet). `nil` when nothing changed.
     public func update() async throws -> Summary? {
-        guard var serial = try await exportedSerial() else { return try await exportAll() }
-        var changed: [String] = []
-        var seen: Set<String> = []
-        while true {
-            let entries = try await store.journal(after: serial, limit: 1_000)
-            for entry in entries {
-                let name = ProjectName.normalize(entry.projectName)
-                if seen.insert(name).inserted { changed.append(name) }
-                serial = max(serial, entry.serial)
-            }
-            if entries.count < 1_000 { break }
-        }
+        guard let exported = try await exportedSerial() else { return try await exportAll() }
+        let (changed, serial) = try await store.projectsChanged(after: exported)
         guard !changed.isEmpty else { return nil }
         var summary = Summary(serial: serial)
         for name in changed {

@@ -1,6 +1,5 @@
 import Foundation
 import IndexCore
-import PythonPackaging
 import SQLKit
 import SQLiteKit
 
@@ -64,20 +63,10 @@ public actor MetadataSnapshotBuilder {
             decodingColumn: "value", as: String.self
         )
         .flatMap { Int64($0) }
-        var serial: Int64
-        var changed: [String] = []
+        let serial: Int64
+        let changed: [String]
         if let known {
-            serial = known
-            var seen: Set<String> = []
-            while true {
-                let entries = try await store.journal(after: serial, limit: 1_000)
-                for entry in entries {
-                    let name = ProjectName.normalize(entry.projectName)
-                    if seen.insert(name).inserted { changed.append(name) }
-                    serial = max(serial, entry.serial)
-                }
-                if entries.count < 1_000 { break }
-            }
+            (changed, serial) = try await store.projectsChanged(after: known)
         } else {
             serial = try await store.maxSerial()
             try await db.raw("DELETE FROM files").run()
