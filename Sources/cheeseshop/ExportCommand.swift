@@ -71,11 +71,11 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     private func publish(_ snapshot: MetadataSnapshotBuilder, to target: any ExportTarget) async throws {
-        guard let published = try await snapshot.refresh() else { return }
-        let size = try FileManager.default.attributesOfItem(atPath: published.path)[.size] as? Int ?? 0
+        guard let published = try await snapshot.refresh(), let file = try LocalFile.open(published.path) else {
+            return
+        }
         try await target.write(
-            LocalFile.chunks(of: published.path), size: size, to: "snapshot/index.sqlite",
-            contentType: "application/vnd.sqlite3")
+            file.chunks, size: file.size, to: "snapshot/index.sqlite", contentType: "application/vnd.sqlite3")
     }
 
     /// Runs `body` with the target and a local directory for the export's working files.
@@ -103,21 +103,6 @@ struct ExportCommand: AsyncParsableCommand {
         } catch {
             try? await client.shutdown()
             throw error
-        }
-    }
-}
-
-/// A local file read in 1 MiB chunks.
-enum LocalFile {
-    static func chunks(of path: String) -> AsyncThrowingStream<[UInt8], any Error> {
-        let handle = FileHandle(forReadingAtPath: path)
-        return AsyncThrowingStream {
-            guard let handle else { throw WiringError("Cannot read \(path).") }
-            guard let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty else {
-                try? handle.close()
-                return nil
-            }
-            return Array(chunk)
         }
     }
 }

@@ -63,7 +63,7 @@ public struct StaticExport: Sendable {
         for project in projects {
             try await exportProject(project.normalizedName, into: &summary)
         }
-        try await finish(at: serial)
+        try await finish(at: serial, projects: projects)
         return summary
     }
 
@@ -77,13 +77,13 @@ public struct StaticExport: Sendable {
         for name in changed {
             try await exportProject(name, into: &summary)
         }
-        try await finish(at: serial)
+        try await finish(at: serial, projects: try await store.projects())
         return summary
     }
 
     /// The root index, then the serial: an interrupted run is done again.
-    private func finish(at serial: Int64) async throws {
-        let index = SimpleIndex(projects: try await store.projects(), lastSerial: serial)
+    private func finish(at serial: Int64, projects: [Project]) async throws {
+        let index = SimpleIndex(projects: projects, lastSerial: serial)
         try await target.write(index.html(), to: "simple/index.html", contentType: StaticExportNginx.htmlType)
         try await target.write(index.json(), to: "simple/index.v1_json", contentType: SimpleAPI.jsonContentType)
         try await target.write(Array("\(serial)\n".utf8), to: Self.serialPath, contentType: "text/plain")

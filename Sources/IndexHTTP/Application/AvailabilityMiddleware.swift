@@ -7,15 +7,15 @@ import Synchronization
 /// database (``ReadOnlyMode/settingName``), looked at once per `interval` seconds by one request
 /// while the others use the last answer. When the database cannot be asked, the last answer
 /// stands.
-public final class ReadOnlySwitch: Sendable {
+final class ReadOnlySwitch: Sendable {
     let configured: Bool
     let store: any IndexStore
     let clock: any IndexClock
     let interval: Double
-    private let state = Mutex((stored: false, nextCheck: 0.0, checking: false))
+    private let state = Mutex((stored: false, check: DueCheck()))
 
     /// A switch on when `configured`, or when the store's setting says so.
-    public init(configured: Bool, store: any IndexStore, clock: any IndexClock, interval: Double = 1) {
+    init(configured: Bool, store: any IndexStore, clock: any IndexClock, interval: Double = 1) {
         self.configured = configured
         self.store = store
         self.clock = clock
@@ -23,16 +23,10 @@ public final class ReadOnlySwitch: Sendable {
     }
 
     /// Whether changes are refused now.
-    public func isReadOnly() async -> Bool {
+    func isReadOnly() async -> Bool {
         if configured { return true }
         let now = clock.now().secondsSinceEpoch
-        let due = state.withLock { state in
-            guard !state.checking, now >= state.nextCheck else { return false }
-            state.checking = true
-            state.nextCheck = now + interval
-            return true
-        }
-        if due {
+        if state.withLock({ $0.check.claim(now: now, interval: interval) }) {
             let stored: Bool?
             do {
                 stored = ReadOnlyMode.isOn(try await store.setting(ReadOnlyMode.settingName))
@@ -41,7 +35,7 @@ public final class ReadOnlySwitch: Sendable {
             }
             state.withLock { state in
                 if let stored { state.stored = stored }
-                state.checking = false
+                state.check.finish()
             }
         }
         return state.withLock { $0.stored }

@@ -31,15 +31,9 @@ extension ReadModel {
     /// request at a time does it; the others go on with what the model has).
     func refreshIfDue() async {
         let now = clock.now().secondsSinceEpoch
-        let due = state.withLock { state in
-            guard !state.checking, now >= state.nextCheck else { return false }
-            state.checking = true
-            state.nextCheck = now + refreshInterval
-            return true
-        }
-        guard due else { return }
+        guard state.withLock({ $0.journalCheck.claim(now: now, interval: refreshInterval) }) else { return }
         await catchUp()
-        state.withLock { $0.checking = false }
+        state.withLock { $0.journalCheck.finish() }
     }
 
     private func apply(_ entries: [JournalEntry]) {

@@ -53,8 +53,8 @@ final class ReadModel: Sendable {
         var pages: [String: [Page: Cached]] = [:]
         var files: [String: StoredFile] = [:]
         var cost = 0
-        var nextCheck = 0.0
-        var checking = false
+        /// When the journal is looked at next, and whether a request is looking.
+        var journalCheck = DueCheck()
     }
 
     /// The key under which the `/simple/` root is kept (never a normalized project name).
@@ -147,6 +147,6 @@ final class ReadModel: Sendable {
     /// Whether the next request should read the journal first.
     var isRefreshDue: Bool {
         let now = clock.now().secondsSinceEpoch
-        return state.withLock { !$0.checking && now >= $0.nextCheck }
+        return state.withLock { $0.journalCheck.isDue(now: now) }
     }
 }

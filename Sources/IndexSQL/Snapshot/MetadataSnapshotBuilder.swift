@@ -67,6 +67,11 @@ public actor MetadataSnapshotBuilder {
         let changed: [String]
         if let known {
             (changed, serial) = try await store.projectsChanged(after: known)
+            if changed.isEmpty, let published, published.serial == serial,
+                FileManager.default.fileExists(atPath: published.path)
+            {
+                return nil
+            }
         } else {
             serial = try await store.maxSerial()
             try await db.raw("DELETE FROM files").run()
