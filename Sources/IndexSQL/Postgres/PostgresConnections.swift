@@ -88,8 +88,10 @@ final class PostgresConnections: SQLConnections {
     let breaker = Breaker()
 
     /// Runs `body` on a leased connection. While the database is down, the pool would wait for
-    /// a connection forever: a request waits at most ``leaseTimeout`` (the wait is cancelled, so
-    /// `body` never runs late), and for ``openInterval`` afterwards requests fail at once. The
+    /// a connection forever: a request gives up waiting once the database has answered nothing
+    /// for ``leaseTimeout`` (the wait is cancelled, so `body` never runs late; a pool that is
+    /// merely busy keeps answering others, so its requests wait on), and for ``openInterval``
+    /// afterwards requests fail at once. The
     /// failure is ``IndexStoreError/unavailable(_:)``, which the HTTP layer answers with 503.
     func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         if breaker.isOpen(now: .now) {
@@ -108,18 +110,25 @@ final class PostgresConnections: SQLConnections {
                             })
                     }
                     group.addTask {
-                        try? await Task.sleep(for: Self.leaseTimeout)
+                        // A busy pool is not a dead database: the wait goes on while other
+                        // requests are being answered.
+                        repeat {
+                            try? await Task.sleep(for: Self.leaseTimeout)
+                        } while !Task.isCancelled && !leased.wasLeased
+                            && self.breaker.answered(within: Self.leaseTimeout, now: .now)
                         return nil
                     }
                     while let next = try await group.next() {
                         if let result = next {
+                            breaker.recordAnswer(at: .now)
                             group.cancelAll()
                             return result.value
                         }
                         if leased.expire() {
                             group.cancelAll()
                             throw IndexStoreError.unavailable(
-                                "No database connection within \(Self.leaseTimeout); the database may be down.")
+                                "No database connection, and no answer from the database, within "
+                                    + "\(Self.leaseTimeout); it may be down.")
                         }
                     }
                     throw CancellationError()
@@ -148,6 +157,17 @@ final class PostgresConnections: SQLConnections {
 /// Refuses requests at once for a while after the database failed to answer.
 final class Breaker: Sendable {
     private let openUntil = Mutex<ContinuousClock.Instant?>(nil)
+    private let lastAnswer = Mutex<ContinuousClock.Instant?>(nil)
+
+    /// Notes that the database answered a request at `now`.
+    func recordAnswer(at now: ContinuousClock.Instant) {
+        lastAnswer.withLock { $0 = now }
+    }
+
+    /// Whether the database answered a request in the `interval` before `now`.
+    func answered(within interval: Duration, now: ContinuousClock.Instant) -> Bool {
+        lastAnswer.withLock { last in last.map { now - $0 < interval } ?? false }
+    }
 
     func isOpen(now: ContinuousClock.Instant) -> Bool {
         openUntil.withLock { until in
