@@ -49,6 +49,10 @@ extension UploadDistribution {
         guard content.digests.matches(md5: fields.md5, sha256: fields.sha256, blake2b256: fields.blake2b256) else {
             throw UploadError.digestMismatch
         }
+        // The registry is read before the live files: a concurrent upload of this filename that
+        // commits between the two reads is then seen as a live file ("File already exists"),
+        // never as a name whose file was deleted.
+        let wasUsed = try await store.filenameWasUsed(content.filename)
         let byName = try await store.file(filename: content.filename)
         if let existing = try await byName.asyncOr({ try await store.file(blake2b256: content.digests.blake2b256) }) {
             let same = existing.upload
@@ -59,7 +63,7 @@ extension UploadDistribution {
             }
             throw UploadError.fileExists(content.filename, blake2b256: content.digests.blake2b256)
         }
-        if try await store.filenameWasUsed(content.filename) { throw UploadError.filenameReused }
+        if wasUsed { throw UploadError.filenameReused }
         if fields.filetype == .sdist, let project,
             let detail = try await store.projectDetail(normalizedName: project.normalizedName),
             let release = detail.releases.first(where: { $0.canonicalVersion == upload.canonicalVersion }),
