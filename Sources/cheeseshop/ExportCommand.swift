@@ -54,17 +54,20 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 
-    /// One pass: the changed projects, then the snapshot when anything changed.
+    /// One pass: the changed projects and, when anything changed, the snapshot, before the
+    /// export records its serial.
     private func runOnce(
         _ export: StaticExport, snapshot: MetadataSnapshotBuilder?, target: any ExportTarget, first: Bool
     ) async throws {
         let started = Date()
-        guard let summary = try await export.update() else {
+        let summary = try await export.update {
+            if let snapshot { try await publish(snapshot, to: target) }
+        }
+        guard let summary else {
             if first { print("The export is current.") }
             if first, let snapshot { try await publish(snapshot, to: target) }
             return
         }
-        if let snapshot { try await publish(snapshot, to: target) }
         print(
             "Exported serial \(summary.serial): \(summary.projects) projects, \(summary.files) new files, "
                 + "\(summary.removed) removed, in \(String(format: "%.2f", Date().timeIntervalSince(started))) s.")

@@ -56,27 +56,32 @@ public struct StaticExport: Sendable {
 
     /// Writes every visible project and the root index (a first export, or a repair: files
     /// already there are kept, everything else is rewritten).
-    public func exportAll() async throws -> Summary {
+    ///
+    /// `alongside` writes what else belongs to this state of the export (the metadata snapshot)
+    /// before the serial is recorded, so a reader that sees the serial sees all of it.
+    public func exportAll(alongside: () async throws -> Void = {}) async throws -> Summary {
         let serial = try await store.maxSerial()
         var summary = Summary(serial: serial)
         let projects = try await store.projects()
         for project in projects {
             try await exportProject(project.normalizedName, into: &summary)
         }
+        try await alongside()
         try await finish(at: serial, projects: projects)
         return summary
     }
 
     /// Brings the export up to the journal: rewrites the projects changed since the exported
     /// serial (all of them when there is no export yet). `nil` when nothing changed.
-    public func update() async throws -> Summary? {
-        guard let exported = try await exportedSerial() else { return try await exportAll() }
+    public func update(alongside: () async throws -> Void = {}) async throws -> Summary? {
+        guard let exported = try await exportedSerial() else { return try await exportAll(alongside: alongside) }
         let (changed, serial) = try await store.projectsChanged(after: exported)
         guard !changed.isEmpty else { return nil }
         var summary = Summary(serial: serial)
         for name in changed {
             try await exportProject(name, into: &summary)
         }
+        try await alongside()
         try await finish(at: serial, projects: try await store.projects())
         return summary
     }

@@ -47,6 +47,21 @@ import Testing
         #expect(target.text("simple/index.v1_json")?.contains("Demo") == false)
     }
 
+    @Test func whatIsWrittenAlongsideComesBeforeTheSerial() async throws {
+        let fixture = try await UploadFixture()
+        try await fixture.uploadWheel(DistributionBuilder(name: "Demo", version: "1.0"))
+        let target = InMemoryExportTarget()
+        let export = StaticExport(store: fixture.store, blobs: fixture.blobs, target: target)
+        var seen: [Int64?] = []
+        _ = try await export.update { seen.append(try await export.exportedSerial()) }
+        try await fixture.uploadWheel(DistributionBuilder(name: "Demo", version: "2.0"))
+        let first = try #require(seen.first)
+        _ = try await export.update { seen.append(try await export.exportedSerial()) }
+        #expect(first == nil && seen.count == 2 && seen[1] != nil, "the serial is recorded after: \(seen)")
+        let serial = try await fixture.store.maxSerial()
+        #expect(try await export.exportedSerial() == serial && seen[1] != serial)
+    }
+
     @Test func aDamagedManifestCannotRemoveOtherPaths() {
         #expect(StaticExport.isExportPath("packages/ab/cd/ef/demo-1.0.tar.gz"))
         #expect(!StaticExport.isExportPath("packages/../../etc/passwd"))
