@@ -141,3 +141,139 @@ final class Counter: Sendable {
     func increment() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
 }
+
+/// The root pages (`/simple/`, the home page) cost a read of every project at PyPI's size: one
+/// render runs at a time, and while a slow one runs the last page is answered.
+@Suite(.timeLimit(.minutes(1))) struct ReadModelRootTests {
+    private func body(_ text: String) -> CachedBody {
+        CachedBody(bytes: Array(text.utf8), contentType: "text/plain", cacheControl: "no-cache")
+    }
+
+    private func text(_ answer: RootAnswer?) -> String {
+        switch answer {
+        case .current(let body): "current " + String(buffer: body.buffer)
+        case .stale(let body): "stale " + String(buffer: body.buffer)
+        case nil: "none"
+        }
+    }
+
+    private func change(_ store: InMemoryIndexStore, _ clock: FixedClock, _ model: ReadModel) async throws {
+        try await store.write { tx in
+            _ = try await tx.appendJournal(
+                normalizedName: "demo", projectName: "demo", version: nil, action: "create", time: clock.now(),
+                actor: nil)
+        }
+        await model.catchUp()
+    }
+
+    @Test func aSlowRenderIsAnsweredFromTheLastPageWhileTheNextOneRuns() async throws {
+        let (store, clock) = (InMemoryIndexStore(), FixedClock())
+        let model = ReadModel(store: store, clock: clock)
+        await model.catchUp()
+        let renders = Counter()
+        let first = try await model.rootPage(.simple(.html)) {
+            renders.increment()
+            clock.advance(by: 2)  // a render of PyPI's whole list
+            return body("one")
+        }
+        #expect(text(first) == "current one")
+        try await change(store, clock, model)
+        let gate = Gate()
+        let slow = { @Sendable () async throws -> CachedBody? in
+            renders.increment()
+            await gate.wait()
+            return body("two")
+        }
+        #expect(text(try await model.rootPage(.simple(.html), render: slow)) == "stale one")
+        #expect(text(try await model.rootPage(.simple(.html), render: slow)) == "stale one")
+        gate.open()
+        var answer = try await model.rootPage(.simple(.html), render: slow)
+        for _ in 0..<500 where text(answer) != "current two" {
+            try await Task.sleep(for: .milliseconds(10))
+            answer = try await model.rootPage(.simple(.html), render: slow)
+        }
+        #expect(text(answer) == "current two")
+        #expect(renders.value == 2, "one render at a time: the requests during it did not start their own")
+        let json = try await model.rootPage(.simple(.v1JSON)) { body("json") }
+        #expect(text(json) == "current json", "each format has its own page")
+    }
+
+    @Test func aFastRenderIsWaitedForSoAWriteShowsAtOnce() async throws {
+        let (store, clock) = (InMemoryIndexStore(), FixedClock())
+        let model = ReadModel(store: store, clock: clock)
+        await model.catchUp()
+        #expect(text(try await model.rootPage(.projectPage) { body("one") }) == "current one")
+        try await change(store, clock, model)
+        let renders = Counter()
+        let gate = Gate()
+        let render = { @Sendable () async throws -> CachedBody? in
+            renders.increment()
+            await gate.wait()
+            return body("two")
+        }
+        async let a = model.rootPage(.projectPage, render: render)
+        async let b = model.rootPage(.projectPage, render: render)
+        try await Task.sleep(for: .milliseconds(50))
+        gate.open()
+        let answers = try await [a, b].map(text)
+        #expect(answers == ["current two", "current two"])
+        #expect(renders.value == 1, "the two requests shared one render")
+    }
+
+    @Test func aRenderDuringWhichAChangeLandedIsNotKept() async throws {
+        let (store, clock) = (InMemoryIndexStore(), FixedClock())
+        let model = ReadModel(store: store, clock: clock)
+        await model.catchUp()
+        let renders = Counter()
+        let during = try await model.rootPage(.projectPage) {
+            renders.increment()
+            try await change(store, clock, model)
+            return body("during")
+        }
+        #expect(text(during) == "current during")
+        #expect(
+            text(
+                try await model.rootPage(.projectPage) {
+                    renders.increment()
+                    return body("after")
+                }) == "current after")
+        #expect(renders.value == 2)
+    }
+
+    @Test func aStaleAnswerIsKeptInFrontForSecondsOnly() async throws {
+        let page = CachedBody(
+            bytes: Array("list".utf8), contentType: "text/html", cacheControl: "max-age=600, public",
+            headers: [HTTPField.Name("Surrogate-Control")!: CacheHeaders.surrogateControl])
+        let request = Request(
+            head: HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/simple/"),
+            body: RequestBody(buffer: ByteBuffer()))
+        let surrogate = HTTPField.Name("Surrogate-Control")!
+        #expect(RootAnswer.current(page).response(to: request).headers[surrogate] == CacheHeaders.surrogateControl)
+        #expect(RootAnswer.stale(page).response(to: request).headers[surrogate] == RootAnswer.staleSurrogateControl)
+    }
+}
+
+/// Holds renders until opened.
+final class Gate: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state in
+                if state.open { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { state in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}

@@ -50,15 +50,16 @@ struct PublicPagesController: Sendable {
     }
 
     func home(_ request: Request) async throws -> Response {
-        let body = try await model.page(.projectPage, of: ReadModel.rootKey) {
+        let (store, urls, tls) = (store, urls, tls)
+        let answer = try await model.rootPage(.projectPage) {
             let figures = try await store.statistics()
             let recent = try await store.recentReleases(limit: 12)
             return WebPage.publicBody(
                 html: HomePageHTML(figures: figures, recent: recent, base: urls.base).render(),
                 surrogateKey: SurrogateKeys.home, tls: tls)
         }
-        guard let body else { return notFound("No home page.") }
-        return body.response(to: request)
+        guard let answer else { return notFound("No home page.") }
+        return answer.response(to: request)
     }
 
     func search(_ request: Request) async throws -> Response {

@@ -55,6 +55,10 @@ final class ReadModel: Sendable {
         var cost = 0
         /// When the journal is looked at next, and whether a request is looking.
         var journalCheck = DueCheck()
+        /// The root pages being rendered (one render of each at a time), the last one rendered
+        /// (answered while a slow render runs) and how long that took: see ``rootPage(_:render:)``.
+        var rootRenders: [Page: Task<CachedBody?, any Error>] = [:]
+        var lastRoot: [Page: (body: CachedBody, seconds: Double)] = [:]
     }
 
     /// The key under which the `/simple/` root is kept (never a normalized project name).
@@ -64,15 +68,22 @@ final class ReadModel: Sendable {
     let clock: any IndexClock
     let refreshInterval: Double
     let budget: Int
+    /// A root page whose last render took this long (seconds) is answered from that render while
+    /// the next one runs.
+    let slowRootRender: Double
     let state = Mutex(State())
 
     /// A model over `store`, looking at the journal at most every `refreshInterval` seconds of
     /// `clock`, keeping up to `budget` bytes of pages.
-    init(store: any IndexStore, clock: any IndexClock, refreshInterval: Double = 1, budget: Int = 256 << 20) {
+    init(
+        store: any IndexStore, clock: any IndexClock, refreshInterval: Double = 1, budget: Int = 256 << 20,
+        slowRootRender: Double = 0.5
+    ) {
         self.store = store
         self.clock = clock
         self.refreshInterval = refreshInterval
         self.budget = budget
+        self.slowRootRender = slowRootRender
     }
 
     /// The serial the model is at (`0` before it has read the journal).
