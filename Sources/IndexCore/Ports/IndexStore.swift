@@ -21,6 +21,11 @@ public protocol IndexStore: AccountReads, OrganizationReads, ProjectSearch, JobQ
     /// A project with all its releases (ordered by id) and their files (ordered by id).
     func projectDetail(normalizedName: String) async throws -> ProjectDetail?
 
+    /// ``projectDetail(normalizedName:)`` of many projects in one read, in the order of
+    /// `normalizedNames`, leaving out unknown names (for work over the whole index, such as the
+    /// metadata snapshot; callers keep batches to a few hundred names).
+    func projectDetails(normalizedNames: [String]) async throws -> [ProjectDetail]
+
     /// The file stored at `blobPath` (``BlobKey/path``).
     func file(blobPath: String) async throws -> DistributionFile?
 
@@ -76,5 +81,16 @@ public struct ProjectDetail: Hashable, Sendable {
         self.project = project
         self.releases = releases
         self.files = files
+    }
+}
+
+extension IndexStore {
+    /// One ``projectDetail(normalizedName:)`` after another (stores without a bulk read).
+    public func projectDetails(normalizedNames: [String]) async throws -> [ProjectDetail] {
+        var details: [ProjectDetail] = []
+        for name in normalizedNames {
+            if let detail = try await projectDetail(normalizedName: name) { details.append(detail) }
+        }
+        return details
     }
 }

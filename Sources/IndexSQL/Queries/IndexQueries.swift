@@ -37,6 +37,31 @@ struct IndexQueries: Sendable {
         return ProjectDetail(project: project, releases: releases, files: files)
     }
 
+    /// Three queries for any number of projects: the projects, their releases, their files.
+    func projectDetails(normalizedNames: [String]) async throws -> [ProjectDetail] {
+        let projects = try await db.select().column("*").from("projects")
+            .where(SQLColumn("normalized_name"), .in, SQLBind.group(normalizedNames)).all()
+            .map(IndexRowDecoding.project)
+        guard !projects.isEmpty else { return [] }
+        let ids = SQLBind.group(projects.map(\.id.rawValue))
+        let releases = try await db.select().column("*").from("releases").where(SQLColumn("project_id"), .in, ids)
+            .orderBy("id").all().map(IndexRowDecoding.release)
+        let files = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("files")))
+            .from("files")
+            .join("releases", on: SQLColumn("id", table: "releases"), .equal, SQLColumn("release_id", table: "files"))
+            .where(SQLColumn("project_id", table: "releases"), .in, ids)
+            .orderBy(SQLColumn("id", table: "files")).all().map(IndexRowDecoding.file)
+        let projectOfRelease = Dictionary(uniqueKeysWithValues: releases.map { ($0.id, $0.projectID) })
+        let releasesByProject = Dictionary(grouping: releases, by: \.projectID)
+        let filesByProject = Dictionary(grouping: files) { projectOfRelease[$0.releaseID] }
+        let byName = Dictionary(projects.map { ($0.normalizedName, $0) }, uniquingKeysWith: { first, _ in first })
+        return normalizedNames.compactMap { name in
+            guard let project = byName[name] else { return nil }
+            return ProjectDetail(
+                project: project, releases: releasesByProject[project.id] ?? [], files: filesByProject[project.id] ?? [])
+        }
+    }
+
     /// The files of a project's releases (`files.*`).
     private func filesOfProject(_ id: ProjectID) -> SQLSelectBuilder {
         db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("files"))).from("files")

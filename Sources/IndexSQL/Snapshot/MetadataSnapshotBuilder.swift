@@ -84,7 +84,7 @@ public actor MetadataSnapshotBuilder {
             let batch = changed[start..<min(start + 500, changed.count)]
             try await db.raw("BEGIN IMMEDIATE").run()
             do {
-                for name in batch { try await rewrite(name, db, emptied: known == nil) }
+                try await rewrite(batch, db, emptied: known == nil)
                 if start + batch.count >= changed.count {
                     try await db.raw(
                         "INSERT INTO meta (key, value) VALUES ('serial', \(bind: String(serial))) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
@@ -116,56 +116,74 @@ public actor MetadataSnapshotBuilder {
         return copy
     }
 
-    /// Replaces the rows of project `name` with what its simple page and JSON document say.
-    /// (`emptied`: a first build, whose tables were just emptied, has nothing to delete.)
-    private func rewrite(_ name: String, _ db: any SQLDatabase, emptied: Bool) async throws {
+    /// Replaces the rows of projects `names` with what their simple pages and JSON documents say,
+    /// read from the store in one bulk read and written in multi-row inserts (`emptied`: a first
+    /// build, whose tables were just emptied, has nothing to delete).
+    private func rewrite(_ names: ArraySlice<String>, _ db: any SQLDatabase, emptied: Bool) async throws {
         if !emptied {
-            try await db.raw("DELETE FROM files WHERE project = \(bind: name)").run()
-            try await db.raw("DELETE FROM releases WHERE project = \(bind: name)").run()
-            try await db.raw("DELETE FROM projects WHERE name = \(bind: name)").run()
+            let list = SQLBind.group(Array(names))
+            try await db.delete(from: "files").where(SQLColumn("project"), .in, list).run()
+            try await db.delete(from: "releases").where(SQLColumn("project"), .in, list).run()
+            try await db.delete(from: "projects").where(SQLColumn("name"), .in, list).run()
         }
-        guard let detail = try await store.projectDetail(normalizedName: name),
-            let page = SimpleProjectPage(detail, urls: urls)
-        else { return }
-        let project = detail.project
-        try await db.raw(
-            """
-            INSERT INTO projects (name, display_name, status, last_serial)
-            VALUES (\(bind: name), \(bind: project.name), \(bind: project.status.rawValue), \(bind: project.lastSerial))
-            """
-        ).run()
-        for release in detail.releases {
-            try await db.raw(
-                """
-                INSERT INTO releases (project, version, summary, requires_python, yanked, yanked_reason, created)
-                VALUES (\(bind: name), \(bind: release.version), \(bind: release.metadata.summary),
-                        \(bind: release.metadata.requiresPython), \(bind: release.yanked),
-                        \(bind: release.yanked ? release.yankedReason : nil), \(bind: release.created.iso8601))
-                """
-            ).run()
+        var projects: [[any SQLExpression]] = []
+        var releases: [[any SQLExpression]] = []
+        var files: [[any SQLExpression]] = []
+        for detail in try await store.projectDetails(normalizedNames: Array(names)) {
+            guard let page = SimpleProjectPage(detail, urls: urls) else { continue }
+            let project = detail.project
+            let name = project.normalizedName
+            projects.append([
+                SQLBind(name), SQLBind(project.name), SQLBind(project.status.rawValue), SQLBind(project.lastSerial),
+            ])
+            for release in detail.releases {
+                releases.append([
+                    SQLBind(name), SQLBind(release.version), SQLBind(release.metadata.summary),
+                    SQLBind(release.metadata.requiresPython), SQLBind(release.yanked),
+                    SQLBind(release.yanked ? release.yankedReason : nil), SQLBind(release.created.iso8601),
+                ])
+            }
+            let versions = Dictionary(uniqueKeysWithValues: detail.releases.map { ($0.id, $0.version) })
+            let uploads = Dictionary(uniqueKeysWithValues: detail.files.map { ($0.filename, $0) })
+            for file in page.files {
+                guard let stored = uploads[file.filename], let version = versions[stored.releaseID] else { continue }
+                let digests = stored.upload.digests
+                let yanked: String? =
+                    switch file.yanked {
+                    case .no: nil
+                    case .yanked: ""
+                    case .reason(let reason): reason
+                    }
+                files.append([
+                    SQLBind(file.filename), SQLBind(name), SQLBind(version), SQLBind(file.url),
+                    SQLBind(stored.upload.packageType.rawValue), SQLBind(stored.upload.pythonVersion),
+                    SQLBind(file.requiresPython), SQLBind(file.size), SQLBind(file.uploadTime.iso8601),
+                    SQLBind(digests.sha256), SQLBind(digests.blake2b256), SQLBind(digests.md5),
+                    SQLBind(file.coreMetadataSHA256), SQLBind(yanked),
+                ])
+            }
         }
-        let versions = Dictionary(uniqueKeysWithValues: detail.releases.map { ($0.id, $0.version) })
-        let uploads = Dictionary(uniqueKeysWithValues: detail.files.map { ($0.filename, $0) })
-        for file in page.files {
-            guard let stored = uploads[file.filename], let version = versions[stored.releaseID] else { continue }
-            let digests = stored.upload.digests
-            let yanked: String? =
-                switch file.yanked {
-                case .no: nil
-                case .yanked: ""
-                case .reason(let reason): reason
-                }
-            try await db.raw(
-                """
-                INSERT INTO files (filename, project, version, url, packagetype, python_version, requires_python,
-                                   size, upload_time, sha256, blake2b_256, md5, core_metadata_sha256, yanked)
-                VALUES (\(bind: file.filename), \(bind: name), \(bind: version), \(bind: file.url),
-                        \(bind: stored.upload.packageType.rawValue), \(bind: stored.upload.pythonVersion),
-                        \(bind: file.requiresPython), \(bind: file.size), \(bind: file.uploadTime.iso8601),
-                        \(bind: digests.sha256), \(bind: digests.blake2b256), \(bind: digests.md5),
-                        \(bind: file.coreMetadataSHA256), \(bind: yanked))
-                """
-            ).run()
+        try await insert(projects, into: "projects", ["name", "display_name", "status", "last_serial"], db)
+        try await insert(
+            releases, into: "releases",
+            ["project", "version", "summary", "requires_python", "yanked", "yanked_reason", "created"], db)
+        try await insert(
+            files, into: "files",
+            [
+                "filename", "project", "version", "url", "packagetype", "python_version", "requires_python", "size",
+                "upload_time", "sha256", "blake2b_256", "md5", "core_metadata_sha256", "yanked",
+            ], db)
+    }
+
+    /// `rows` in multi-row statements, each within SQLite's 32,766 bound values.
+    private func insert(
+        _ rows: [[any SQLExpression]], into table: String, _ columns: [String], _ db: any SQLDatabase
+    ) async throws {
+        let perStatement = 30_000 / columns.count
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            var statement = db.insert(into: table).columns(columns)
+            for row in rows[start..<min(start + perStatement, rows.count)] { statement = statement.values(row) }
+            try await statement.run()
         }
     }
 

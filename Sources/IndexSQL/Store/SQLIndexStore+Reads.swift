@@ -22,6 +22,11 @@ extension SQLIndexStore {
         try await read { try await $0.projectDetail(normalizedName: normalizedName) }
     }
 
+    public func projectDetails(normalizedNames: [String]) async throws -> [ProjectDetail] {
+        guard !normalizedNames.isEmpty else { return [] }
+        return try await read { try await $0.projectDetails(normalizedNames: normalizedNames) }
+    }
+
     public func file(blobPath: String) async throws -> DistributionFile? {
         try await read { try await $0.file(column: "blob_path", equals: blobPath) }
     }

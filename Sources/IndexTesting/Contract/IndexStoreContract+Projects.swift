@@ -80,3 +80,32 @@ extension IndexStoreContract {
         try await expect(store.filenameWasUsed(wheel.filename), "added filenames are registered")
     }
 }
+
+extension IndexStoreContract {
+    /// `projectDetails(normalizedNames:)` reads many projects at once, exactly as one at a time.
+    static func manyProjectDetails(_ store: any IndexStore) async throws {
+        let (demo, demoRelease) = try await projectWithRelease(store, name: "Demo")
+        let (other, _) = try await projectWithRelease(store, name: "Other.Thing", version: "2.0")
+        try await store.write { tx in
+            let later = try await tx.createRelease(
+                projectID: other.id, version: "3.0", canonicalVersion: "3", metadata: ReleaseMetadata(), created: t0,
+                uploader: nil)
+            _ = try await tx.addFile(upload("demo-1.0-py3-none-any.whl", seed: 1), to: demoRelease.id)
+            _ = try await tx.addFile(upload("other_thing-3.0.tar.gz", seed: 2, type: .sdist), to: later.id)
+            _ = try await tx.addFile(upload("demo-1.0.tar.gz", seed: 3, type: .sdist), to: demoRelease.id)
+            _ = try await tx.createProject(name: "bare", normalizedName: "bare", created: t0)
+        }
+        let names = ["other-thing", "missing", "demo", "bare"]
+        let details = try await store.projectDetails(normalizedNames: names)
+        try expect(details.map(\.project.normalizedName) == ["other-thing", "demo", "bare"], "asked order, known only")
+        for detail in details {
+            let one = try await store.projectDetail(normalizedName: detail.project.normalizedName)
+            try expect(detail == one, "\(detail.project.name) reads as it does alone")
+        }
+        try expect(details[0].releases.count == 2 && details[0].files.count == 1, "each project its own rows")
+        try expect(details[1].project.id == demo.id && details[1].files.count == 2, "files of the right project")
+        try expect(details[2].releases.isEmpty && details[2].files.isEmpty, "a project without releases")
+        try await expect(store.projectDetails(normalizedNames: []).isEmpty, "nothing asked, nothing read")
+        try await expect(store.projectDetails(normalizedNames: ["missing"]).isEmpty, "only unknown names")
+    }
+}

@@ -28,6 +28,7 @@ public enum IndexStoreContract {
         Check(name: "projects are unique by normalized name", run: projectsByName),
         Check(name: "a failed transaction stores nothing", run: rollback),
         Check(name: "releases and files read back", run: releasesAndFiles),
+        Check(name: "many project details in one read", run: manyProjectDetails),
         Check(name: "files are unique by name, digest and path; one sdist per release", run: fileUniqueness),
         Check(name: "the filename registry outlives deletions", run: filenameRegistry),
         Check(name: "journal serials increase and bump the project", run: journal),
