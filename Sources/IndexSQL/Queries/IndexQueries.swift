@@ -58,7 +58,8 @@ struct IndexQueries: Sendable {
         return normalizedNames.compactMap { name in
             guard let project = byName[name] else { return nil }
             return ProjectDetail(
-                project: project, releases: releasesByProject[project.id] ?? [], files: filesByProject[project.id] ?? [])
+                project: project, releases: releasesByProject[project.id] ?? [], files: filesByProject[project.id] ?? []
+            )
         }
     }
 
