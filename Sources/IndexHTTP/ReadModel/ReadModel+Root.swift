@@ -54,13 +54,7 @@ extension ReadModel {
                 state.rootRenders[page] = nil
                 if let rendered { state.lastRoot[page] = (rendered, seconds) }
                 guard known, state.generation == generation else { return }
-                let cached: Cached = rendered.map(Cached.body) ?? .notFound
-                if state.cost + cached.cost > budget {
-                    state.pages.removeAll()
-                    state.cost = 0
-                }
-                state.pages[Self.rootKey, default: [:]][page] = cached
-                state.cost += cached.cost
+                keep(rendered.map(Cached.body) ?? .notFound, as: page, of: Self.rootKey, in: &state)
             }
             return rendered
         }

@@ -93,9 +93,9 @@ final class ReadModel: Sendable {
     /// current while the generation is the same.
     var generation: UInt64 { state.withLock { $0.generation } }
 
-    /// The `page` of `project` (normalized, or ``rootKey``): from memory, or from `render` on a
-    /// miss (`nil`: not found). Errors of `render` are not cached, nor unknown versions (any
-    /// string can be asked for).
+    /// The `page` of `project` (normalized; the root pages go through ``rootPage(_:render:)``):
+    /// from memory, or from `render` on a miss (`nil`: not found). Errors of `render` are not
+    /// cached, nor unknown versions (any string can be asked for).
     func page(
         _ page: Page, of project: String, render: () async throws -> CachedBody?
     ) async throws -> CachedBody? {
@@ -113,16 +113,20 @@ final class ReadModel: Sendable {
         }
         guard lookup.1 != nil else { return rendered }
         state.withLock { state in
-            let changedSince = project == Self.rootKey ? state.generation : state.changed[project] ?? state.changedFloor
-            guard changedSince <= lookup.2 else { return }
-            if state.cost + cached.cost > budget {
-                state.pages.removeAll()
-                state.cost = 0
-            }
-            state.pages[project, default: [:]][page] = cached
-            state.cost += cached.cost
+            guard state.changed[project] ?? state.changedFloor <= lookup.2 else { return }
+            keep(cached, as: page, of: project, in: &state)
         }
         return rendered
+    }
+
+    /// Puts `cached` in the model, first emptying it when the budget would be exceeded.
+    func keep(_ cached: Cached, as page: Page, of project: String, in state: inout State) {
+        if state.cost + cached.cost > budget {
+            state.pages.removeAll()
+            state.cost = 0
+        }
+        state.pages[project, default: [:]][page] = cached
+        state.cost += cached.cost
     }
 
     /// The stored file at `path`: from memory, or from `lookup` on a miss (found files only are
