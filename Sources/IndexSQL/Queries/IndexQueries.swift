@@ -27,14 +27,7 @@ struct IndexQueries: Sendable {
     }
 
     func projectDetail(normalizedName: String) async throws -> ProjectDetail? {
-        guard let project = try await project(normalizedName: normalizedName) else { return nil }
-        let releases = try await db.select().column("*").from("releases").where(
-            "project_id", .equal, project.id.rawValue
-        )
-        .orderBy("id").all().map(IndexRowDecoding.release)
-        let files = try await filesOfProject(project.id).orderBy(SQLColumn("id", table: "files")).all()
-            .map(IndexRowDecoding.file)
-        return ProjectDetail(project: project, releases: releases, files: files)
+        try await projectDetails(normalizedNames: [normalizedName]).first
     }
 
     /// Three queries for any number of projects: the projects, their releases, their files.
@@ -43,14 +36,12 @@ struct IndexQueries: Sendable {
             .where(SQLColumn("normalized_name"), .in, SQLBind.group(normalizedNames)).all()
             .map(IndexRowDecoding.project)
         guard !projects.isEmpty else { return [] }
-        let ids = SQLBind.group(projects.map(\.id.rawValue))
-        let releases = try await db.select().column("*").from("releases").where(SQLColumn("project_id"), .in, ids)
-            .orderBy("id").all().map(IndexRowDecoding.release)
-        let files = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("files")))
-            .from("files")
-            .join("releases", on: SQLColumn("id", table: "releases"), .equal, SQLColumn("release_id", table: "files"))
-            .where(SQLColumn("project_id", table: "releases"), .in, ids)
-            .orderBy(SQLColumn("id", table: "files")).all().map(IndexRowDecoding.file)
+        let ids = projects.map(\.id)
+        let releases = try await db.select().column("*").from("releases")
+            .where(SQLColumn("project_id"), .in, SQLBind.group(ids.map(\.rawValue))).orderBy("id").all()
+            .map(IndexRowDecoding.release)
+        let files = try await filesOfProjects(ids).orderBy(SQLColumn("id", table: "files")).all()
+            .map(IndexRowDecoding.file)
         let projectOfRelease = Dictionary(uniqueKeysWithValues: releases.map { ($0.id, $0.projectID) })
         let releasesByProject = Dictionary(grouping: releases, by: \.projectID)
         let filesByProject = Dictionary(grouping: files) { projectOfRelease[$0.releaseID] }
@@ -63,11 +54,11 @@ struct IndexQueries: Sendable {
         }
     }
 
-    /// The files of a project's releases (`files.*`).
-    private func filesOfProject(_ id: ProjectID) -> SQLSelectBuilder {
+    /// The files of the projects' releases (`files.*`).
+    private func filesOfProjects(_ ids: [ProjectID]) -> SQLSelectBuilder {
         db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("files"))).from("files")
             .join("releases", on: SQLColumn("id", table: "releases"), .equal, SQLColumn("release_id", table: "files"))
-            .where(SQLColumn("project_id", table: "releases"), .equal, SQLBind(id.rawValue))
+            .where(SQLColumn("project_id", table: "releases"), .in, SQLBind.group(ids.map(\.rawValue)))
     }
 
     func file(column: String, equals value: String) async throws -> DistributionFile? {
@@ -111,7 +102,7 @@ struct IndexQueries: Sendable {
     }
 
     func totalSize(projectID: ProjectID) async throws -> Int {
-        try await filesOfProject(projectID).all().reduce(0) { total, row in
+        try await filesOfProjects([projectID]).all().reduce(0) { total, row in
             total + (try row.decode(column: "size", as: Int.self))
         }
     }
