@@ -79,9 +79,7 @@ enum RootAnswer: Sendable {
             return body.response(to: request)
         case .stale(let body):
             var response = body.response(to: request)
-            if let name = HTTPField.Name("Surrogate-Control") {
-                response.headers[name] = Self.staleSurrogateControl
-            }
+            response.headers.set("Surrogate-Control", Self.staleSurrogateControl)
             return response
         }
     }
