@@ -3,6 +3,12 @@
 #   varnishd -a :80 -f /path/to/varnish.vcl -s malloc,1g
 #   cheeseshop serve --port 8000 --purge-varnish http://127.0.0.1:80
 #
+# No --base-url is needed: Cheeseshop's simple pages and web pages link files and PEP 658
+# metadata root-relative (/packages/...), and its JSON API names the host the client asked for
+# (Varnish passes Host through), so pip, uv and bandersnatch fetch everything through the cache.
+# Set --base-url (and --files-url for a separate files host) when the public URL is https or
+# another host than the one clients name, and for absolute links in e-mail.
+#
 # What it does:
 # - Keeps pages as long as Cheeseshop's Surrogate-Control says (a day), while browsers get the
 #   shorter Cache-Control; files (content-addressed, immutable) for as long as Cache-Control says.

@@ -7,8 +7,11 @@
   next request through Varnish shows the new file, another project's page stays a hit; the
   same purge reaches a Fastly-style API (soft purge, with the token) and a signed webhook,
   both played by a recording server here;
-- pip installs the corpus's lock file through Varnish; then the origin is stopped and pip
-  installs it again from Varnish alone (stale-if-error);
+- the origin runs as deploy/varnish.vcl says (no --base-url): its simple pages link files and
+  metadata root-relative, so pip installs the corpus's lock file through Varnish, again with
+  every request a hit (files and .metadata included, nothing reaching the origin), and after a
+  new upload of one of the lock's projects a third time, missing only that project's page;
+- then the origin is stopped and pip installs it again from Varnish alone (stale-if-error);
 - with --bench N: pip installs the lock file N times through Varnish (fresh target, no pip
   cache) and prints Varnish's hit ratio and the origin's request count (BENCHMARKS.md).
 
@@ -23,6 +26,7 @@ import hmac
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -117,6 +121,28 @@ def pip_install(python, index, lock, target):
          "-r", str(lock)], capture_output=True, text=True)
 
 
+def install_counted(name, cache, lock, target):
+    """pip installs `lock` through Varnish; what Varnish counted meanwhile."""
+    before = varnish_counters(name)
+    result = pip_install(sys.executable, cache, lock, target)
+    check(result.returncode == 0, "pip installed the lock file through Varnish " + result.stderr[-600:])
+    after = varnish_counters(name)
+    delta = {key: after[key] - before.get(key, 0) for key in after}
+    return {"hits": delta.get("MAIN.cache_hit", 0),
+            "misses": delta.get("MAIN.cache_miss", 0) + delta.get("MAIN.cache_hitmiss", 0)
+            + delta.get("MAIN.cache_hitpass", 0),
+            "origin": delta.get("MAIN.backend_req", 0)}
+
+
+def pinned_project(lock):
+    """The first project `name==version` of a lock file."""
+    for line in lock.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if "==" in line and not line.startswith("-"):
+            return line.split("==")[0].split("[")[0].strip()
+    fail("no pinned project in the lock file")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cheeseshop", required=True)
@@ -146,7 +172,7 @@ def main():
     env = dict(os.environ, FASTLY_API_TOKEN=FASTLY_TOKEN, CHEESESHOP_PURGE_WEBHOOK_SECRET=WEBHOOK_SECRET)
     server_command = [
         args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(origin_port), "--data", str(data),
-        "--base-url", cache, "--new-project-limit", "1000 per hour",
+        "--new-project-limit", "1000 per hour",
         "--purge-varnish", cache, "--purge-fastly-service", "svc-e2e", "--purge-fastly-api", f"{hooks}/fastly",
         "--purge-webhook", f"{hooks}/webhook"]
     processes, cleanup = [], []
@@ -191,7 +217,12 @@ def run(args, work, corpus, token, origin, cache, name, server, env, server_comm
               and second[1].get("X-Cache") == "HIT" and first[2] == second[2],
               f"{path} ({accept or 'default'}) through Varnish: a miss, then a hit with the same body")
     files = json.loads(get(f"{cache}/simple/flask/", JSON)[2])["files"]
-    file_path = "/" + files[0]["url"].split("/", 3)[3]
+    check(all(f["url"].startswith("/packages/") for f in files),
+          f"the simple page links files root-relative ({files[0]['url']})")
+    file_path = files[0]["url"]
+    api = json.loads(get(f"{cache}/pypi/flask/json")[2])
+    check(api["urls"] and all(f["url"].startswith(f"{cache}/packages/") for f in api["urls"]),
+          f"the JSON API through Varnish links files through Varnish ({api['urls'][0]['url'] if api['urls'] else None})")
     get(cache + file_path)
     status, headers, body = get(cache + file_path)
     check(status == 200 and headers.get("X-Cache") == "HIT"
@@ -261,6 +292,23 @@ def run(args, work, corpus, token, origin, cache, name, server, env, server_comm
     result = pip_install(sys.executable, cache, lock, work / "target")
     check(result.returncode == 0, "pip installed the corpus's lock file through Varnish "
           + (result.stderr[-600:] if result.returncode else ""))
+    second_install = install_counted(name, cache, lock, work / "target-2")
+    check(second_install["misses"] == 0 and second_install["origin"] == 0 and second_install["hits"] > 0,
+          f"the second install through Varnish: every request a hit ({second_install})")
+    hits_per_install = second_install["hits"]
+    project = pinned_project(lock)
+    newer = build_wheel(work / "dist", project, "9999.0",
+                        f"Metadata-Version: 2.1\nName: {project}\nVersion: 9999.0\n".encode(),
+                        {"cache_e2e_newer.py": b"v = 1\n"}, "cache-e2e")
+    with Recorder.lock:
+        Recorder.seen.clear()
+    check(subprocess.run([*upload, str(newer)], env=twine_env, capture_output=True).returncode == 0,
+          f"twine uploaded {project} 9999.0")
+    key = "project/" + re.sub(r"[-_.]+", "-", project).lower()
+    check(purge_delivered(key), f"the upload of {project} was purged")
+    third_install = install_counted(name, cache, lock, work / "target-3")
+    check(third_install["misses"] == 1 and third_install["origin"] == 1 and third_install["hits"] == hits_per_install - 1,
+          f"after a new upload of {project}, the next install misses only its page ({third_install})")
     if args.bench:
         bench(args, work, cache, name, lock, before, start)
     server.terminate()
@@ -273,7 +321,8 @@ def run(args, work, corpus, token, origin, cache, name, server, env, server_comm
     status, headers, _ = get(f"{cache}/simple/cache-demo/", JSON)
     check(status == 200, "and simple pages are still served")
     print(f"cache-e2e: OK ({len(uploads)} corpus files; purge seen {seen_at - uploaded:.1f} s after the upload; "
-          "pip with the origin down)", flush=True)
+          f"second install {second_install['hits']} hits, {second_install['misses']} misses; after an upload "
+          f"{third_install['misses']} miss; pip with the origin down)", flush=True)
 
 
 def bench(args, work, cache, name, lock, before, start):

@@ -23,14 +23,14 @@ import Testing
             ("/simple//", nil), ("simple/demo/", nil),
         ] as [(String, String?)])
     func onlyNormalizedPagesAreFastPathPages(uri: String, project: String?) {
-        #expect(FastReadPath.page(uri: uri, accept: nil)?.1 == project)
+        #expect(FastReadPath.page(uri: uri, accept: nil, origin: { "" })?.1 == project)
     }
 
     @Test func aHeldPageIsAnsweredWith304AndHEADAndNothingElseIs() async throws {
         let store = InMemoryIndexStore()
         let clock = FixedClock()
         let model = ReadModel(store: store, clock: clock)
-        let path = FastReadPath(model: model)
+        let path = FastReadPath(model: model, urls: PublicURLs(base: nil, files: nil))
         let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/simple/demo/")
         #expect(path.answer(head) == nil, "before the model has read the journal")
         await model.refreshIfDue()

@@ -45,7 +45,7 @@ import Testing
 
     @Test func theFastPathAnswersGzipToWhoAsksAndPlainToWhoDoesNot() async throws {
         let model = ReadModel(store: InMemoryIndexStore(), clock: FixedClock())
-        let path = FastReadPath(model: model)
+        let path = FastReadPath(model: model, urls: PublicURLs(base: nil, files: nil))
         await model.refreshIfDue()
         let page = Array(String(repeating: "<a href=\"/simple/x/\">x</a><br/>\n", count: 2000).utf8)
         let body = CachedBody(bytes: page, contentType: "text/html", cacheControl: "max-age=600")

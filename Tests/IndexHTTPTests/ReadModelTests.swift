@@ -118,7 +118,7 @@ import Testing
             renders.increment()
             return CachedBody(bytes: Array("page".utf8), contentType: "text/plain", cacheControl: "no-cache")
         }
-        _ = try await model.page(.projectJSON, of: "demo") {
+        _ = try await model.page(.projectJSON(origin: ""), of: "demo") {
             let body = try await page()
             // A change lands (and is applied) while this page is being rendered.
             try await store.write { tx in
@@ -129,8 +129,8 @@ import Testing
             await model.catchUp()
             return body
         }
-        _ = try await model.page(.projectJSON, of: "demo", render: page)
-        _ = try await model.page(.projectJSON, of: "demo", render: page)
+        _ = try await model.page(.projectJSON(origin: ""), of: "demo", render: page)
+        _ = try await model.page(.projectJSON(origin: ""), of: "demo", render: page)
         #expect(renders.value == 2, "the page rendered during the change was not kept; the next one was")
     }
 }
@@ -186,12 +186,11 @@ final class Counter: Sendable {
         }
         #expect(text(try await model.rootPage(.simple(.html), render: slow)) == "stale one")
         #expect(text(try await model.rootPage(.simple(.html), render: slow)) == "stale one")
+        // The render held at the gate: once let go and ended, its page is the current one.
+        let running = try #require(model.state.withLock { $0.rootRenders[.simple(.html)] })
         gate.open()
-        var answer = try await model.rootPage(.simple(.html), render: slow)
-        for _ in 0..<500 where text(answer) != "current two" {
-            try await Task.sleep(for: .milliseconds(10))
-            answer = try await model.rootPage(.simple(.html), render: slow)
-        }
+        _ = try await running.value
+        let answer = try await model.rootPage(.simple(.html), render: slow)
         #expect(text(answer) == "current two")
         #expect(renders.value == 2, "one render at a time: the requests during it did not start their own")
         let json = try await model.rootPage(.simple(.v1JSON)) { body("json") }
@@ -202,18 +201,22 @@ final class Counter: Sendable {
         let (store, clock) = (InMemoryIndexStore(), FixedClock())
         let model = ReadModel(store: store, clock: clock)
         await model.catchUp()
-        #expect(text(try await model.rootPage(.projectPage) { body("one") }) == "current one")
+        #expect(text(try await model.rootPage(.home(origin: "")) { body("one") }) == "current one")
         try await change(store, clock, model)
         let renders = Counter()
         let gate = Gate()
+        let (started, renderStarted) = AsyncStream.makeStream(of: Void.self)
         let render = { @Sendable () async throws -> CachedBody? in
             renders.increment()
+            renderStarted.yield()
             await gate.wait()
             return body("two")
         }
-        async let a = model.rootPage(.projectPage, render: render)
-        async let b = model.rootPage(.projectPage, render: render)
-        try await Task.sleep(for: .milliseconds(50))
+        async let a = model.rootPage(.home(origin: ""), render: render)
+        async let b = model.rootPage(.home(origin: ""), render: render)
+        // Let the render go once it runs. The other request shares it either way: it waits for
+        // it, or (when it comes after the render ended) is answered the page that render kept.
+        for await _ in started { break }
         gate.open()
         let answers = try await [a, b].map(text)
         #expect(answers == ["current two", "current two"])
@@ -225,7 +228,7 @@ final class Counter: Sendable {
         let model = ReadModel(store: store, clock: clock)
         await model.catchUp()
         let renders = Counter()
-        let during = try await model.rootPage(.projectPage) {
+        let during = try await model.rootPage(.home(origin: "")) {
             renders.increment()
             try await change(store, clock, model)
             return body("during")
@@ -233,7 +236,7 @@ final class Counter: Sendable {
         #expect(text(during) == "current during")
         #expect(
             text(
-                try await model.rootPage(.projectPage) {
+                try await model.rootPage(.home(origin: "")) {
                     renders.increment()
                     return body("after")
                 }) == "current after")

@@ -9,10 +9,11 @@ public func buildApplication(
     security: SecurityPorts, snapshots: (any MetadataSnapshotSource)? = nil
 ) -> some ApplicationProtocol {
     let model = ReadModel(store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval)
+    let urls = PublicURLs(configuration)
     let router = buildRouter(
         configuration: configuration, store: store, blobs: blobs, clock: clock, security: security, model: model,
-        snapshots: snapshots)
-    let fastPath = FastReadPath(model: model)
+        snapshots: snapshots, urls: urls)
+    let fastPath = FastReadPath(model: model, urls: urls)
     return Application(
         router: router,
         server: .http1(configuration: .init(additionalChannelHandlers: [FastReadInstaller(path: fastPath)])),
@@ -23,9 +24,11 @@ public func buildApplication(
 /// The routes of ``buildApplication(configuration:store:blobs:clock:)``, on its read model.
 func buildRouter(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    security: SecurityPorts, model: ReadModel, snapshots: (any MetadataSnapshotSource)? = nil
+    security: SecurityPorts, model: ReadModel, snapshots: (any MetadataSnapshotSource)? = nil, urls: PublicURLs? = nil
 ) -> Router<IndexRequestContext> {
+    let urls = urls ?? PublicURLs(configuration)
     let router = Router(context: IndexRequestContext.self)
+    // First: it wraps every other middleware, each route and the not-found answer.
     router.add(
         middleware: AvailabilityMiddleware(
             readOnly: ReadOnlySwitch(
@@ -55,11 +58,12 @@ func buildRouter(
         store: store, clock: clock, random: security.random, authenticator: authenticator,
         issuers: security.trustedPublishing?.issuers
     ).register(on: router)
-    let tls = configuration.baseURL.hasPrefix("https://")
-    let host = configuration.baseURL.split(separator: "/").dropFirst().first.map(String.init) ?? configuration.host
+    let tls = configuration.baseURL?.hasPrefix("https://") ?? false
+    // With no base URL, the host a form was posted to and may redirect to is the one asked for.
+    let host = configuration.baseURL.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) }
     let accounts = AccountService(
         store: store, clock: clock, random: security.random, hasher: security.hasher,
-        settings: AccountSettings(secret: security.secret, baseURL: configuration.baseURL), mailer: security.mailer,
+        settings: AccountSettings(secret: security.secret, baseURL: configuration.mailBaseURL), mailer: security.mailer,
         breached: security.breached)
     let web = AccountController(accounts: accounts, host: host, tls: tls)
     web.register(on: router)
@@ -75,16 +79,15 @@ func buildRouter(
         ).register(on: router)
     }
 
-    let simple = SimpleController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model)
+    let simple = SimpleController(store: store, urls: urls.relative, model: model)
     var files = PackageFileController(store: store, blobs: blobs, model: model)
     files.downloads = DownloadCounter(store: store, clock: clock)
     if configuration.redirectDownloads, let redirecting = blobs as? any DownloadRedirecting {
         files.redirect = (redirecting, clock)
     }
     Stylesheet.register(on: router)
-    PublicPagesController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model, tls: tls)
-        .register(on: router)
-    let json = ProjectJSONController(store: store, urls: IndexURLs(base: configuration.baseURL), model: model)
+    PublicPagesController(store: store, urls: urls, model: model, tls: tls).register(on: router)
+    let json = ProjectJSONController(store: store, urls: urls, model: model)
     for method in [HTTPRequest.Method.get, .head] {
         router.on("/simple", method: method, use: simple.index)
         router.on("/simple/:project", method: method, use: simple.project)

@@ -6,8 +6,13 @@ public struct IndexServerConfiguration: Sendable {
     public var host: String
     /// The port to bind.
     public var port: Int
-    /// The public base URL that pages link to, e.g. `http://127.0.0.1:8000`.
-    public var baseURL: String
+    /// The public base URL that pages link to, e.g. `https://pypi.example.org`; `nil` (the
+    /// default): the simple pages and web pages link root-relative and the JSON API under the
+    /// host the client asked for, so a cache in front is never bypassed (``PublicURLs``).
+    public var baseURL: String?
+    /// Where files are linked when they are served from another host (PyPI's files host), e.g.
+    /// `https://files.example.org` (files at `<filesURL>/packages/...`); `nil`: with the pages.
+    public var filesURL: String?
     /// The file size and project size limits of uploads.
     public var uploadLimits: UploadLimits
     /// The largest total of an upload form's text fields, in bytes.
@@ -23,15 +28,20 @@ public struct IndexServerConfiguration: Sendable {
     /// Read-only mode for this node (`serve --read-only`): changes answer 503 (``ReadOnlyMode``).
     public var readOnly = false
 
-    /// Creates a configuration; `baseURL` defaults to `http://<host>:<port>`.
+    /// The base of the links in e-mail (which must be absolute, and never come from a request's
+    /// `Host`, or a reset link could point elsewhere): the base URL, else `http://<host>:<port>`.
+    public var mailBaseURL: String { baseURL ?? "http://\(host):\(port)" }
+
+    /// Creates a configuration.
     public init(
-        host: String = "127.0.0.1", port: Int = 8000, baseURL: String? = nil,
+        host: String = "127.0.0.1", port: Int = 8000, baseURL: String? = nil, filesURL: String? = nil,
         uploadLimits: UploadLimits = UploadLimits(),
         maximumFormTextBytes: Int = 1 << 20, maximumFormParts: Int = 1000, journalRefreshInterval: Double = 1
     ) {
         self.host = host
         self.port = port
-        self.baseURL = baseURL ?? "http://\(host):\(port)"
+        self.baseURL = baseURL
+        self.filesURL = filesURL
         self.uploadLimits = uploadLimits
         self.maximumFormTextBytes = maximumFormTextBytes
         self.maximumFormParts = maximumFormParts

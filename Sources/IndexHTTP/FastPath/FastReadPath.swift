@@ -17,13 +17,17 @@ struct FastReadPath: Sendable {
     }
 
     let model: ReadModel
+    let urls: PublicURLs
 
     /// Seconds since the epoch, for the `Date` header.
     func now() -> Double { model.clock.now().secondsSinceEpoch }
 
     func answer(_ head: HTTPRequestHead) -> Answer? {
         guard head.method == .GET || head.method == .HEAD, !model.isRefreshDue else { return nil }
-        guard let (page, project) = Self.page(uri: head.uri, accept: head.headers.first(name: "Accept")),
+        guard
+            let (page, project) = Self.page(
+                uri: head.uri, accept: head.headers.first(name: "Accept"),
+                origin: { urls.knownOrigin(host: head.headers.first(name: "Host")) }),
             let body = model.cachedBody(page, of: project)
         else { return nil }
         let ifNoneMatch = head.headers[canonicalForm: "If-None-Match"].map(String.init)
@@ -41,7 +45,8 @@ struct FastReadPath: Sendable {
     }
 
     /// The page a URI names, if it is one the fast path serves.
-    static func page(uri: String, accept: String?) -> (ReadModel.Page, String)? {
+    /// `origin` tells the key of a JSON API document for this request (`nil`: not kept yet).
+    static func page(uri: String, accept: String?, origin: () -> String?) -> (ReadModel.Page, String)? {
         let parts = uri.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard uri.utf8.last == UInt8(ascii: "/") || uri.hasSuffix("/json"), !uri.utf8.contains(UInt8(ascii: "?"))
         else { return nil }
@@ -55,8 +60,8 @@ struct FastReadPath: Sendable {
             guard let name = normalized(parts[2]) else { return nil }
             return (.simple(SimpleFormat.negotiate(accept: accept)), name)
         case ("pypi", 4) where String(Substring(parts[3])) == "json":
-            guard let name = normalized(parts[2]) else { return nil }
-            return (.projectJSON, name)
+            guard let name = normalized(parts[2]), let origin = origin() else { return nil }
+            return (.projectJSON(origin: origin), name)
         case ("project", 4) where parts[3].isEmpty:
             guard let name = normalized(parts[2]) else { return nil }
             return (.projectPage, name)

@@ -4,10 +4,12 @@ import IndexCore
 import PythonPackaging
 
 /// `GET /pypi/<name>/json` and `/pypi/<name>/<version>/json`: PyPI's legacy JSON API
-/// (reference b.3), with `X-PyPI-Last-Serial`, CORS, a strong ETag and `max-age=900`.
+/// (reference b.3), with `X-PyPI-Last-Serial`, CORS, a strong ETag and `max-age=900`. Its URLs
+/// are absolute, as PyPI's (bandersnatch fetches them as they are): under the configured base
+/// URL, else under the origin the client asked for (``PublicURLs``).
 struct ProjectJSONController: Sendable {
     let store: any IndexStore
-    let urls: IndexURLs
+    let urls: PublicURLs
     let model: ReadModel
 
     static let cacheControl = "max-age=900, public"
@@ -29,8 +31,9 @@ struct ProjectJSONController: Sendable {
             let location = version.map { "/pypi/\(normalized)/\($0)/json" } ?? "/pypi/\(normalized)/json"
             return SimpleController.redirect(location)
         }
-        let page: ReadModel.Page = version.map { .releaseJSON($0) } ?? .projectJSON
-        let body = try await model.page(page, of: normalized) {
+        let (urls, origin, keep) = self.urls.absolute(for: request)
+        let page: ReadModel.Page = version.map { .releaseJSON($0, origin: origin) } ?? .projectJSON(origin: origin)
+        let render = { () async throws -> CachedBody? in
             guard let json = try await store.projectJSON(normalizedName: normalized, version: version, urls: urls)
             else { return nil }
             var headers = HTTPFields()
@@ -43,6 +46,7 @@ struct ProjectJSONController: Sendable {
                 bytes: json.json(), contentType: "application/json", cacheControl: Self.cacheControl,
                 headers: headers, vary: false)
         }
+        let body = keep ? try await model.page(page, of: normalized, render: render) : try await render()
         guard let body else { throw notFound }
         return body.response(to: request)
     }

@@ -8,7 +8,7 @@ import PythonPackaging
 /// are kept by the ``ReadModel`` (rendered once per change, README included).
 struct PublicPagesController: Sendable {
     let store: any IndexStore
-    let urls: IndexURLs
+    let urls: PublicURLs
     let model: ReadModel
     let tls: Bool
     let searches = SearchPageCache()
@@ -50,14 +50,21 @@ struct PublicPagesController: Sendable {
     }
 
     func home(_ request: Request) async throws -> Response {
-        let (store, urls, tls) = (store, urls, tls)
-        let answer = try await model.rootPage(.projectPage) {
+        let (store, tls) = (store, tls)
+        // The install commands name this index's absolute URL: kept per origin (``PublicURLs``).
+        let (urls, origin, keep) = self.urls.absolute(for: request)
+        let render = { @Sendable () async throws -> CachedBody? in
             let figures = try await store.statistics()
             let recent = try await store.recentReleases(limit: 12)
             return WebPage.publicBody(
                 html: HomePageHTML(figures: figures, recent: recent, base: urls.base).render(),
                 surrogateKey: SurrogateKeys.home, tls: tls)
         }
+        guard keep else {
+            guard let body = try await render() else { return notFound("No home page.") }
+            return body.response(to: request)
+        }
+        let answer = try await model.rootPage(.home(origin: origin), render: render)
         guard let answer else { return notFound("No home page.") }
         return answer.response(to: request)
     }
@@ -89,7 +96,7 @@ struct PublicPagesController: Sendable {
                 return nil
             }
             return WebPage.publicBody(
-                html: ProjectPageHTML(model: page, urls: urls).render(),
+                html: ProjectPageHTML(model: page, urls: urls.relative).render(),
                 surrogateKey: SurrogateKeys.project(normalized),
                 tls: tls)
         }

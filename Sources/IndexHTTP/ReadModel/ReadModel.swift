@@ -12,10 +12,14 @@ final class ReadModel: Sendable {
     /// One cached answer of a project.
     enum Page: Hashable, Sendable {
         case simple(SimpleFormat)
-        case projectJSON
-        case releaseJSON(String)
-        /// The web page `/project/<name>/` (the root key: the home page).
+        /// The JSON API document of a project, with absolute URLs under `origin` (``PublicURLs``).
+        case projectJSON(origin: String)
+        /// The JSON API document of a release, with absolute URLs under `origin`.
+        case releaseJSON(String, origin: String)
+        /// The web page `/project/<name>/`.
         case projectPage
+        /// The home page (under the root key), whose install commands name `origin`.
+        case home(origin: String)
         /// The web page `/project/<name>/<version>/`.
         case releasePage(String)
     }

@@ -8,7 +8,9 @@ import IndexCore
 /// foreign `Origin` is refused; API tokens are refused on every web page (AU06).
 struct AccountController: Sendable {
     let accounts: AccountService
-    let host: String
+    /// The public host (and port) of the configured base URL; `nil`: the host each request names.
+    /// Absolute `next` targets are followed only to the configured host (others are relative).
+    let host: String?
     let tls: Bool
 
     static let sessionCookie = "session_id"
@@ -50,7 +52,7 @@ struct AccountController: Sendable {
                 let result = try await accounts.login(
                     username: form["username"] ?? "", password: form["password"] ?? "", ip: context.clientIP,
                     previousCookie: Cookies.value(Self.sessionCookie, in: request))
-                let next = safeRedirectTarget(form["next"], host: host)
+                let next = safeRedirectTarget(form["next"], host: host ?? "")
                 let target = result.needsSecondFactor ? "/account/two-factor/?next=\(Self.queryEscape(next))" : next
                 return WebPage.redirect(
                     target, tls: tls, cookies: [Cookies.set(Self.sessionCookie, result.cookie, tls: tls)])
@@ -77,7 +79,7 @@ struct AccountController: Sendable {
                 try await accounts.completeLogin(cookie: cookie, code: form["code"] ?? "", ip: context.clientIP)
             }
             return WebPage.redirect(
-                safeRedirectTarget(form["next"], host: host), tls: tls,
+                safeRedirectTarget(form["next"], host: host ?? ""), tls: tls,
                 cookies: [Cookies.set(Self.sessionCookie, result.cookie, tls: tls)])
         }
         router.post("/account/logout") { request, _ in
@@ -180,7 +182,9 @@ struct AccountController: Sendable {
     func checkOrigin(_ request: Request) throws {
         guard let origin = request.headers[.origin], origin != "null" else { return }
         let stripped = origin.split(separator: "/").dropFirst().first.map(String.init) ?? ""
-        guard stripped == host else { throw Self.csrfFailure }
+        guard stripped.lowercased() == (host ?? request.head.authority ?? "").lowercased() else {
+            throw Self.csrfFailure
+        }
     }
 
     /// Runs `body`, turning account refusals into answers (429 with `Retry-After`).

@@ -17,7 +17,7 @@ struct ManageAccountController: Sendable {
         }
         post(router, "/manage/account/reauthenticate") { active, form, ip in
             _ = try await accounts.confirmPassword(active, password: form["password"] ?? "", ip: ip)
-            return WebPage.redirect(safeRedirectTarget(form["next"], host: web.host), tls: tls)
+            return WebPage.redirect(safeRedirectTarget(form["next"], host: web.host ?? ""), tls: tls)
         }
         post(router, "/manage/account/token") { active, form, ip in
             guard try reauthenticated(active) else { return reauthPage(active, next: "/manage/account/") }
