@@ -148,6 +148,13 @@ run_logged "crash test" "$WORK/crash-test.log" scripts/crash-test.sh
 crash=$(grep -E '^crash test:' "$WORK/crash-test.log" | tail -n 1)
 echo "$crash"
 
+# 9b. Start-up failures: a data directory that cannot be made, a port in use, a database that
+#     cannot be opened, PostgreSQL down, a bad --base-url: one clear line each, non-zero exit.
+log "start-up failures: one clear line each"
+run_logged "start-up failures" "$WORK/startup-e2e.log" \
+  python3 scripts/startup-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/startup-e2e"
+grep -E '^startup-e2e:' "$WORK/startup-e2e.log" | tail -n 1
+
 # 10. Trusted publishing end to end: a local OIDC issuer signs a CI job's token, the mint endpoint
 #    exchanges it, real twine uploads with the minted token, a replay of the same JWT is refused.
 venv_with "$WORK/e2e-venv" "cryptography, twine, uv" twine cryptography uv

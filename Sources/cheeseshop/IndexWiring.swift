@@ -3,12 +3,18 @@ import Foundation
 import IndexCore
 import IndexSQL
 import IndexStorage
+import NIOCore
 
 /// The one composition root of the executable: the real ports behind the data directory.
 enum IndexWiring {
     /// Creates the data directory (and `files/`) when missing.
     static func prepare(_ options: DataOptions) throws {
-        try FileManager.default.createDirectory(atPath: options.filesPath, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: options.filesPath, withIntermediateDirectories: true)
+        } catch {
+            throw WiringError(
+                "--data \(options.data): cannot create \(options.filesPath): \(StartupError.reason(error))")
+        }
     }
 
     /// The blob store in `files/`.
@@ -78,10 +84,62 @@ enum IndexWiring {
 
     /// Runs `body` with the index store (created and migrated when missing, unless `migration`
     /// says otherwise), and closes the store afterwards, whether `body` returned or threw.
+    /// A failure to open the database names it (`--data`'s `index.sqlite` or `--database-url`,
+    /// without its password) and the cause; errors of `body` pass unchanged.
     static func withStore<T>(
         _ options: DataOptions, migration: SQLIndexStore.Migration = .apply, _ body: (SQLIndexStore) async throws -> T
     ) async throws -> T {
-        try await SQLIndexStore.withStore(try location(options), migration: migration, body)
+        let location = try location(options)
+        var opened = false
+        do {
+            return try await SQLIndexStore.withStore(location, migration: migration) { store in
+                opened = true
+                return try await body(store)
+            }
+        } catch  where !opened && !(error is WiringError) {
+            let what =
+                switch location {
+                case .file(let path): "--data: the database \(path)"
+                case .postgres: "--database-url: the PostgreSQL database"
+                case .memory: "the in-memory database"
+                }
+            throw WiringError("\(what) cannot be opened: \(StartupError.reason(error))")
+        }
+    }
+}
+
+/// One clear line for a start-up failure: what (the option or resource) and the cause.
+enum StartupError {
+    /// The failure to listen on `host:port`, when `error` is one (`nil` otherwise).
+    static func listening(host: String, port: Int, _ error: any Error) -> WiringError? {
+        guard let io = error as? IOError else { return nil }
+        let cause = String(cString: strerror(io.errnoCode)).lowercased()
+        return WiringError("--host \(host) --port \(port): cannot listen there: \(cause).")
+    }
+
+    /// The cause of a file-system or database error in words: the operating system's message
+    /// for the underlying POSIX error when there is one, else the error's own description.
+    static func reason(_ error: any Error) -> String {
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        if case IndexStoreError.unavailable(let message) = error { return message }
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        if let cocoa = error as? CocoaError {
+            switch cocoa.code {
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "No such file or directory"
+            case .fileWriteNoPermission, .fileReadNoPermission: return "Permission denied"
+            case .fileWriteOutOfSpace: return "No space left on device"
+            case .fileWriteVolumeReadOnly: return "Read-only file system"
+            default: break
+            }
+        }
+        let text = String(describing: error)
+        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
     }
 }
 

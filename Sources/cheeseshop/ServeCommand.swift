@@ -14,8 +14,18 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8000
-    @Option(name: .customLong("base-url"), help: "The public URL pages link to (default http://HOST:PORT).")
+    @Option(
+        name: .customLong("base-url"),
+        help: """
+            The public URL pages link to, e.g. https://pypi.example.org (default: none; the simple pages and web \
+            pages link root-relative, the JSON API to the host the client asked for, so a cache in front is never \
+            bypassed; e-mail links then name http://HOST:PORT).
+            """)
     var baseURL: String?
+    @Option(
+        name: .customLong("files-url"),
+        help: "Link files under this URL instead (<url>/packages/...), e.g. https://files.example.org.")
+    var filesURL: String?
     @Option(name: .customLong("max-file-size"), help: "The largest file an upload may carry, e.g. 100M or 2G.")
     var maxFileSize = "100M"
     @Option(name: .customLong("max-project-size"), help: "The largest total of a project's files, e.g. 10G.")
@@ -108,6 +118,13 @@ struct ServeCommand: AsyncParsableCommand {
             NIOSingletons.groupLoopCountSuggestion = eventLoops
         }
         let limits = UploadLimits(fileSize: try Self.bytes(maxFileSize), projectSize: try Self.bytes(maxProjectSize))
+        for (option, url) in [("--base-url", baseURL), ("--files-url", filesURL)] {
+            if let url, !Self.isPublicURL(url) {
+                throw ValidationError(
+                    "\(option) is an http:// or https:// URL with a host and no query, e.g. https://pypi.example.org: '\(url)'."
+                )
+            }
+        }
         try IndexWiring.prepare(data)
         try await IndexWiring.withBlobs(data) { blobs in
             let swept = try await blobs.sweepStaged()
@@ -130,7 +147,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--journal-refresh is a number of seconds above 0, at most 3600.")
         }
         var configuration = IndexServerConfiguration(
-            host: host, port: port, baseURL: baseURL, uploadLimits: limits, journalRefreshInterval: journalRefresh)
+            host: host, port: port, baseURL: baseURL, filesURL: filesURL, uploadLimits: limits,
+            journalRefreshInterval: journalRefresh)
         guard ["proxy", "redirect"].contains(fileDownloads) else {
             throw ValidationError("--file-downloads is proxy or redirect.")
         }
@@ -186,7 +204,8 @@ struct ServeCommand: AsyncParsableCommand {
         let snapshot =
             snapshotInterval > 0
             ? try MetadataSnapshotBuilder(
-                directory: "\(data.data)/snapshot", store: store, urls: IndexURLs(base: configuration.baseURL))
+                directory: "\(data.data)/snapshot", store: store,
+                urls: IndexURLs(base: configuration.baseURL ?? "", files: configuration.filesURL))
             : nil
         let app = buildApplication(
             configuration: configuration, store: store, blobs: blobs, clock: SystemClock(), security: security,
@@ -198,8 +217,10 @@ struct ServeCommand: AsyncParsableCommand {
                     while !Task.isCancelled {
                         do {
                             try await snapshot.refresh()
-                        } catch {
+                        } catch  where !Task.isCancelled && !(error is CancellationError) {
                             Console.error("snapshot: \(error)")
+                        } catch {
+                            return  // Stopping: the server ended.
                         }
                         try? await Task.sleep(for: .seconds(snapshotInterval))
                     }
@@ -213,7 +234,12 @@ struct ServeCommand: AsyncParsableCommand {
                     try? await Task.sleep(for: .seconds(1))
                 }
             }
-            try await app.runService()
+            do {
+                try await app.runService()
+            } catch {
+                group.cancelAll()
+                throw StartupError.listening(host: host, port: port, error) ?? error
+            }
             group.cancelAll()
         }
     }
@@ -234,6 +260,15 @@ struct ServeCommand: AsyncParsableCommand {
             purgers.append(WebhookPurger(url: purgeWebhook, secret: secret))
         }
         return purgers.isEmpty ? nil : PurgerSet(purgers)
+    }
+
+    /// Whether `url` is an absolute http(s) URL with a host, without query or fragment.
+    static func isPublicURL(_ url: String) -> Bool {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+            ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty,
+            components.query == nil, components.fragment == nil, components.user == nil
+        else { return false }
+        return true
     }
 
     /// `100M`, `2G`, `512K` (powers of 1024) or a plain byte count.

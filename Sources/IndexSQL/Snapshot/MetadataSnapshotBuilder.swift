@@ -47,14 +47,18 @@ public actor MetadataSnapshotBuilder {
     @discardableResult
     public func refresh() async throws -> Published? {
         let connection = try await SQLiteConnection.open(storage: .file(path: "\(directory)/work.sqlite"))
+        let result: Result<Published?, any Error>
         do {
-            let result = try await refresh(connection.sql())
-            try await connection.close()
-            return result
+            result = .success(try await refresh(connection.sql()))
         } catch {
-            try? await connection.close()
-            throw error
+            result = .failure(error)
         }
+        // Closed outside this task: when it is cancelled (the server stopping), a close in it
+        // can end early and leave the connection open.
+        let closed = await Task { try await connection.close() }.result
+        let published = try result.get()
+        try closed.get()
+        return published
     }
 
     private func refresh(_ db: any SQLDatabase) async throws -> Published? {
