@@ -29,6 +29,7 @@ func buildRouter(
     let urls = urls ?? PublicURLs(configuration)
     let router = Router(context: IndexRequestContext.self)
     // First: it wraps every other middleware, each route and the not-found answer.
+    router.add(middleware: ErrorPageMiddleware())
     router.add(
         middleware: AvailabilityMiddleware(
             readOnly: ReadOnlySwitch(
