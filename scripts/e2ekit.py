@@ -38,7 +38,7 @@ def get(url, accept=None):
     """(status, headers, body) of a GET, error statuses included."""
     request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -52,8 +52,9 @@ def get_or_none(url, accept=None):
         return None
 
 
-def wait_for(url, what, reporter, seconds=60):
-    """Waits until `url` answers below 500; a failure of `reporter` after `seconds`."""
+def wait_for(url, what, reporter, seconds=180):
+    """Waits until `url` answers below 500; a failure of `reporter` after `seconds` (generous: a
+    server starts slowly on a loaded machine)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:

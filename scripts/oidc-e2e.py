@@ -47,7 +47,7 @@ def free_port() -> int:
 
 
 def request(url: str, method: str = "GET", body: dict | None = None, headers: dict | None = None,
-            timeout: float = 10) -> tuple[int, bytes]:
+            timeout: float = 60) -> tuple[int, bytes]:
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     if data is not None:
@@ -59,11 +59,11 @@ def request(url: str, method: str = "GET", body: dict | None = None, headers: di
         return error.code, error.read()
 
 
-def wait_for(url: str, what: str, seconds: float = 30) -> None:
+def wait_for(url: str, what: str, seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            status, _ = request(url, timeout=2)
+            status, _ = request(url, timeout=10)
             if status < 500:
                 return
         except OSError:

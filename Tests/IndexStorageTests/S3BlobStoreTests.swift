@@ -158,7 +158,7 @@ struct S3BlobStoreTests {
     }
 
     private func plainGet(_ url: String, _ http: HTTPClient) async throws -> (status: UInt, body: [UInt8]) {
-        let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+        let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(120))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (response.status.code, Array(buffer: body))
     }

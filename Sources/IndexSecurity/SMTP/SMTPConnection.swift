@@ -11,9 +11,10 @@ struct SMTPConnection {
     private let deadlineTask: Scheduled<Void>
 
     /// Connects to the configured relay (TLS from the start for `.tls`); the whole exchange must
-    /// end by `deadline`.
+    /// end by `deadline`, or earlier when a test fires `timeoutTrigger`.
     static func connect(
-        _ configuration: SMTPConfiguration, group: any EventLoopGroup, deadline: NIODeadline
+        _ configuration: SMTPConfiguration, group: any EventLoopGroup, deadline: NIODeadline,
+        timeoutTrigger: SMTPTimeoutTrigger? = nil
     ) async throws(SMTPError) -> SMTPConnection {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: SMTPReply.self)
         let tls = try configuration.security == .tls ? tlsContext(configuration, command: "CONNECT") : nil
@@ -38,10 +39,12 @@ struct SMTPConnection {
             if case .connectTimeout = error as? ChannelError { timedOut = true }
             throw SMTPError(timedOut ? .timedOut : .connectionFailed, command: "CONNECT", reply: "\(error)")
         }
-        let deadlineTask = channel.eventLoop.scheduleTask(deadline: deadline) {
+        let expire: @Sendable () -> Void = {
             continuation.finish(throwing: SMTPError(.timedOut, reply: "no reply in time"))
             channel.close(promise: nil)
         }
+        let deadlineTask = channel.eventLoop.scheduleTask(deadline: deadline, expire)
+        timeoutTrigger?.install { channel.eventLoop.execute(expire) }
         return SMTPConnection(channel: channel, replies: stream.makeAsyncIterator(), deadlineTask: deadlineTask)
     }
 

@@ -15,6 +15,9 @@ public struct SMTPMailer: Mailer {
     private let eventLoopGroup: any EventLoopGroup
     private let now: @Sendable () -> Date
     private let uniqueID: @Sendable () -> String
+    /// Fires the exchange's timeout before its deadline, when a test chooses; `nil` (always,
+    /// outside tests): the deadline alone.
+    var timeoutTrigger: SMTPTimeoutTrigger?
 
     /// A mailer for `configuration`; `now` dates messages and `uniqueID` names them in
     /// `Message-ID` (inject both in tests).
@@ -49,7 +52,8 @@ public struct SMTPMailer: Mailer {
             )
         }
         let deadline = NIODeadline.now() + TimeAmount(configuration.timeout)
-        let connection = try await SMTPConnection.connect(configuration, group: eventLoopGroup, deadline: deadline)
+        let connection = try await SMTPConnection.connect(
+            configuration, group: eventLoopGroup, deadline: deadline, timeoutTrigger: timeoutTrigger)
         var session = SMTPSession(connection: connection, configuration: configuration)
         do {
             try await session.run(message)

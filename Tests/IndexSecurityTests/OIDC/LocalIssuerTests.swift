@@ -20,12 +20,14 @@ struct LocalIssuerTests {
             request.method = .POST
             let body = #"{"aud":"cheeseshop","sub":"repo:octo/demo","iat":\#(Int(now)),"exp":\#(Int(now) + 300)}"#
             request.body = .bytes(Array(body.utf8), length: .known(Int64(body.utf8.count)))
-            let response = try await client.execute(request, timeout: .seconds(5))
+            // Generous deadlines (here and the key fetch's): the issuer is local, the machine may be busy.
+            let response = try await client.execute(request, timeout: .seconds(60))
             let reply = try await response.body.collect(upTo: 1 << 16)
             let token = try #require(
                 try JSONSerialization.jsonObject(with: Data(reply.readableBytesView)) as? [String: String])["token"]
             let issuer = OIDCIssuer(url: url, audience: "cheeseshop")
-            let verifier = OIDCTokenVerifier(keys: JWKSCache(fetcher: HTTPJWKSFetcher(client: client)))
+            let verifier = OIDCTokenVerifier(
+                keys: JWKSCache(fetcher: HTTPJWKSFetcher(client: client, timeoutSeconds: 60)))
             let claims = try await verifier.verify(try #require(token), issuer: issuer, now: TestIssuer.now)
             #expect(claims.subject == "repo:octo/demo")
             let wrongAudience = OIDCIssuer(url: url, audience: "pypi")

@@ -8,7 +8,7 @@ import Testing
 
     func mailer(
         _ sink: SMTPTestSink, security: SMTPConfiguration.Security = .plain,
-        username: String? = nil, password: String? = nil, timeout: Duration = .seconds(10)
+        username: String? = nil, password: String? = nil, timeout: Duration = .seconds(120)
     ) throws -> SMTPMailer {
         var configuration = SMTPConfiguration(
             host: "127.0.0.1", port: sink.port, security: security, username: username, password: password,
@@ -104,14 +104,14 @@ import Testing
             host: "192.0.2.1", port: 25, security: .plain, username: "u", password: "p",
             from: "noreply@example.org", timeout: .seconds(30)
         )
-        let start = ContinuousClock.now
         let error = await #expect(throws: SMTPError.self) {
-            try await SMTPMailer(configuration: configuration, eventLoopGroup: SMTPTestLoop.group).deliver(to: "a@example.com", subject: "s", body: "b")
+            try await SMTPMailer(configuration: configuration, eventLoopGroup: SMTPTestLoop.group).deliver(
+                to: "a@example.com", subject: "s", body: "b")
         }
+        // A connection attempt to the unroutable address would end in `timedOut` or
+        // `connectionFailed` at CONNECT: this error, without a command, comes before it.
         #expect(error?.kind == .insecureCredentials)
         #expect(error?.command == nil)
-        // Well under the 30 s timeout a connection attempt to an unroutable address would take.
-        #expect(ContinuousClock.now - start < .seconds(15))
     }
 
     @Test func startTLSUpgradesAndGreetsAgain() async throws {
@@ -150,7 +150,8 @@ import Testing
         var configuration = try mailer(sink, security: .startTLS).configuration
         configuration.tlsConfiguration = .makeClientConfiguration()
         let error = await #expect(throws: SMTPError.self) {
-            try await SMTPMailer(configuration: configuration, eventLoopGroup: SMTPTestLoop.group).deliver(to: "a@example.com", subject: "s", body: "b")
+            try await SMTPMailer(configuration: configuration, eventLoopGroup: SMTPTestLoop.group).deliver(
+                to: "a@example.com", subject: "s", body: "b")
         }
         try await sink.shutdown()
         #expect(error?.kind == .connectionFailed)

@@ -20,6 +20,9 @@ struct SMTPTestSink: Sendable {
         var failures: [String: String] = [:]
         /// A verb left without reply (`CONNECT` withholds the greeting).
         var stallOn: String?
+        /// Called when the sink has received `stallOn` and leaves it unanswered (for `CONNECT`:
+        /// when it has accepted the connection): the point a test may time the client out.
+        var onStall: (@Sendable () -> Void)?
         /// A verb answered by closing the connection.
         var closeOn: String?
         /// Whether TLS starts with the connection (needs `tls`), as on port 465.

@@ -28,7 +28,11 @@ final class SMTPTestSinkHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        if options.stallOn != "CONNECT" { reply(context, "220 sink ESMTP ready") }
+        if options.stallOn == "CONNECT" {
+            options.onStall?()
+        } else {
+            reply(context, "220 sink ESMTP ready")
+        }
         context.fireChannelActive()
     }
 
@@ -60,7 +64,10 @@ final class SMTPTestSinkHandler: ChannelInboundHandler {
     private func command(_ context: ChannelHandlerContext, _ line: String) {
         SMTPTestSink.note(record) { $0.commands.append(line) }
         let verb = line.split(separator: " ").first.map { $0.split(separator: ":")[0].uppercased() } ?? ""
-        if options.stallOn == verb { return }
+        if options.stallOn == verb {
+            options.onStall?()
+            return
+        }
         if options.closeOn == verb { return context.close(promise: nil) }
         if let failure = options.failures[verb] { return reply(context, failure) }
         let argument = line.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
