@@ -6,7 +6,8 @@ drives Debian's chromium through chromedriver with selenium: register, verify th
 link the server mailed, log in, enable 2FA (TOTP computed here from the secret the page shows),
 log out and in again with a code, create an API token, publish with real twine, find the project
 by search, read its README (no script runs, the CSP header is there), yank the release on the
-manage page with a reason, see the yanked banner. Screenshots go to docs/screenshots/.
+manage page with a reason, see the yanked banner, mistype an address and search from the 404 page.
+Screenshots go to docs/screenshots/.
 
     scripts/browser-test.py --cheeseshop .build/debug/cheeseshop --work .work/browser [--screenshots docs/screenshots]
 """
@@ -69,11 +70,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
+def wait_for(url: str, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=1)
+            urllib.request.urlopen(url, timeout=10)
             return
         except Exception:
             time.sleep(0.1)
@@ -146,7 +147,8 @@ def main() -> None:
     for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
-    driver.implicitly_wait(5)
+    # Generous: pages load slowly on a loaded machine (an absent element costs this wait).
+    driver.implicitly_wait(20)
     username, password = "cheesemonger", secrets.token_urlsafe(16)
 
     def submit_form(fields: dict[str, str], button: str) -> None:
@@ -166,8 +168,8 @@ def main() -> None:
         # Register, then verify from the e-mail the SMTP sink received.
         driver.find_element(By.LINK_TEXT, "Register").click()
         submit_form({"username": username, "email": "monger@example.org", "password": password}, "Create account")
-        deadline, mails = time.time() + 20, []
-        while time.time() < deadline and not mails:
+        deadline, mails = time.monotonic() + 120, []
+        while time.monotonic() < deadline and not mails:
             mails = sorted((work / "mail").glob("*.eml"))
             time.sleep(0.2)
         check(bool(mails), "the verification e-mail arrived through SMTP")
@@ -193,7 +195,7 @@ def main() -> None:
         logout = driver.find_element(By.XPATH, "//button[normalize-space()='Log out']")
         logout.click()
         # Wait for the logout's answer: a navigation started before it arrives cancels the POST.
-        WebDriverWait(driver, 15).until(expected_conditions.staleness_of(logout))
+        WebDriverWait(driver, 60).until(expected_conditions.staleness_of(logout))
         driver.get(f"{base}/account/login/")
         submit_form({"username": username, "password": password}, "Log in")
         time.sleep(max(0.0, 30 - time.time() % 30) + 0.5)
@@ -253,9 +255,26 @@ def main() -> None:
         banner = driver.find_element(By.ID, "yanked-banner")
         check("Broken build" in banner.text, "the project page shows the yanked banner with its reason")
         driver.save_screenshot(str(shots / "project-yanked.png"))
+        # A mistyped address: the site's own 404 page, in the site frame, whose search box works.
+        try:
+            urllib.request.urlopen(urllib.request.Request(f"{base}/projcet/{PROJECT}/", headers={"Accept": "text/html"}))
+            status = 200
+        except urllib.request.HTTPError as error:
+            status = error.code
+        check(status == 404, "a mistyped address answers 404")
+        driver.get(f"{base}/projcet/{PROJECT}/")
+        check(driver.title.startswith("Not found"), "the 404 page has its title")
+        check(driver.find_element(By.TAG_NAME, "h1").text == "Not found", "the 404 page has its heading")
+        check(driver.find_element(By.LINK_TEXT, "home page").get_attribute("href") == f"{base}/", "the 404 page links home")
+        driver.save_screenshot(str(shots / "not-found.png"))
+        box = driver.find_element(By.ID, "site-search")
+        box.send_keys("cheese")
+        box.send_keys(Keys.RETURN)
+        check(any(r.text == PROJECT for r in driver.find_elements(By.CSS_SELECTOR, "ul.results a.name")),
+              "the 404 page's search box finds the project")
         driver.get(f"{base}/")
         driver.save_screenshot(str(shots / "home.png"))
-        print(f"browser-test: OK: registered, verified by SMTP mail, 2FA, token, twine upload, search, README, yank; "
+        print(f"browser-test: OK: registered, verified by SMTP mail, 2FA, token, twine upload, search, README, yank, 404; "
               f"screenshots in {shots}")
     except Exception:
         driver.save_screenshot(str(work / "failure.png"))
