@@ -28,7 +28,7 @@ backend cheeseshop {
     .connect_timeout = 2s;
     .first_byte_timeout = 60s;
     .probe = {
-        .url = "/_health/";
+        .url = "/_health/ready";
         .interval = 1s;
         .timeout = 1s;
         .window = 3;

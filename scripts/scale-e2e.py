@@ -169,7 +169,7 @@ def main():
             nodes.append(port)
         a, b = (f"http://127.0.0.1:{port}" for port in nodes)
         for base in (a, b):
-            wait_for(f"{base}/_health/", f"node {base}")
+            wait_for(f"{base}/_health/ready", f"node {base}")
         processes.append(start_nginx(work, nodes, lb_port))
         wait_for(f"{lb}/_health/", "nginx")
         run(work, token, a, b, lb)
@@ -287,6 +287,10 @@ def database_down(work, token, a, cluster):
         status, _, _ = get(page, "application/vnd.pypi.simple.v1+json")
         check(status == 200, f"with the database stopped, the cached simple page still answers ({status})")
         check(get(file_url)[0] == 200, "and so does its file")
+        status, _, body = get(f"{a}/_health/ready")
+        check(status == 503 and json.loads(body)["database"] == "unavailable",
+              f"/_health/ready answers 503 naming the database ({status} {body[:120]!r})")
+        check(get(f"{a}/_health/live")[0] == 200, "while /_health/live answers 200")
         late = wheel(work / "dist", "scale-late", "1.0", b"LATE = 1\n")
         started = time.monotonic()
         status, message = upload(a, token, late, "scale-late", "1.0")
@@ -307,6 +311,8 @@ def database_down(work, token, a, cluster):
             break
         time.sleep(0.5)
     check(status == 200, f"with the database back, the upload is taken ({status} {message[:120]})")
+    status, _, body = get(f"{a}/_health/ready")
+    check(status == 200 and json.loads(body)["status"] == "ready", f"and /_health/ready answers 200 ({body[:120]!r})")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,10 @@ public protocol BlobStore: Sendable {
     /// Removes staged blobs that no running upload owns (left by a crash or a kill); returns how
     /// many were removed. Run at startup.
     func sweepStaged() async throws -> Int
+
+    /// Throws unless an upload could be stored now (readiness): by default, a one-byte blob is
+    /// staged and discarded.
+    func checkWritable() async throws
 }
 
 /// A blob store whose blobs clients can fetch directly (an S3 bucket): file downloads may be
@@ -94,4 +98,17 @@ public struct BlobStoreError: Error, Hashable, Sendable, CustomStringConvertible
     public static let storageFull = BlobStoreError("The storage is full.")
 
     public var description: String { message }
+}
+
+extension BlobStore {
+    public func checkWritable() async throws {
+        let probe = try await stage()
+        do {
+            try await probe.write([0])
+        } catch {
+            await probe.discard()
+            throw error
+        }
+        await probe.discard()
+    }
 }

@@ -30,11 +30,10 @@ func buildRouter(
     let router = Router(context: IndexRequestContext.self)
     // First: it wraps every other middleware, each route and the not-found answer.
     router.add(middleware: ErrorPageMiddleware())
-    router.add(
-        middleware: AvailabilityMiddleware(
-            readOnly: ReadOnlySwitch(
-                configured: configuration.readOnly, store: store, clock: clock,
-                interval: configuration.journalRefreshInterval)))
+    let readOnly = ReadOnlySwitch(
+        configured: configuration.readOnly, store: store, clock: clock, interval: configuration.journalRefreshInterval)
+    router.add(middleware: AvailabilityMiddleware(readOnly: readOnly))
+    HealthController(store: store, blobs: blobs, readOnly: readOnly).register(on: router)
     let authenticator = UploadAuthenticator(store: store, clock: clock)
     let upload = UploadController(
         model: model,
@@ -97,12 +96,6 @@ func buildRouter(
         router.on("/pypi/:project/:version/json", method: method, use: json.release)
         if let snapshots {
             router.on("/snapshot/index.sqlite", method: method, use: SnapshotController(snapshots: snapshots).handle)
-        }
-        router.on("/_health", method: method) { _, _ in
-            // A cache in front must ask the origin itself (Varnish's probe, a load balancer's).
-            Response(
-                status: .ok, headers: [.cacheControl: "no-store", .contentType: "text/plain; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: "OK")))
         }
     }
     return router

@@ -49,6 +49,14 @@ public final class S3BlobStore: BlobStore {
         try await client.deleteObject(try Self.objectKey(key))
     }
 
+    /// Readiness: the bucket answers with these credentials, and the local staging directory
+    /// takes a file.
+    public func checkWritable() async throws {
+        try await client.checkBucket()
+        let probe = try await stage()
+        await probe.discard()
+    }
+
     /// Removes the staged files no live upload owns, and aborts the multipart uploads under
     /// `packages/` started more than an hour ago (left by a crash mid-commit); returns how many
     /// of both.
