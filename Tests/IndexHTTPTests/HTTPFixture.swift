@@ -3,6 +3,7 @@ import HummingbirdTesting
 import IndexCore
 import IndexSecurity
 import IndexTesting
+import Testing
 
 @testable import IndexHTTP
 
@@ -52,6 +53,25 @@ struct HTTPFixture: Sendable {
             store: store, blobs: blobs, clock: clock, security: security)
     }
 
+    /// Uploads `demo 1.0` as a wheel, as alice, through the upload use case; the stored file.
+    @discardableResult
+    func uploadDemoWheel() async throws -> DistributionFile {
+        let builder = DistributionBuilder()
+        let wheel = builder.wheel()
+        let (blob, digests) = try await blobs.staged(wheel.bytes)
+        var form = builder.form()
+        form["sha256_digest"] = [digests.sha256]
+        let user = try #require(try await store.user(username: "alice"))
+        let result = try await UploadDistribution(
+            store: store, blobs: blobs, clock: clock, descriptions: ReadmeDescriptionRendering())(
+                UploadRequest(
+                    form: form,
+                    content: UploadContent(
+                        filename: wheel.filename, contentType: "application/octet-stream", blob: blob, digests: digests),
+                    identity: UploadIdentity(user: user)))
+        return try #require(result.file)
+    }
+
     /// `Authorization: Basic` for `username:password`.
     static func basic(_ username: String, _ password: String) -> String {
         "Basic " + base64(Array("\(username):\(password)".utf8))
@@ -81,7 +101,7 @@ struct MultipartBody {
 
     init(
         form: [String: [String]], file: (filename: String, bytes: [UInt8])?,
-        contentType: String = "application/octet-stream"
+        contentType: String? = "application/octet-stream"
     ) {
         for (name, values) in form.sorted(by: { $0.key < $1.key }) {
             for value in values {
@@ -91,7 +111,7 @@ struct MultipartBody {
         if let file {
             append(
                 "--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"content\"; filename=\"\(file.filename)\"\r\n"
-                    + "Content-Type: \(contentType)\r\n\r\n")
+                    + (contentType.map { "Content-Type: \($0)\r\n" } ?? "") + "\r\n")
             bytes += file.bytes
             append("\r\n")
         }

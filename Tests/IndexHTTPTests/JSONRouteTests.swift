@@ -10,19 +10,7 @@ import Testing
 @Suite struct JSONRouteTests {
     @Test func projectAndReleaseJSONAnswer200AndUnknownOnes404() async throws {
         let fixture = try await HTTPFixture()
-        let builder = DistributionBuilder()
-        let wheel = builder.wheel()
-        let (blob, digests) = try await fixture.blobs.staged(wheel.bytes)
-        var form = builder.form()
-        form["sha256_digest"] = [digests.sha256]
-        let user = try #require(try await fixture.store.user(username: "alice"))
-        _ = try await UploadDistribution(
-            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock, descriptions: ReadmeDescriptionRendering())(
-            UploadRequest(
-                form: form,
-                content: UploadContent(
-                    filename: wheel.filename, contentType: "application/octet-stream", blob: blob, digests: digests),
-                identity: UploadIdentity(user: user)))
+        try await fixture.uploadDemoWheel()
         try await fixture.application.test(.router) { client in
             let project = try await client.execute(uri: "/pypi/demo/json", method: .get)
             #expect(project.status.code == 200)

@@ -16,20 +16,7 @@ import Testing
     func application(_ fixture: HTTPFixture, baseURL: String?, filesURL: String? = nil) async throws
         -> some ApplicationProtocol
     {
-        let builder = DistributionBuilder()
-        let wheel = builder.wheel()
-        let (blob, digests) = try await fixture.blobs.staged(wheel.bytes)
-        var form = builder.form()
-        form["sha256_digest"] = [digests.sha256]
-        let user = try #require(try await fixture.store.user(username: "alice"))
-        _ = try await UploadDistribution(
-            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock, descriptions: ReadmeDescriptionRendering()
-        )(
-            UploadRequest(
-                form: form,
-                content: UploadContent(
-                    filename: wheel.filename, contentType: "application/octet-stream", blob: blob, digests: digests),
-                identity: UploadIdentity(user: user)))
+        try await fixture.uploadDemoWheel()
         return buildApplication(
             configuration: IndexServerConfiguration(baseURL: baseURL, filesURL: filesURL),
             store: fixture.store, blobs: fixture.blobs, clock: fixture.clock, security: fixture.security)

@@ -11,21 +11,7 @@ import Testing
     /// A fixture with demo 1.0 uploaded as a wheel.
     private func uploaded() async throws -> (HTTPFixture, DistributionFile) {
         let fixture = try await HTTPFixture()
-        let builder = DistributionBuilder()
-        let wheel = builder.wheel()
-        let (blob, digests) = try await fixture.blobs.staged(wheel.bytes)
-        var form = builder.form()
-        form["sha256_digest"] = [digests.sha256]
-        let user = try #require(try await fixture.store.user(username: "alice"))
-        let use = UploadDistribution(
-            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock, descriptions: ReadmeDescriptionRendering())
-        let result = try await use(
-            UploadRequest(
-                form: form,
-                content: UploadContent(
-                    filename: wheel.filename, contentType: "application/octet-stream", blob: blob, digests: digests),
-                identity: UploadIdentity(user: user)))
-        return (fixture, try #require(result.file))
+        return (fixture, try await fixture.uploadDemoWheel())
     }
 
     @Test(

@@ -103,7 +103,9 @@ extension MultipartUploadReader {
                     refuse(400, "content: Should not be a tuple.")
                 }
                 contentFilename = parameters["filename"] ?? ""
-                contentType = partContentType
+                // A part without a type is text/plain (RFC 7578 §4.4), as Warehouse's parser
+                // reads it: uv publish and flit send the file part so, and PyPI takes it.
+                contentType = partContentType ?? "text/plain"
                 wantsBlob = true
                 result = .file
             } else {
