@@ -151,12 +151,19 @@ def main() -> None:
     driver.implicitly_wait(20)
     username, password = "cheesemonger", secrets.token_urlsafe(16)
 
+    def navigating(action) -> None:
+        """Runs `action` (a click or a key that loads another page) and waits until the old page
+        is gone: an element read before the new page arrives would be the old page's (stale)."""
+        old = driver.find_element(By.TAG_NAME, "html")
+        action()
+        WebDriverWait(driver, 120).until(expected_conditions.staleness_of(old))
+
     def submit_form(fields: dict[str, str], button: str) -> None:
         for name, value in fields.items():
             element = driver.find_element(By.NAME, name)
             element.clear()
             element.send_keys(value)
-        driver.find_element(By.XPATH, f"//button[normalize-space()='{button}']").click()
+        navigating(driver.find_element(By.XPATH, f"//button[normalize-space()='{button}']").click)
 
     def reauthenticate_if_asked() -> None:
         if driver.find_elements(By.XPATH, "//h1[normalize-space()='Confirm your password']"):
@@ -166,7 +173,7 @@ def main() -> None:
         driver.get(f"{base}/")
         driver.save_screenshot(str(shots / "home-empty.png"))
         # Register, then verify from the e-mail the SMTP sink received.
-        driver.find_element(By.LINK_TEXT, "Register").click()
+        navigating(driver.find_element(By.LINK_TEXT, "Register").click)
         submit_form({"username": username, "email": "monger@example.org", "password": password}, "Create account")
         deadline, mails = time.monotonic() + 120, []
         while time.monotonic() < deadline and not mails:
@@ -182,20 +189,18 @@ def main() -> None:
         submit_form({"username": username, "password": password}, "Log in")
         check("verified" in driver.find_element(By.TAG_NAME, "body").text, "e-mail verified, logged in")
         # Enable 2FA.
-        driver.find_element(By.XPATH, "//button[normalize-space()='Add an authenticator app']").click()
+        navigating(driver.find_element(By.XPATH, "//button[normalize-space()='Add an authenticator app']").click)
         reauthenticate_if_asked()
         if driver.find_elements(By.XPATH, "//button[normalize-space()='Add an authenticator app']"):
-            driver.find_element(By.XPATH, "//button[normalize-space()='Add an authenticator app']").click()
+            navigating(driver.find_element(By.XPATH, "//button[normalize-space()='Add an authenticator app']").click)
         secret = driver.find_element(By.ID, "totp-secret").text
         submit_form({"code": totp(secret)}, "Verify")
         codes = driver.find_elements(By.CSS_SELECTOR, "#recovery-codes code")
         check(len(codes) == 8, "2FA enabled, 8 recovery codes shown")
         # Log out, log in again with a code (the next time step: a code is never accepted twice).
         driver.get(f"{base}/manage/account/")
-        logout = driver.find_element(By.XPATH, "//button[normalize-space()='Log out']")
-        logout.click()
         # Wait for the logout's answer: a navigation started before it arrives cancels the POST.
-        WebDriverWait(driver, 60).until(expected_conditions.staleness_of(logout))
+        navigating(driver.find_element(By.XPATH, "//button[normalize-space()='Log out']").click)
         driver.get(f"{base}/account/login/")
         submit_form({"username": username, "password": password}, "Log in")
         time.sleep(max(0.0, 30 - time.time() % 30) + 0.5)
@@ -221,11 +226,11 @@ def main() -> None:
         driver.get(f"{base}/")
         box = driver.find_element(By.ID, "home-search")
         box.send_keys("fine cheese")
-        box.send_keys(Keys.RETURN)
+        navigating(lambda: box.send_keys(Keys.RETURN))
         results = driver.find_elements(By.CSS_SELECTOR, "ul.results a.name")
         check(any(r.text == PROJECT for r in results), "search finds the project by its summary")
         driver.save_screenshot(str(shots / "search.png"))
-        next(r for r in results if r.text == PROJECT).click()
+        navigating(next(r for r in results if r.text == PROJECT).click)
         # Read the README: rendered, sanitized, no script ran.
         readme = driver.find_element(By.CSS_SELECTOR, ".readme")
         check(readme.find_element(By.TAG_NAME, "h1").text == "Cheese board", "the README's heading is rendered")
@@ -249,7 +254,7 @@ def main() -> None:
         driver.get(f"{base}/manage/project/{PROJECT}/")
         driver.save_screenshot(str(shots / "manage.png"))
         driver.find_element(By.NAME, "reason").send_keys("Broken build")
-        driver.find_element(By.XPATH, "//button[normalize-space()='Yank']").click()
+        navigating(driver.find_element(By.XPATH, "//button[normalize-space()='Yank']").click)
         check("yanked" in driver.find_element(By.ID, "releases").text, "the manage page shows the release yanked")
         driver.get(f"{base}/project/{PROJECT}/{VERSION}/")
         banner = driver.find_element(By.ID, "yanked-banner")
@@ -269,7 +274,7 @@ def main() -> None:
         driver.save_screenshot(str(shots / "not-found.png"))
         box = driver.find_element(By.ID, "site-search")
         box.send_keys("cheese")
-        box.send_keys(Keys.RETURN)
+        navigating(lambda: box.send_keys(Keys.RETURN))
         check(any(r.text == PROJECT for r in driver.find_elements(By.CSS_SELECTOR, "ul.results a.name")),
               "the 404 page's search box finds the project")
         driver.get(f"{base}/")

@@ -1,6 +1,8 @@
+import Dispatch
 import IndexCore
 import IndexTesting
 import SQLKit
+import SQLiteNIO
 import Testing
 
 @testable import IndexSQL
@@ -17,6 +19,40 @@ import Testing
                 }
                 #expect(seenDuring == nil)
                 #expect(try await store.project(normalizedName: "demo") != nil)
+            }
+        }
+    }
+
+    /// A read beside a long one (a `/simple/` render) sees the newest commit. SQLite keeps a
+    /// connection's read transaction open while any statement of it runs; with one shared read
+    /// connection, this read saw the long read's older snapshot and missed the new project (an
+    /// upload's re-check was then refused "conflicts with an existing project").
+    @Test func aReadBesideALongReadSeesTheNewestCommit() async throws {
+        try await TemporaryDirectory.withDatabaseFile { path async throws in
+            try await TemporaryDirectory.withStore(.file(path: path)) { store async throws in
+                _ = try await store.write {
+                    try await $0.createProject(name: "A", normalizedName: "a", created: Self.t0)
+                }
+                let readers = try #require((store.connections as? SQLiteConnections)?.readers)
+                let started = DispatchSemaphore(value: 0)
+                let release = DispatchSemaphore(value: 0)
+                // Holds its statement open (and with it its snapshot) until released.
+                let long = Task {
+                    try await readers.reading { connection in
+                        try await connection.query("SELECT name FROM projects", []) { _ in
+                            started.signal()
+                            release.wait()
+                        }
+                    }
+                }
+                await Task.detached { started.wait() }.value
+                _ = try await store.write {
+                    try await $0.createProject(name: "B", normalizedName: "b", created: Self.t0)
+                }
+                let seen = try await store.project(normalizedName: "b")
+                release.signal()
+                try await long.value
+                #expect(seen != nil, "the read beside the long one saw the new project")
             }
         }
     }

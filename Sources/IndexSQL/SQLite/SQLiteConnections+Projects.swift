@@ -28,8 +28,8 @@ extension SQLiteConnections {
             }
         }
         do {
-            if let reader {
-                try await read(reader)
+            if let readers {
+                try await readers.reading(read)
             } else {
                 try await gate.holding { try await read(writer) }
             }

@@ -3,18 +3,21 @@ import SQLKit
 import SQLiteKit
 
 /// SQLite's connections: one writes (write calls take it one at a time, in arrival order); a
-/// file database has a second, read-only connection for reads, which WAL lets run beside a
-/// write and see only committed data; an in-memory database has a single connection, so its
-/// reads wait for the running write. It runs on SQLiteNIO's shared `NIOThreadPool` and event
+/// file database has read-only connections for reads (``SQLiteReaderPool``: each lent to one
+/// reader at a time, so each read sees the newest commit), which WAL lets run beside a write and
+/// see only committed data; an in-memory database has a single connection, so its reads wait
+/// for the running write. It runs on SQLiteNIO's shared `NIOThreadPool` and event
 /// loop group singletons.
 final class SQLiteConnections: SQLConnections {
     let writer: SQLiteConnection
-    let reader: SQLiteConnection?
+    let readers: SQLiteReaderPool?
+    /// How many read connections a file database has.
+    static let readerCount = 4
     let gate = SerialGate()
 
-    private init(writer: SQLiteConnection, reader: SQLiteConnection?) {
+    private init(writer: SQLiteConnection, readers: SQLiteReaderPool?) {
         self.writer = writer
-        self.reader = reader
+        self.readers = readers
     }
 
     /// Opens (or creates) the database at `location` (a file or memory), migrating it as asked.
@@ -39,16 +42,22 @@ final class SQLiteConnections: SQLConnections {
                 .migrate(writer.sql(), apply: migration == .apply)
             guard case .file = location else {
                 return SQLIndexStore(
-                    connections: SQLiteConnections(writer: writer, reader: nil), appliedAtOpen: applied)
+                    connections: SQLiteConnections(writer: writer, readers: nil), appliedAtOpen: applied)
             }
-            let reader = try await SQLiteConnection.open(storage: storage)
+            var readers: [SQLiteConnection] = []
             do {
-                try await SQLiteDialectSpecifics.configureReader(reader.sql())
+                for _ in 0..<readerCount {
+                    let reader = try await SQLiteConnection.open(storage: storage)
+                    readers.append(reader)
+                    try await SQLiteDialectSpecifics.configureReader(reader.sql())
+                }
             } catch {
-                try? await reader.close()
+                for reader in readers { try? await reader.close() }
                 throw error
             }
-            return SQLIndexStore(connections: SQLiteConnections(writer: writer, reader: reader), appliedAtOpen: applied)
+            return SQLIndexStore(
+                connections: SQLiteConnections(writer: writer, readers: SQLiteReaderPool(readers)),
+                appliedAtOpen: applied)
         } catch {
             try? await writer.close()
             throw SQLiteDialectSpecifics.translate(error)
@@ -59,7 +68,7 @@ final class SQLiteConnections: SQLConnections {
 
     var beginWrite: [String] { [SQLiteDialectSpecifics.beginWrite] }
 
-    var readsInsideWritesUseTheWriter: Bool { reader == nil }
+    var readsInsideWritesUseTheWriter: Bool { readers == nil }
 
     var uniqueViolation: @Sendable (any Error) -> String? { SQLiteDialectSpecifics.uniqueViolation }
 
@@ -69,7 +78,7 @@ final class SQLiteConnections: SQLConnections {
 
     func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         do {
-            if let reader { return try await body(reader.sql()) }
+            if let readers { return try await readers.reading { try await body($0.sql()) } }
             return try await gate.holding { try await body(writer.sql()) }
         } catch {
             throw SQLiteDialectSpecifics.translate(error)
@@ -86,7 +95,7 @@ final class SQLiteConnections: SQLConnections {
 
     func close() async throws {
         try await gate.holding {
-            if let reader { try await reader.close() }
+            if let readers { try await readers.close() }
             try await writer.close()
         }
     }
