@@ -31,7 +31,7 @@ struct ManageOptions: ParsableArguments {
         do {
             return try await IndexWiring.withStore(data) { store in
                 guard let user = try await store.user(username: username) else {
-                    throw ManageError(status: 404, "No user named '\(username)'.")
+                    throw ManageError(.notFound, "No user named '\(username)'.")
                 }
                 return try await action(store, user)
             }

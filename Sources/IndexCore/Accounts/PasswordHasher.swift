@@ -23,13 +23,14 @@ public protocol PasswordHasher: Sendable {
 public struct PasswordHashError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The reason, shown to the user where it is about their input.
     public let message: String
-    /// The HTTP status it maps to.
-    public let status: Int
+    /// What kind of refusal: ``DomainErrorKind/invalid`` for the user's input,
+    /// ``DomainErrorKind/internalFailure`` when the hasher itself failed.
+    public let kind: DomainErrorKind
 
     /// Creates an error.
-    public init(_ message: String, status: Int = 400) {
+    public init(_ message: String, kind: DomainErrorKind = .invalid) {
         self.message = message
-        self.status = status
+        self.kind = kind
     }
 
     public var description: String { message }

@@ -2,12 +2,12 @@
 public struct PasswordPolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The message for the form.
     public let message: String
-    /// The HTTP status it maps to.
-    public let status: Int
+    /// What kind of refusal (the HTTP module picks the status).
+    public let kind: DomainErrorKind
 
-    init(_ message: String, status: Int = 400) {
+    init(_ message: String, kind: DomainErrorKind = .invalid) {
         self.message = message
-        self.status = status
+        self.kind = kind
     }
 
     public var description: String { message }

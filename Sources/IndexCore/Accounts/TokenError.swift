@@ -2,12 +2,12 @@
 public struct TokenError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The reason, safe to show to whoever presented the token.
     public let message: String
-    /// The HTTP status the refusal maps to (403, as Warehouse answers an invalid API token).
-    public let status: Int
+    /// What kind of refusal: a credential that does not check out.
+    public let kind: DomainErrorKind
 
-    init(_ message: String, status: Int = 403) {
+    init(_ message: String, kind: DomainErrorKind = .invalidCredential) {
         self.message = message
-        self.status = status
+        self.kind = kind
     }
 
     public var description: String { message }

@@ -23,22 +23,22 @@ extension AccountService {
 
     /// Sets a new password from a reset link; every session ends.
     public func resetPassword(token: String, new password: String, ip: String) async throws {
-        let invalid = AuthError(status: 400, "Invalid token: request a new password reset link.")
+        let invalid = AuthError(.invalid, "Invalid token: request a new password reset link.")
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, let id = Int64(parts[0]), let expires = Int64(parts[1]),
             var user = try await store.user(id: UserID(id)),
             verifySignature(parts[2], of: "reset:\(parts[0]).\(parts[1]):\(user.passwordHash)")
         else { throw invalid }
         guard Double(expires) > clock.now().secondsSinceEpoch else {
-            throw AuthError(status: 400, "Expired token: request a new password reset link.")
+            throw AuthError(.invalid, "Expired token: request a new password reset link.")
         }
         do {
             try PasswordPolicy().check(password, username: user.username, email: user.email)
         } catch {
-            throw AuthError(status: error.status, error.message)
+            throw AuthError(error.kind, error.message)
         }
         do { user.passwordHash = try hasher.hash(password) } catch {
-            throw AuthError(status: 400, "Password too long.")
+            throw AuthError(.invalid, "Password too long.")
         }
         user.passwordChanged = clock.now()
         try await store.write { [user] tx in

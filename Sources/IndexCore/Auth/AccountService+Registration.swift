@@ -8,7 +8,7 @@ public struct RegistrationResult: Hashable, Sendable {
 
 extension AccountService {
     static let usernameTaken = AuthError(
-        status: 400, "This username is already being used by another account. Choose a different username.")
+        .invalid, "This username is already being used by another account. Choose a different username.")
 
     /// Registers an account through the web (the 2FA policy applies to it) and mails a
     /// verification link; the user then logs in. Warehouse's username and e-mail rules and password policy.
@@ -18,23 +18,23 @@ extension AccountService {
         try Self.checkUsername(username)
         let email = String(email.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
         guard Self.isPlausibleEmail(email) else {
-            throw AuthError(status: 400, "The email address isn't valid. Try again.")
+            throw AuthError(.invalid, "The email address isn't valid. Try again.")
         }
         do {
             try PasswordPolicy().check(password, username: username, email: email)
         } catch {
-            throw AuthError(status: error.status, error.message)
+            throw AuthError(error.kind, error.message)
         }
         if let breached, await breached.isBreached(password) == true {
             throw AuthError(
-                status: 400,
+                .invalid,
                 "This password appears in a security breach or has been compromised and cannot be used. "
                     + "See /help/#compromised-password for more information.")
         }
         guard try await store.user(username: username) == nil else { throw Self.usernameTaken }
         // Hashed before the address is looked up, so an address in use costs the same (W08).
         let hash: String
-        do { hash = try hasher.hash(password) } catch { throw AuthError(status: 400, "Password too long.") }
+        do { hash = try hasher.hash(password) } catch { throw AuthError(.invalid, "Password too long.") }
         if let owner = try await store.user(email: email) {
             try await mailer.send(
                 to: owner.email, subject: "\(settings.siteName): someone tried to register with your address",
@@ -72,7 +72,7 @@ extension AccountService {
 
     /// Follows a verification link: the address it names must still be the user's.
     public func verifyEmail(token: String, ip: String) async throws -> User {
-        let invalid = AuthError(status: 400, "Invalid token: request a new email verification link.")
+        let invalid = AuthError(.invalid, "Invalid token: request a new email verification link.")
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4, verifySignature(parts[3], of: "verify:" + parts[0...2].joined(separator: ".")),
             let id = Int64(parts[0]), let expires = Int64(parts[1]),
@@ -80,7 +80,7 @@ extension AccountService {
             let email = String(validating: emailBytes, as: UTF8.self)
         else { throw invalid }
         guard Double(expires) > clock.now().secondsSinceEpoch else {
-            throw AuthError(status: 400, "Expired token: request a new email verification link.")
+            throw AuthError(.invalid, "Expired token: request a new email verification link.")
         }
         guard var user = try await store.user(id: UserID(id)), user.email == email else { throw invalid }
         guard !user.emailVerified else { return user }
@@ -98,15 +98,15 @@ extension AccountService {
         -> String
     {
         guard hasher.verify(current, against: active.user.passwordHash) != .invalid else {
-            throw AuthError(status: 401, "The password is invalid. Try again.")
+            throw AuthError(.unauthenticated, "The password is invalid. Try again.")
         }
         do {
             try PasswordPolicy().check(new, username: active.user.username, email: active.user.email)
         } catch {
-            throw AuthError(status: error.status, error.message)
+            throw AuthError(error.kind, error.message)
         }
         var user = active.user
-        do { user.passwordHash = try hasher.hash(new) } catch { throw AuthError(status: 400, "Password too long.") }
+        do { user.passwordHash = try hasher.hash(new) } catch { throw AuthError(.invalid, "Password too long.") }
         user.passwordChanged = clock.now()
         let (cookie, session) = newSession(for: user, awaitingSecondFactor: false)
         try await store.write { [user] tx in
@@ -129,7 +129,7 @@ extension AccountService {
             alnum(last), bytes.allSatisfy({ alnum($0) || $0 == 46 || $0 == 95 || $0 == 45 })
         else {
             throw AuthError(
-                status: 400,
+                .invalid,
                 "The username is invalid. Usernames must be composed of letters, numbers, dots, hyphens and "
                     + "underscores. And must also start and finish with a letter or number. Choose a different "
                     + "username.")

@@ -19,10 +19,10 @@ public struct LoginResult: Hashable, Sendable {
 
 extension AccountService {
     /// The one answer to a failed login, whether the user exists or not (W08).
-    static let invalidLogin = AuthError(status: 401, "The username or password is invalid. Try again.")
+    static let invalidLogin = AuthError(.unauthenticated, "The username or password is invalid. Try again.")
     static let tooManyLogins = "There have been too many unsuccessful login attempts. Try again later."
     static let tooManyTwoFactor = "There have been too many attempts to sign in with two-factor. Try again later."
-    static let invalidCode = AuthError(status: 401, "Invalid TOTP code or recovery code. Try again.")
+    static let invalidCode = AuthError(.unauthenticated, "Invalid TOTP code or recovery code. Try again.")
 
     /// A hash to verify against when the user does not exist, so both cases cost the same.
     static let decoyHash =
@@ -85,7 +85,7 @@ extension AccountService {
     public func completeLogin(cookie: String?, code: String, ip: String) async throws -> LoginResult {
         guard let active = try await session(cookie: cookie, allowingSecondFactorStep: true),
             active.session.awaitingSecondFactor
-        else { throw AuthError(status: 403, "Your session has expired. Log in again.") }
+        else { throw AuthError(.invalidCredential, "Your session has expired. Log in again.") }
         var user = active.user
         let now = clock.now()
         let userKey = user.id.description
@@ -134,7 +134,7 @@ extension AccountService {
         guard hasher.verify(password, against: active.user.passwordHash) != .invalid else {
             limiters.loginPerUser.hit(active.user.username.lowercased(), at: clock.now())
             try await record(event("account:reauthenticate:failure", active.user, ip: ip))
-            throw AuthError(status: 401, "The password is invalid. Try again.")
+            throw AuthError(.unauthenticated, "The password is invalid. Try again.")
         }
         var session = active.session
         session.authenticated = clock.now()
@@ -147,7 +147,7 @@ extension AccountService {
         guard
             clock.now().secondsSinceEpoch - active.session.authenticated.secondsSinceEpoch
                 <= settings.reauthenticationWindow
-        else { throw AuthError(status: 401, "Confirm your password to continue.") }
+        else { throw AuthError(.unauthenticated, "Confirm your password to continue.") }
     }
 
     /// Whether `token` is the session's CSRF token (constant time).

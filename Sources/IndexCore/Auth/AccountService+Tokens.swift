@@ -17,13 +17,13 @@ extension AccountService {
     ) async throws -> CreatedToken {
         try requireRecentAuthentication(active)
         let description = String(description.prefix(100))
-        guard !description.isEmpty else { throw AuthError(status: 400, "Specify a token name.") }
+        guard !description.isEmpty else { throw AuthError(.invalid, "Specify a token name.") }
         let normalized = projects.map { ProjectName.normalize($0) }
         let roles = try await store.roles(userID: active.user.id)
         for name in normalized {
             guard let project = try await store.project(normalizedName: name),
                 roles.contains(where: { $0.projectID == project.id })
-            else { throw AuthError(status: 400, "Unknown scope: \(name).") }
+            else { throw AuthError(.invalid, "Unknown scope: \(name).") }
         }
         return try await TokenMinter(store: store, clock: clock, random: random).mint(
             userID: active.user.id, description: description, projects: normalized, expires: expires,
@@ -34,7 +34,7 @@ extension AccountService {
     /// nothing changes.
     public func deleteToken(_ active: ActiveSession, id: TokenID, ip: String) async throws {
         guard let token = try await store.token(id: id), token.userID == active.user.id else {
-            throw AuthError(status: 404, "No such token.")
+            throw AuthError(.notFound, "No such token.")
         }
         try await store.write { tx in
             try await tx.deleteToken(id: id)

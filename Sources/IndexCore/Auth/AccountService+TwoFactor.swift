@@ -28,15 +28,15 @@ extension AccountService {
         -> [String]
     {
         try requireRecentAuthentication(active)
-        guard let dot = signedSecret.lastIndex(of: ".") else { throw AuthError(status: 400, "Invalid enrollment.") }
+        guard let dot = signedSecret.lastIndex(of: ".") else { throw AuthError(.invalid, "Invalid enrollment.") }
         let secret = String(signedSecret[..<dot])
         guard
             verifySignature(
                 String(signedSecret[signedSecret.index(after: dot)...]),
                 of: "totp:\(active.session.idDigest):" + secret)
-        else { throw AuthError(status: 400, "Invalid enrollment.") }
+        else { throw AuthError(.invalid, "Invalid enrollment.") }
         guard let counter = TOTP.verify(code: code, secret: secret, now: clock.now(), lastUsedCounter: nil) else {
-            throw AuthError(status: 400, "Invalid TOTP code. Try again.")
+            throw AuthError(.invalid, "Invalid TOTP code. Try again.")
         }
         var user = active.user
         user.totpSecret = secret
@@ -50,7 +50,7 @@ extension AccountService {
         var user = active.user
         guard let secret = user.totpSecret,
             TOTP.verify(code: code, secret: secret, now: clock.now(), lastUsedCounter: user.totpLastCounter) != nil
-        else { throw AuthError(status: 400, "Invalid TOTP code. Try again.") }
+        else { throw AuthError(.invalid, "Invalid TOTP code. Try again.") }
         user.totpSecret = nil
         user.totpLastCounter = nil
         try await store.write { [user] tx in
@@ -63,7 +63,7 @@ extension AccountService {
     /// Replaces the recovery codes (recent authentication required); returns the new ones.
     public func regenerateRecoveryCodes(_ active: ActiveSession, ip: String) async throws -> [String] {
         try requireRecentAuthentication(active)
-        guard active.user.hasTwoFactor else { throw AuthError(status: 400, "Enable two-factor authentication first.") }
+        guard active.user.hasTwoFactor else { throw AuthError(.invalid, "Enable two-factor authentication first.") }
         return try await storeRecoveryCodes(for: active.user, ip: ip, tag: "account:recovery_codes:regenerated")
     }
 
@@ -72,7 +72,7 @@ extension AccountService {
         let codes = RecoveryCodes.generate(using: &generator)
         let hashes: [String]
         do { hashes = try RecoveryCodes.hashes(of: codes, using: AnyHasher(hasher)) } catch {
-            throw AuthError(status: 500, "Could not store the recovery codes.")
+            throw AuthError(.internalFailure, "Could not store the recovery codes.")
         }
         try await store.write { tx in
             try await tx.updateUser(user)

@@ -12,7 +12,7 @@ public struct AuthenticateToken: Sendable {
         self.clock = clock
     }
 
-    /// The identity `text` proves; throws ``AuthError`` (403 "Invalid API Token: ...").
+    /// The identity `text` proves; throws ``AuthError`` (an invalid credential, "Invalid API Token: ...").
     public func callAsFunction(_ text: String) async throws -> AuthenticatedToken {
         let macaroon: Macaroon
         do {

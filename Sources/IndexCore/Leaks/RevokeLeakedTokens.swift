@@ -42,9 +42,9 @@ public struct RevokeLeakedTokens: Sendable {
             let der = StandardBase64.decode(signature),
             let parsed = try? P256.Signing.ECDSASignature(derRepresentation: der),
             key.isValidSignature(parsed, for: body)
-        else { throw AuthError(status: 400, "Invalid signature.") }
+        else { throw AuthError(.invalid, "Invalid signature.") }
         let reported: [Disclosure]
-        do { reported = try disclosures(body) } catch { throw AuthError(status: 400, "Invalid report.") }
+        do { reported = try disclosures(body) } catch { throw AuthError(.invalid, "Invalid report.") }
         var revoked = 0
         for disclosure in reported.prefix(1000) {
             guard let macaroon = try? Macaroon(parsing: disclosure.token),

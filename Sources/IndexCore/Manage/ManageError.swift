@@ -1,41 +1,41 @@
-/// Why a management action (yank, delete) was refused: an HTTP status and the user-facing
-/// message.
+/// Why a management action (yank, delete, roles, organizations, publishers) was refused: the
+/// kind of refusal and the user-facing message.
 public struct ManageError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// 403 or 404.
-    public let status: Int
+    /// What kind of refusal (the HTTP module picks the status).
+    public let kind: DomainErrorKind
     /// The user-facing message.
     public let message: String
 
     /// Creates an error.
-    public init(status: Int, _ message: String) {
-        self.status = status
+    public init(_ kind: DomainErrorKind, _ message: String) {
+        self.kind = kind
         self.message = message
     }
 
-    public var description: String { "\(status) \(message)" }
+    public var description: String { "\(kind): \(message)" }
 
     static func projectNotFound(_ name: String) -> ManageError {
-        ManageError(status: 404, "Project '\(name)' does not exist.")
+        ManageError(.notFound, "Project '\(name)' does not exist.")
     }
 
     static func releaseNotFound(_ project: String, version: String) -> ManageError {
-        ManageError(status: 404, "Release '\(version)' of project '\(project)' does not exist.")
+        ManageError(.notFound, "Release '\(version)' of project '\(project)' does not exist.")
     }
 
     static func fileNotFound(_ project: String, filename: String) -> ManageError {
-        ManageError(status: 404, "File '\(filename)' of project '\(project)' does not exist.")
+        ManageError(.notFound, "File '\(filename)' of project '\(project)' does not exist.")
     }
 
     static func notAllowed(_ username: String, action: String, project: String) -> ManageError {
         ManageError(
-            status: 403,
+            .forbidden,
             "The user '\(username)' isn't allowed to \(action) in project '\(project)'. "
                 + "See /help/#project-roles for more information.")
     }
 
     static func quarantined(_ project: String) -> ManageError {
         ManageError(
-            status: 403,
+            .forbidden,
             "The project '\(project)' is quarantined and cannot be changed. "
                 + "See /help/#quarantined-project for more information.")
     }

@@ -25,10 +25,10 @@ public struct ManageRoles: Sendable {
             name, store: store, actor: actor, allowed: [.owner], action: "invite collaborators")
         let project = managed.project
         guard let invitee = try await store.user(username: username) else {
-            throw ManageError(status: 404, "User '\(username)' does not exist.")
+            throw ManageError(.notFound, "User '\(username)' does not exist.")
         }
         guard try await !store.roles(projectID: project.id).contains(where: { $0.userID == invitee.id }) else {
-            throw ManageError(status: 400, "User '\(username)' already has a role on project '\(project.name)'.")
+            throw ManageError(.invalid, "User '\(username)' already has a role on project '\(project.name)'.")
         }
         let now = clock.now()
         let invitation = RoleInvitation(
@@ -95,10 +95,10 @@ public struct ManageRoles: Sendable {
         let roles = try await store.roles(projectID: project.id)
         guard let target = try await store.user(username: username),
             let role = roles.first(where: { $0.userID == target.id })
-        else { throw ManageError(status: 404, "User '\(username)' has no role on project '\(project.name)'.") }
+        else { throw ManageError(.notFound, "User '\(username)' has no role on project '\(project.name)'.") }
         let owners = roles.filter { $0.kind == .owner }
         if role.kind == .owner, owners.count == 1, removing || kind != .owner {
-            throw ManageError(status: 400, "A project must have at least one Owner.")
+            throw ManageError(.invalid, "A project must have at least one Owner.")
         }
         let now = clock.now()
         let action =
@@ -107,7 +107,7 @@ public struct ManageRoles: Sendable {
             : "change \(role.kind.rawValue) \(username) to \(kind?.rawValue ?? "")"
         let serial = try await managed.write(
             store: store, clock: clock, actor: actor, version: nil, action: action,
-            missing: ManageError(status: 404, "User '\(username)' has no role on project '\(project.name)'."),
+            missing: ManageError(.notFound, "User '\(username)' has no role on project '\(project.name)'."),
             logsItself: true
         ) { tx in
             if removing {
@@ -132,7 +132,7 @@ public struct ManageRoles: Sendable {
         guard let project = try await store.project(normalizedName: ProjectName.normalize(name)),
             let invitation = try await store.invitations(userID: user.id).first(where: { $0.projectID == project.id }),
             invitation.expires > clock.now()
-        else { throw ManageError(status: 404, "No open invitation to project '\(name)'.") }
+        else { throw ManageError(.notFound, "No open invitation to project '\(name)'.") }
         return (project, invitation)
     }
 }

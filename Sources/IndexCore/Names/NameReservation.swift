@@ -8,7 +8,7 @@ public enum NameReservationPolicy {
     /// The cool-down after a project is deleted: 30 days.
     public static let deletedNameCooldown: Double = 30 * 86_400
 
-    /// Why `user` may not register `name` now, as the upload's 400 message; `nil` when the
+    /// Why `user` may not register `name` now, as the upload's refusal message; `nil` when the
     /// reservation (if any) does not stand in the way.
     public static func refusal(
         _ reservation: ReservedName?, name: String, user: UserID, now: Timestamp

@@ -19,10 +19,10 @@ public struct ManageOrganizations: Sendable {
     public func create(name: String, by actor: User) async throws -> Organization {
         let normalized = ProjectName.normalize(name)
         guard ProjectName(name).isValid else {
-            throw ManageError(status: 400, "The organization name '\(name)' is invalid.")
+            throw ManageError(.invalid, "The organization name '\(name)' is invalid.")
         }
         guard try await store.organization(normalizedName: normalized) == nil else {
-            throw ManageError(status: 400, "The organization name '\(name)' is already in use.")
+            throw ManageError(.invalid, "The organization name '\(name)' is already in use.")
         }
         let now = clock.now()
         do {
@@ -34,7 +34,7 @@ public struct ManageOrganizations: Sendable {
                 return organization
             }
         } catch IndexStoreError.conflict {
-            throw ManageError(status: 400, "The organization name '\(name)' is already in use.")
+            throw ManageError(.invalid, "The organization name '\(name)' is already in use.")
         }
     }
 
@@ -47,10 +47,10 @@ public struct ManageOrganizations: Sendable {
         let target = try await user(username)
         let current = roles.first { $0.userID == target.id }?.kind
         if actorKind != .owner, kind != .member || current == .owner || current == .manager {
-            throw ManageError(status: 403, "Only Owners of '\(organization.name)' can change Owners and Managers.")
+            throw ManageError(.forbidden, "Only Owners of '\(organization.name)' can change Owners and Managers.")
         }
         if current == .owner, kind != .owner, roles.filter({ $0.kind == .owner }).count == 1 {
-            throw ManageError(status: 400, "An organization must have at least one Owner.")
+            throw ManageError(.invalid, "An organization must have at least one Owner.")
         }
         try await store.write { tx in
             try await tx.setOrganizationRole(
@@ -67,10 +67,10 @@ public struct ManageOrganizations: Sendable {
         let (organization, roles) = try await load(name, actor: actor, allowed: [.owner])
         let target = try await user(username)
         guard let role = roles.first(where: { $0.userID == target.id }) else {
-            throw ManageError(status: 404, "User '\(username)' is not a member of '\(organization.name)'.")
+            throw ManageError(.notFound, "User '\(username)' is not a member of '\(organization.name)'.")
         }
         if role.kind == .owner, roles.filter({ $0.kind == .owner }).count == 1 {
-            throw ManageError(status: 400, "An organization must have at least one Owner.")
+            throw ManageError(.invalid, "An organization must have at least one Owner.")
         }
         try await store.write { tx in
             try await tx.removeOrganizationRole(organizationID: organization.id, userID: target.id)
@@ -83,7 +83,7 @@ public struct ManageOrganizations: Sendable {
     public func createTeam(organization name: String, team: String, by actor: User) async throws -> Team {
         let (organization, _) = try await load(name, actor: actor, allowed: [.owner, .manager])
         guard !team.isEmpty, team.count <= 50 else {
-            throw ManageError(status: 400, "Give a team name of 1 to 50 characters.")
+            throw ManageError(.invalid, "Give a team name of 1 to 50 characters.")
         }
         do {
             return try await store.write { tx in
@@ -93,7 +93,7 @@ public struct ManageOrganizations: Sendable {
                 return created
             }
         } catch IndexStoreError.conflict {
-            throw ManageError(status: 400, "The team '\(team)' already exists.")
+            throw ManageError(.invalid, "The team '\(team)' already exists.")
         }
     }
 
@@ -105,7 +105,7 @@ public struct ManageOrganizations: Sendable {
         let found = try await teamNamed(team, in: organization)
         let target = try await user(username)
         guard remove || roles.contains(where: { $0.userID == target.id }) else {
-            throw ManageError(status: 400, "User '\(username)' is not a member of '\(organization.name)'.")
+            throw ManageError(.invalid, "User '\(username)' is not a member of '\(organization.name)'.")
         }
         try await store.write { tx in
             if remove {
@@ -128,7 +128,7 @@ public struct ManageOrganizations: Sendable {
         let found = try await teamNamed(team, in: organization)
         guard let target = try await store.project(normalizedName: ProjectName.normalize(project)),
             try await store.organization(projectID: target.id)?.id == organization.id
-        else { throw ManageError(status: 404, "Project '\(project)' does not belong to '\(organization.name)'.") }
+        else { throw ManageError(.notFound, "Project '\(project)' does not belong to '\(organization.name)'.") }
         try await store.write { tx in
             if let kind {
                 try await tx.setTeamRole(TeamRole(teamID: found.id, projectID: target.id, kind: kind))
@@ -165,12 +165,12 @@ public struct ManageOrganizations: Sendable {
         -> (Organization, [OrganizationRole])
     {
         guard let organization = try await store.organization(normalizedName: ProjectName.normalize(name)) else {
-            throw ManageError(status: 404, "Organization '\(name)' does not exist.")
+            throw ManageError(.notFound, "Organization '\(name)' does not exist.")
         }
         let roles = try await store.organizationRoles(organizationID: organization.id)
         guard let kind = roles.first(where: { $0.userID == actor.id })?.kind, allowed.contains(kind) else {
             throw ManageError(
-                status: 403,
+                .forbidden,
                 "The user '\(actor.username)' isn't allowed to do this in organization '\(organization.name)'.")
         }
         return (organization, roles)
@@ -178,14 +178,14 @@ public struct ManageOrganizations: Sendable {
 
     private func user(_ username: String) async throws -> User {
         guard let user = try await store.user(username: username) else {
-            throw ManageError(status: 404, "User '\(username)' does not exist.")
+            throw ManageError(.notFound, "User '\(username)' does not exist.")
         }
         return user
     }
 
     private func teamNamed(_ name: String, in organization: Organization) async throws -> Team {
         guard let team = try await store.teams(organizationID: organization.id).first(where: { $0.name == name }) else {
-            throw ManageError(status: 404, "Team '\(name)' does not exist in '\(organization.name)'.")
+            throw ManageError(.notFound, "Team '\(name)' does not exist in '\(organization.name)'.")
         }
         return team
     }

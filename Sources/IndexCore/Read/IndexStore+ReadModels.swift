@@ -12,14 +12,15 @@ extension IndexStore {
     }
 
     /// The model of `GET /pypi/<normalizedName>/json` (`version == nil`) or
-    /// `GET /pypi/<normalizedName>/<version>/json`; `nil` when it does not exist (404).
+    /// `GET /pypi/<normalizedName>/<version>/json`; `nil` when it does not exist.
     public func projectJSON(normalizedName: String, version: String? = nil, urls: IndexURLs) async throws
         -> ProjectJSON?
     {
         guard let detail = try await projectDetail(normalizedName: normalizedName),
             detail.project.status != .quarantined
         else { return nil }
-        return ProjectJSON(detail, roles: try await roleHolders(projectID: detail.project.id), version: version, urls: urls)
+        return ProjectJSON(
+            detail, roles: try await roleHolders(projectID: detail.project.id), version: version, urls: urls)
     }
 
     /// The project's Owners and Maintainers with their usernames.

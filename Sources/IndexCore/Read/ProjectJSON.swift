@@ -14,7 +14,7 @@ public struct ProjectJSON: Hashable, Sendable {
     /// The document of `detail`: of its latest release (``latestRelease(_:)``) when `version` is
     /// `nil`, with every release under `releases`; otherwise of the release whose canonical
     /// version matches `Version.canonicalize(version)`, without `releases`. `nil` when the project
-    /// is quarantined or has no such release (404). `roles` are the project's roles with the
+    /// is quarantined or has no such release. `roles` are the project's roles with the
     /// usernames of their holders.
     public init?(_ detail: ProjectDetail, roles: [ProjectRoleHolder], version: String? = nil, urls: IndexURLs) {
         let project = detail.project

@@ -54,7 +54,7 @@ public struct ManagePublishers: Sendable {
             name, store: store, actor: actor, allowed: [.owner], action: "manage trusted publishers"
         ).project
         guard let stored = try await store.publisher(id: id), stored.projectID == project.id else {
-            throw ManageError(status: 404, "No such publisher.")
+            throw ManageError(.notFound, "No such publisher.")
         }
         try await delete(stored, event: "project:oidc:publisher-removed", project: project.normalizedName, actor, ip)
     }
@@ -65,28 +65,28 @@ public struct ManagePublishers: Sendable {
         -> StoredPublisher
     {
         guard actor.emailVerified else {
-            throw ManageError(status: 403, "Verify your primary e-mail address before adding a pending publisher.")
+            throw ManageError(.forbidden, "Verify your primary e-mail address before adding a pending publisher.")
         }
         let name = ProjectName(projectName)
         do {
             try name.validateForNewProject()
         } catch {
-            throw ManageError(status: 400, error.message)
+            throw ManageError(.invalid, error.message)
         }
         if try await store.project(normalizedName: name.normalized) != nil {
-            throw ManageError(status: 400, NameError.conflictsWithExisting(name.name).message)
+            throw ManageError(.invalid, NameError.conflictsWithExisting(name.name).message)
         }
         if let refusal = NameReservationPolicy.refusal(
             try await store.reservedName(name.normalized), name: name.name, user: actor.id, now: clock.now())
         {
-            throw ManageError(status: 400, refusal)
+            throw ManageError(.invalid, refusal)
         }
         if try await store.project(ultranormalizedName: name.ultranormalized) != nil {
-            throw ManageError(status: 400, NameError.tooSimilar(name.name).message)
+            throw ManageError(.invalid, NameError.tooSimilar(name.name).message)
         }
         let mine = try await store.pendingPublishers(addedBy: actor.id)
         guard mine.count < Self.maximumPending else {
-            throw ManageError(status: 400, "You may hold at most \(Self.maximumPending) pending publishers.")
+            throw ManageError(.invalid, "You may hold at most \(Self.maximumPending) pending publishers.")
         }
         let publisher = try checked(form)
         let sameName = try await store.publishers(issuer: publisher.issuerURL)
@@ -107,7 +107,7 @@ public struct ManagePublishers: Sendable {
     /// Removes one of the user's pending publishers.
     public func removePending(id: String, by actor: User, ip: String = "") async throws {
         guard let stored = try await store.publisher(id: id), stored.projectID == nil, stored.addedBy == actor.id else {
-            throw ManageError(status: 404, "No such pending publisher.")
+            throw ManageError(.notFound, "No such pending publisher.")
         }
         try await delete(
             stored, event: "account:oidc:pending-publisher-removed", project: stored.pendingProjectName, actor, ip)
@@ -117,7 +117,7 @@ public struct ManagePublishers: Sendable {
         let publisher = try TrustedPublisher(id: PublisherID.make(random), form: form)
         if let issuers, !issuers.contains(publisher.issuerURL) {
             throw ManageError(
-                status: 400, "The issuer '\(publisher.issuerURL.prefix(200))' is not trusted by this index.")
+                .invalid, "The issuer '\(publisher.issuerURL.prefix(200))' is not trusted by this index.")
         }
         return publisher
     }
@@ -125,7 +125,7 @@ public struct ManagePublishers: Sendable {
     private func refuseDuplicate(_ publisher: TrustedPublisher, among existing: [StoredPublisher]) throws {
         for other in existing where other.issuer == publisher.issuerURL {
             if let decoded = try? TrustedPublisher(stored: other), decoded.kind == publisher.kind {
-                throw ManageError(status: 400, "This trusted publisher is already registered.")
+                throw ManageError(.invalid, "This trusted publisher is already registered.")
             }
         }
     }

@@ -33,7 +33,7 @@ public struct MintPublisherToken: Sendable {
         public var publisher: StoredPublisher
     }
 
-    /// Mints a token for `jwt`; refusals are ``TrustedPublishingError`` (422), store failures
+    /// Mints a token for `jwt`; refusals are ``TrustedPublishingError`` (unprocessable), store failures
     /// pass through.
     public func callAsFunction(_ jwt: String, ip: String = "") async throws -> Minted {
         let now = clock.now()

@@ -29,28 +29,28 @@ public struct PublisherForm: Hashable, Sendable {
 }
 
 extension TrustedPublisher {
-    /// The publisher `form` describes, checked; `id` names it. Throws a 400 ``ManageError``
+    /// The publisher `form` describes, checked; `id` names it. Throws an invalid ``ManageError``
     /// saying which field is missing or wrong.
     public init(id: String, form: PublisherForm) throws(ManageError) {
         guard let provider = Provider(rawValue: form.provider.lowercased()) else {
             throw ManageError(
-                status: 400, "Unknown provider '\(form.provider.prefix(40))': use github, gitlab or generic.")
+                .invalid, "Unknown provider '\(form.provider.prefix(40))': use github, gitlab or generic.")
         }
         let issuer = (form.issuer?.isEmpty == false ? form.issuer : nil) ?? provider.defaultIssuerURL
-        guard let issuer else { throw ManageError(status: 400, "A generic publisher needs an issuer URL.") }
+        guard let issuer else { throw ManageError(.invalid, "A generic publisher needs an issuer URL.") }
         guard issuer.hasPrefix("https://") || issuer.hasPrefix("http://"), issuer.count <= 1024 else {
-            throw ManageError(status: 400, "The issuer must be an http(s) URL.")
+            throw ManageError(.invalid, "The issuer must be an http(s) URL.")
         }
         for (name, value) in form.fields.merging(form.claims, uniquingKeysWith: { $1 })
         where name.count > PublisherForm.maximumFieldLength || value.count > PublisherForm.maximumFieldLength {
-            throw ManageError(status: 400, "The field '\(name.prefix(40))' is too long.")
+            throw ManageError(.invalid, "The field '\(name.prefix(40))' is too long.")
         }
         let field = FieldReader(fields: form.fields)
         switch provider {
         case .github:
             let workflow = try field.required("workflow_filename")
             guard !workflow.contains("/"), workflow.hasSuffix(".yml") || workflow.hasSuffix(".yaml") else {
-                throw ManageError(status: 400, "The workflow filename must be a file name ending in .yml or .yaml.")
+                throw ManageError(.invalid, "The workflow filename must be a file name ending in .yml or .yaml.")
             }
             let github = GitHub(
                 owner: try field.required("owner"), ownerID: try field.required("owner_id"),
@@ -60,7 +60,7 @@ extension TrustedPublisher {
         case .gitlab:
             let path = try field.required("workflow_filepath")
             guard !path.hasPrefix("/"), path.hasSuffix(".yml") || path.hasSuffix(".yaml") else {
-                throw ManageError(status: 400, "The workflow file path must be relative and end in .yml or .yaml.")
+                throw ManageError(.invalid, "The workflow file path must be relative and end in .yml or .yaml.")
             }
             let gitlab = GitLab(
                 namespace: try field.required("namespace"), project: try field.required("project"),
@@ -101,7 +101,7 @@ private struct FieldReader {
     let fields: [String: String]
 
     func required(_ name: String) throws(ManageError) -> String {
-        guard let value = optional(name) else { throw ManageError(status: 400, "The field '\(name)' is required.") }
+        guard let value = optional(name) else { throw ManageError(.invalid, "The field '\(name)' is required.") }
         return value
     }
 

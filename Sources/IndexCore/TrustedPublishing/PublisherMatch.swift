@@ -30,8 +30,8 @@ public struct TrustedPublishingError: Error, Hashable, Sendable, CustomStringCon
     public let code: String
     /// The user-facing message.
     public let message: String
-    /// 422, as Warehouse answers a refused token request.
-    public var status: Int { 422 }
+    /// What kind of refusal: always ``DomainErrorKind/unprocessable`` (a refused token request).
+    public var kind: DomainErrorKind { .unprocessable }
 
     /// Creates an error.
     public init(code: String, _ message: String) {

@@ -15,7 +15,7 @@ extension TrustedPublisher {
     }
 
     /// The publisher a stored record describes; a definition that does not parse or check
-    /// throws a 400 ``ManageError``.
+    /// throws an invalid ``ManageError``.
     public init(stored: StoredPublisher) throws(ManageError) {
         try self.init(id: stored.id, issuerURL: stored.issuer, definition: stored.definition)
     }
@@ -23,7 +23,7 @@ extension TrustedPublisher {
     /// The publisher with this id, issuer and definition text.
     public init(id: String, issuerURL: String, definition: String) throws(ManageError) {
         guard case .object(let members)? = CaveatJSONParser.parse(definition) else {
-            throw ManageError(status: 400, "The publisher definition is not a JSON object.")
+            throw ManageError(.invalid, "The publisher definition is not a JSON object.")
         }
         var form = PublisherForm(provider: "", issuer: issuerURL)
         for member in members {
@@ -32,12 +32,12 @@ extension TrustedPublisher {
             case ("claims", .object(let claims)):
                 for claim in claims {
                     guard case .string(let value) = claim.value else {
-                        throw ManageError(status: 400, "The publisher's claims must be strings.")
+                        throw ManageError(.invalid, "The publisher's claims must be strings.")
                     }
                     form.claims[claim.key] = value
                 }
             case (let key, .string(let value)): form.fields[key] = value
-            default: throw ManageError(status: 400, "The publisher field '\(member.key.prefix(40))' must be a string.")
+            default: throw ManageError(.invalid, "The publisher field '\(member.key.prefix(40))' must be a string.")
             }
         }
         try self.init(id: id, form: form)

@@ -4,7 +4,7 @@ import PythonPackaging
 enum StoreCheck: Sendable {
     /// Go on; the project exists with this id, or is new (`nil`).
     case proceed(ProjectID?)
-    /// The same file is already stored: a 200 no-op.
+    /// The same file is already stored: a successful no-op.
     case identical
 }
 

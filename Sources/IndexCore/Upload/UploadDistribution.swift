@@ -140,7 +140,7 @@ extension UploadError {
         case .filenameRegistered: self = .filenameReused
         case .sdistPerRelease: self = .secondSdist
         case .projectName:
-            self = UploadError(status: 409, NameError.conflictsWithExisting(upload.metadata.name).message)
+            self = UploadError(.conflict, NameError.conflictsWithExisting(upload.metadata.name).message)
         default: self = .fileExists(upload.filename, blake2b256: upload.content.digests.blake2b256)
         }
     }

@@ -1,24 +1,24 @@
-/// Why an upload was refused: the HTTP status and Warehouse's message, which the HTTP layer
+/// Why an upload was refused: the kind of refusal and Warehouse's message, which the HTTP layer
 /// puts in the status line and the body (reference b.4). Help links are Cheeseshop's own.
 public struct UploadError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// 400, 403, 409 or 413.
-    public let status: Int
+    /// What kind of refusal (the HTTP module picks the status).
+    public let kind: DomainErrorKind
     /// The user-facing message.
     public let message: String
-    /// For 429: seconds until a retry can succeed (`Retry-After`).
+    /// For ``DomainErrorKind/rateLimited``: seconds until a retry can succeed (`Retry-After`).
     public var retryAfter: Int?
 
     /// Creates an error.
-    public init(status: Int, _ message: String, retryAfter: Int? = nil) {
-        self.status = status
+    public init(_ kind: DomainErrorKind, _ message: String, retryAfter: Int? = nil) {
+        self.kind = kind
         self.message = message
         self.retryAfter = retryAfter
     }
 
-    public var description: String { "\(status) \(message)" }
+    public var description: String { "\(kind): \(message)" }
 
-    static func badRequest(_ message: String) -> UploadError { UploadError(status: 400, message) }
-    static func forbidden(_ message: String) -> UploadError { UploadError(status: 403, message) }
+    static func badRequest(_ message: String) -> UploadError { UploadError(.invalid, message) }
+    static func forbidden(_ message: String) -> UploadError { UploadError(.forbidden, message) }
 
     static let noIdentity = forbidden(
         "Invalid or non-existent authentication information. See /help/#invalid-auth for more information.")
@@ -73,7 +73,7 @@ public struct UploadError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     static func tooManyProjects(retryAfter: Int) -> UploadError {
-        UploadError(status: 429, "Too many new projects created", retryAfter: retryAfter)
+        UploadError(.rateLimited, "Too many new projects created", retryAfter: retryAfter)
     }
 
     static func publisherNotAllowed(project: String) -> UploadError {

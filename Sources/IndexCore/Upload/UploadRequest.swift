@@ -138,7 +138,7 @@ public struct UploadLimits: Hashable, Sendable {
 
 /// A successful upload.
 public struct UploadResult: Hashable, Sendable {
-    /// The warnings for the 200 body (newline-joined there).
+    /// The warnings for the success answer's body (newline-joined there).
     public var warnings: [String]
     /// The stored file, or `nil` when the upload was an identical re-upload (a no-op).
     public var file: DistributionFile?

@@ -38,7 +38,7 @@ struct UploadAuthenticator: Sendable {
         do {
             return try await AuthenticateToken(store: store, clock: clock)(text)
         } catch let error as AuthError {
-            throw MessageError(error.status, error.message)
+            throw MessageError(error.kind, error.message)
         }
     }
 

@@ -45,6 +45,6 @@ struct MessageError: Error, HTTPResponseError, Sendable {
 extension UploadError {
     /// The HTTP answer to this refusal.
     var httpError: MessageError {
-        MessageError(status, message, headers: retryAfter.map { [.retryAfter: String($0)] } ?? [:])
+        MessageError(kind, message, headers: retryAfter.map { [.retryAfter: String($0)] } ?? [:])
     }
 }

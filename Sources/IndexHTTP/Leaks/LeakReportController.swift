@@ -20,7 +20,7 @@ struct LeakReportController: Sendable {
             do {
                 revoked = try await revoke(body: body, keyID: keyID, signature: signature, disclosures: Self.parse)
             } catch let error as AuthError {
-                throw MessageError(error.status, error.message)
+                throw MessageError(error.kind, error.message)
             }
             let answer = ByteBuffer(string: "{\"revoked\": \(revoked)}")
             return Response(

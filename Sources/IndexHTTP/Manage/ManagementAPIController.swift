@@ -83,7 +83,7 @@ struct ManagementAPIController: Sendable {
             do {
                 events = try await ProjectEvents(store: store)(project: name, by: user)
             } catch let error as ManageError {
-                throw MessageError(error.status, error.message)
+                throw MessageError(error.kind, error.message)
             }
             let list: [[String: Any]] = events.map { event in
                 ["tag": event.tag, "time": event.time.iso8601Seconds, "ip": event.ip, "details": event.details]
@@ -164,7 +164,7 @@ struct ManagementAPIController: Sendable {
         do {
             result = try await action(user, fields)
         } catch let error as ManageError {
-            throw MessageError(error.status, error.message)
+            throw MessageError(error.kind, error.message)
         }
         await model.catchUp()
         await result?.removeUnreferencedBlobs(from: blobs)

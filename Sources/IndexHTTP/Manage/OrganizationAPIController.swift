@@ -97,7 +97,7 @@ struct OrganizationAPIController: Sendable {
         do {
             try await action(user, fields)
         } catch let error as ManageError {
-            throw MessageError(error.status, error.message)
+            throw MessageError(error.kind, error.message)
         }
         await model.catchUp()
         let body = ByteBuffer(string: "{}")

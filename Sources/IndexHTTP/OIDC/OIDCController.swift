@@ -56,7 +56,7 @@ struct OIDCController: Sendable {
     /// Warehouse's 422 answer.
     static func refusal(_ error: TrustedPublishingError) -> Response {
         JSONResponse.make(
-            HTTPResponse.Status(code: error.status),
+            error.kind.status,
             ["message": "Token request failed", "errors": [["code": error.code, "description": error.message]]])
     }
 }

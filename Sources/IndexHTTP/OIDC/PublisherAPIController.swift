@@ -108,7 +108,7 @@ struct PublisherAPIController: Sendable {
         do {
             return try await action()
         } catch let error as ManageError {
-            throw MessageError(error.status, error.message)
+            throw MessageError(error.kind, error.message)
         }
     }
 

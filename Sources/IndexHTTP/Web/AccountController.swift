@@ -194,7 +194,7 @@ struct AccountController: Sendable {
         } catch let error as AuthError {
             var headers = WebPage.securityHeaders(tls: tls)
             if let retry = error.retryAfter { headers[.retryAfter] = String(retry) }
-            throw MessageError(error.status, error.message, headers: headers)
+            throw MessageError(error.kind, error.message, headers: headers)
         }
     }
 

@@ -28,16 +28,18 @@ extension ManageProjectController {
         post("\(base)/release/:version/unyank") { active, _, context in
             let (name, version) = (try project(context), try context.parameters.require("version"))
             return try await act("/manage/project/\(name)/") {
-                try await YankRelease(store: store, clock: clock).unyank(project: name, version: version, by: active.user)
+                try await YankRelease(store: store, clock: clock).unyank(
+                    project: name, version: version, by: active.user)
             }
         }
         post("\(base)/release/:version/delete") { active, form, context in
             let (name, version) = (try project(context), try context.parameters.require("version"))
             return try await act("/manage/project/\(name)/") {
                 guard Version.canonicalize(form["confirm"] ?? "") == Version.canonicalize(version) else {
-                    throw ManageError(status: 400, "Type the version to confirm the deletion.")
+                    throw ManageError(.invalid, "Type the version to confirm the deletion.")
                 }
-                return try await DeleteRelease(store: store, clock: clock)(project: name, version: version, by: active.user)
+                return try await DeleteRelease(store: store, clock: clock)(
+                    project: name, version: version, by: active.user)
             }
         }
         post("\(base)/file/delete") { active, form, context in
@@ -45,16 +47,17 @@ extension ManageProjectController {
             return try await act("/manage/project/\(name)/") {
                 let filename = form["filename"] ?? ""
                 guard !filename.isEmpty, form["confirm"] == filename else {
-                    throw ManageError(status: 400, "Type the filename to confirm the deletion.")
+                    throw ManageError(.invalid, "Type the filename to confirm the deletion.")
                 }
-                return try await DeleteFile(store: store, clock: clock)(project: name, filename: filename, by: active.user)
+                return try await DeleteFile(store: store, clock: clock)(
+                    project: name, filename: filename, by: active.user)
             }
         }
         post("\(base)/delete") { active, form, context in
             let name = try project(context)
             return try await act("/manage/projects/") {
                 guard ProjectName.normalize(form["confirm"] ?? "") == name else {
-                    throw ManageError(status: 400, "Type the project name to confirm the deletion.")
+                    throw ManageError(.invalid, "Type the project name to confirm the deletion.")
                 }
                 return try await DeleteProject(store: store, clock: clock)(project: name, by: active.user)
             }
@@ -63,7 +66,8 @@ extension ManageProjectController {
             post("\(base)/\(path)") { active, _, context in
                 let name = try project(context)
                 return try await act("/manage/project/\(name)/") {
-                    try await ArchiveProject(store: store, clock: clock)(project: name, archived: archived, by: active.user)
+                    try await ArchiveProject(store: store, clock: clock)(
+                        project: name, archived: archived, by: active.user)
                 }
             }
         }
@@ -71,7 +75,8 @@ extension ManageProjectController {
     }
 
     typealias Post = (
-        _ path: String, _ body: @escaping @Sendable (ActiveSession, FormData, IndexRequestContext) async throws -> Response
+        _ path: String,
+        _ body: @escaping @Sendable (ActiveSession, FormData, IndexRequestContext) async throws -> Response
     ) -> Void
 
     func registerCollaboration(on router: Router<IndexRequestContext>, post: Post) {
@@ -85,7 +90,7 @@ extension ManageProjectController {
             let name = ProjectName.normalize(try context.parameters.require("project"))
             return try await act("/manage/project/\(name)/collaboration/") {
                 guard let kind = RoleKind(rawValue: form["role"] ?? "") else {
-                    throw ManageError(status: 400, "Choose a role: Owner or Maintainer.")
+                    throw ManageError(.invalid, "Choose a role: Owner or Maintainer.")
                 }
                 try await roles.invite(
                     project: name, username: form["username"] ?? "", kind: kind, by: active.user, ip: context.clientIP)
@@ -96,7 +101,7 @@ extension ManageProjectController {
             let name = ProjectName.normalize(try context.parameters.require("project"))
             return try await act("/manage/project/\(name)/collaboration/") {
                 guard let kind = RoleKind(rawValue: form["role"] ?? "") else {
-                    throw ManageError(status: 400, "Choose a role: Owner or Maintainer.")
+                    throw ManageError(.invalid, "Choose a role: Owner or Maintainer.")
                 }
                 return try await roles.change(
                     project: name, username: form["username"] ?? "", to: kind, by: active.user, ip: context.clientIP)
@@ -105,7 +110,8 @@ extension ManageProjectController {
         post("\(base)/roles/remove") { active, form, context in
             let name = ProjectName.normalize(try context.parameters.require("project"))
             return try await act("/manage/project/\(name)/collaboration/") {
-                try await roles.remove(project: name, username: form["username"] ?? "", by: active.user, ip: context.clientIP)
+                try await roles.remove(
+                    project: name, username: form["username"] ?? "", by: active.user, ip: context.clientIP)
             }
         }
         for (path, accept) in [("accept", true), ("decline", false)] {
@@ -126,7 +132,8 @@ extension ManageProjectController {
         let project = detail.project
         let base = "/manage/project/\(project.normalizedName)"
         let csrf = active.session.csrfToken
-        var body = "<p><a href=\"\(base)/\">Back to \(WebPage.escape(project.name))</a></p><table id=\"collaborators\"><thead><tr><th scope=\"col\">User</th><th scope=\"col\">Role</th><th scope=\"col\">Actions</th></tr></thead><tbody>"
+        var body =
+            "<p><a href=\"\(base)/\">Back to \(WebPage.escape(project.name))</a></p><table id=\"collaborators\"><thead><tr><th scope=\"col\">User</th><th scope=\"col\">Role</th><th scope=\"col\">Actions</th></tr></thead><tbody>"
         for holder in try await store.roleHolders(projectID: project.id).sorted(by: { $0.username < $1.username }) {
             let user = "<input type=\"hidden\" name=\"username\" value=\"\(WebPage.escape(holder.username))\">"
             body += "<tr><td>\(WebPage.escape(holder.username))</td><td>\(holder.kind.rawValue)</td><td>"
@@ -135,17 +142,20 @@ extension ManageProjectController {
                 body += WebPage.form(
                     action: "\(base)/roles/change/", csrf: csrf, submit: "Make \(other.rawValue)",
                     user + "<input type=\"hidden\" name=\"role\" value=\"\(other.rawValue)\">", inline: true)
-                body += WebPage.form(action: "\(base)/roles/remove/", csrf: csrf, submit: "Remove", user, inline: true, danger: true)
+                body += WebPage.form(
+                    action: "\(base)/roles/remove/", csrf: csrf, submit: "Remove", user, inline: true, danger: true)
             }
             body += "</td></tr>"
         }
         body += "</tbody></table>"
         if kind == .owner {
-            body += "<h2>Invite a collaborator</h2>" + WebPage.form(
-                action: "\(base)/roles/invite/", csrf: csrf, submit: "Invite",
-                WebPage.input("username", label: "Username", extra: "required")
-                    + "<p><label for=\"role\">Role</label> <select id=\"role\" name=\"role\"><option>Maintainer</option><option>Owner</option></select></p>",
-                inline: false)
+            body +=
+                "<h2>Invite a collaborator</h2>"
+                + WebPage.form(
+                    action: "\(base)/roles/invite/", csrf: csrf, submit: "Invite",
+                    WebPage.input("username", label: "Username", extra: "required")
+                        + "<p><label for=\"role\">Role</label> <select id=\"role\" name=\"role\"><option>Maintainer</option><option>Owner</option></select></p>",
+                    inline: false)
         }
         return WebPage(title: "Collaborators of \(project.name)", body: body)
     }

@@ -46,7 +46,7 @@ struct ManageProjectController: Sendable {
         } catch let error as ManageError {
             return WebPage(
                 title: "Not allowed", body: "<p class=\"error\">\(WebPage.escape(error.message))</p>",
-                status: HTTPResponse.Status(code: error.status)
+                status: error.kind.status
             ).response(tls: tls)
         }
     }
@@ -62,8 +62,9 @@ struct ManageProjectController: Sendable {
         } catch let error as ManageError {
             return WebPage(
                 title: "Not done",
-                body: "<p class=\"error\" role=\"alert\">\(WebPage.escape(error.message))</p><p><a href=\"\(WebPage.escape(next))\">Back</a></p>",
-                status: HTTPResponse.Status(code: error.status)
+                body:
+                    "<p class=\"error\" role=\"alert\">\(WebPage.escape(error.message))</p><p><a href=\"\(WebPage.escape(next))\">Back</a></p>",
+                status: error.kind.status
             ).response(tls: tls)
         }
     }
@@ -76,10 +77,16 @@ struct ManageProjectController: Sendable {
             body += "<h2>Invitations</h2><ul class=\"results\">"
             for invitation in invitations {
                 guard let project = try await store.project(id: invitation.projectID) else { continue }
-                let hidden = "<input type=\"hidden\" name=\"project\" value=\"\(WebPage.escape(project.normalizedName))\">"
-                body += "<li>\(WebPage.escape(project.name)) as \(invitation.kind.rawValue) "
-                    + WebPage.form(action: "/manage/projects/invitation/accept/", csrf: csrf, submit: "Accept", hidden, inline: true)
-                    + WebPage.form(action: "/manage/projects/invitation/decline/", csrf: csrf, submit: "Decline", hidden, inline: true)
+                let hidden =
+                    "<input type=\"hidden\" name=\"project\" value=\"\(WebPage.escape(project.normalizedName))\">"
+                body +=
+                    "<li>\(WebPage.escape(project.name)) as \(invitation.kind.rawValue) "
+                    + WebPage.form(
+                        action: "/manage/projects/invitation/accept/", csrf: csrf, submit: "Accept", hidden,
+                        inline: true)
+                    + WebPage.form(
+                        action: "/manage/projects/invitation/decline/", csrf: csrf, submit: "Decline", hidden,
+                        inline: true)
                     + "</li>"
             }
             body += "</ul>"
@@ -89,13 +96,17 @@ struct ManageProjectController: Sendable {
             if let project = try await store.project(id: role.projectID) { rows.append((project, role.kind)) }
         }
         rows.sort { $0.0.normalizedName < $1.0.normalizedName }
-        body += "<table id=\"projects\"><thead><tr><th scope=\"col\">Project</th><th scope=\"col\">Your role</th><th scope=\"col\">Status</th></tr></thead><tbody>"
+        body +=
+            "<table id=\"projects\"><thead><tr><th scope=\"col\">Project</th><th scope=\"col\">Your role</th><th scope=\"col\">Status</th></tr></thead><tbody>"
         for (project, kind) in rows {
-            body += "<tr><td><a href=\"/manage/project/\(project.normalizedName)/\">\(WebPage.escape(project.name))</a></td>"
+            body +=
+                "<tr><td><a href=\"/manage/project/\(project.normalizedName)/\">\(WebPage.escape(project.name))</a></td>"
                 + "<td>\(kind.rawValue)</td><td>\(project.status.rawValue)</td></tr>"
         }
         body += "</tbody></table>"
-        if rows.isEmpty { body += "<p class=\"muted\">You have no projects yet. Upload one with twine and an API token.</p>" }
+        if rows.isEmpty {
+            body += "<p class=\"muted\">You have no projects yet. Upload one with twine and an API token.</p>"
+        }
         return WebPage(title: "Your projects", body: body)
     }
 }

@@ -10,10 +10,9 @@ public struct OIDCError: Error, Hashable, Sendable, CustomStringConvertible {
     public let reason: Reason
     /// The user-facing message.
     public let message: String
-    /// Warehouse's error code for a refused token.
+    /// Warehouse's error code for a refused token. Callers see the refusal as a
+    /// `TrustedPublishingError` (``IssuerVerifier`` turns it into one).
     public var code: String { "invalid-token" }
-    /// 422, as Warehouse answers a refused token request.
-    public var status: Int { 422 }
 
     /// Creates an error; `detail` follows "invalid token: ".
     public init(_ reason: Reason, _ detail: String) {

@@ -61,7 +61,7 @@ public struct Argon2idPasswordHasher: PasswordHasher {
                 salt.count, parameters.hashLength, output.baseAddress, output.count)
         }
         guard status == ARGON2_OK.rawValue else {
-            throw PasswordHashError("Password hashing failed (argon2 error \(status)).", status: 500)
+            throw PasswordHashError("Password hashing failed (argon2 error \(status)).", kind: .internalFailure)
         }
         let length = encoded.firstIndex(of: 0) ?? encoded.count
         return String(decoding: encoded[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)

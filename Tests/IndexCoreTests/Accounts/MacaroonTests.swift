@@ -188,6 +188,6 @@ import Testing
 
     @Test func errorsDescribeThemselves() {
         #expect(TokenError.wrongPrefix.description == "token does not start with 'pypi-'")
-        #expect(TokenError.wrongPrefix.status == 403)
+        #expect(TokenError.wrongPrefix.kind == .invalidCredential)
     }
 }

@@ -55,13 +55,13 @@ import Testing
         let message = { (what: String) in
             "The user '\(username)' isn't allowed to \(what) in project 'demo'. See /help/#project-roles for more information."
         }
-        await #expect(throws: ManageError(status: 403, message("delete files"))) {
+        await #expect(throws: ManageError(.forbidden, message("delete files"))) {
             try await DeleteFile(store: store, clock: clock)(project: "demo", filename: wheel, by: user)
         }
-        await #expect(throws: ManageError(status: 403, message("delete releases"))) {
+        await #expect(throws: ManageError(.forbidden, message("delete releases"))) {
             try await DeleteRelease(store: store, clock: clock)(project: "demo", version: "1.0", by: user)
         }
-        await #expect(throws: ManageError(status: 403, message("delete the project"))) {
+        await #expect(throws: ManageError(.forbidden, message("delete the project"))) {
             try await DeleteProject(store: store, clock: clock)(project: "demo", by: user)
         }
         #expect(try await store.maxSerial() == before)
@@ -71,7 +71,7 @@ import Testing
     @Test func missingFileAndQuarantinedProjectAreRefused() async throws {
         let fixture = try await ManageFixture()
         let (store, clock, alice) = (fixture.store, fixture.upload.clock, fixture.upload.alice)
-        await #expect(throws: ManageError(status: 404, "File 'nope.whl' of project 'demo' does not exist.")) {
+        await #expect(throws: ManageError(.notFound, "File 'nope.whl' of project 'demo' does not exist.")) {
             try await DeleteFile(store: store, clock: clock)(project: "demo", filename: "nope.whl", by: alice)
         }
         let project = try #require(try await store.project(normalizedName: "demo"))

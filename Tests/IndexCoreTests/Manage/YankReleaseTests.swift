@@ -65,16 +65,16 @@ struct ManageFixture: Sendable {
         let before = try await fixture.store.maxSerial()
         await #expect(
             throws: ManageError(
-                status: 403,
+                .forbidden,
                 "The user 'carol' isn't allowed to yank releases in project 'demo'. See /help/#project-roles for more information."
             )
         ) {
             try await fixture.yank.yank(project: "demo", version: "1.0", by: fixture.carol)
         }
-        await #expect(throws: ManageError(status: 404, "Project 'nope' does not exist.")) {
+        await #expect(throws: ManageError(.notFound, "Project 'nope' does not exist.")) {
             try await fixture.yank.yank(project: "nope", version: "1.0", by: fixture.upload.alice)
         }
-        await #expect(throws: ManageError(status: 404, "Release '2.0' of project 'demo' does not exist.")) {
+        await #expect(throws: ManageError(.notFound, "Release '2.0' of project 'demo' does not exist.")) {
             try await fixture.yank.yank(project: "demo", version: "2.0", by: fixture.upload.alice)
         }
         #expect(try await fixture.store.maxSerial() == before)

@@ -17,7 +17,7 @@ import Testing
         let error = await #expect(throws: UploadError.self) {
             try await fixture.uploadWheel(DistributionBuilder(version: "2.0"), as: fixture.bob)
         }
-        #expect(error?.status == 400)
+        #expect(error?.kind == .invalid)
         #expect(error?.message.hasPrefix("The name 'demo' belonged to a project that was deleted recently") == true)
         #expect(fixture.store.counts() == counts)
         #expect(try await fixture.uploadWheel(DistributionBuilder(version: "2.0"), as: fixture.alice).file != nil)

@@ -36,7 +36,7 @@ import Testing
             try await DeleteRelease(store: fixture.store, clock: fixture.clock)(
                 project: "demo", version: "2.0", by: fixture.bob)
         }
-        #expect(error?.status == 403)
+        #expect(error?.kind == .forbidden)
     }
 
     @Test func organizationOwnersOwnItsProjects() async throws {
@@ -54,12 +54,12 @@ import Testing
             let error = await #expect(throws: ManageError.self) {
                 try await organizations.setMember(organization: "Acme", username: "bob", kind: kind, by: carol)
             }
-            #expect(error?.status == 403)
+            #expect(error?.kind == .forbidden)
         }
         let demote = await #expect(throws: ManageError.self) {
             try await organizations.setMember(organization: "Acme", username: "alice", kind: .member, by: carol)
         }
-        #expect(demote?.status == 403)
+        #expect(demote?.kind == .forbidden)
         try await organizations.setMember(organization: "Acme", username: "bob", kind: .member, by: carol)
         let roles = try await fixture.store.organizationRoles(
             organizationID: try #require(try await fixture.store.organization(normalizedName: "acme")).id)
@@ -88,6 +88,6 @@ import Testing
         let outsider = await #expect(throws: ManageError.self) {
             try await organizations.transfer(project: "demo", to: "Acme", by: carol)
         }
-        #expect(outsider?.status == 403)
+        #expect(outsider?.kind == .forbidden)
     }
 }

@@ -57,16 +57,16 @@ import Testing
             (#"{"provider":"github","owner":1}"#, "The publisher field 'owner' must be a string."),
         ])
     func badDefinitionsAreRefusedWithTheReason(definition: String, message: String) {
-        #expect(throws: ManageError(status: 400, message)) {
+        #expect(throws: ManageError(.invalid, message)) {
             try TrustedPublisher(id: "x", issuerURL: "https://i.example", definition: definition)
         }
     }
 
     @Test func genericPublisherNeedsAnIssuerAndIssuersMustBeHTTP() {
-        #expect(throws: ManageError(status: 400, "A generic publisher needs an issuer URL.")) {
+        #expect(throws: ManageError(.invalid, "A generic publisher needs an issuer URL.")) {
             try TrustedPublisher(id: "x", form: PublisherForm(provider: "generic", fields: ["subject": "s"]))
         }
-        #expect(throws: ManageError(status: 400, "The issuer must be an http(s) URL.")) {
+        #expect(throws: ManageError(.invalid, "The issuer must be an http(s) URL.")) {
             try TrustedPublisher(
                 id: "x", form: PublisherForm(provider: "generic", issuer: "file:///etc", fields: ["subject": "s"]))
         }

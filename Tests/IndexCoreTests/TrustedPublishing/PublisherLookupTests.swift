@@ -36,7 +36,7 @@ import Testing
             error?.message
                 == "valid token, but no corresponding publisher (Check failed for required claim 'repository_owner_id')"
         )
-        #expect(error?.status == 422)
+        #expect(error?.kind == .unprocessable)
     }
 
     @Test func noCandidateForTheIssuerIsNotFound() {

@@ -16,7 +16,7 @@ import Testing
         for index in 0..<20 { try await create(fixture, index, as: fixture.alice) }
         let counts = fixture.store.counts()
         let error = await #expect(throws: UploadError.self) { try await create(fixture, 20, as: fixture.alice) }
-        #expect(error?.status == 429)
+        #expect(error?.kind == .rateLimited)
         #expect(error?.message == "Too many new projects created")
         #expect((error?.retryAfter ?? 0) > 0)
         #expect(fixture.store.counts() == counts, "no project row, nothing stored")
@@ -36,7 +36,7 @@ import Testing
             try await tx.createVerifiedUser(username: "carol", email: "c@example.org", created: clock.now())
         }
         let error = await #expect(throws: UploadError.self) { try await create(fixture, 40, as: carol) }
-        #expect(error?.status == 429)
+        #expect(error?.kind == .rateLimited)
         try await create(fixture, 40, as: carol, ip: "10.0.0.2")
     }
 }

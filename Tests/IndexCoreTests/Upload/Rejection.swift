@@ -3,11 +3,11 @@ import IndexTesting
 import PythonPackaging
 import Testing
 
-/// A refused upload: the expected status and message, and an action on a fixture where alice
+/// A refused upload: the expected kind of refusal and message, and an action on a fixture where alice
 /// owns `demo` 1.0 (a wheel and an sdist).
 struct Rejection: Sendable, CustomStringConvertible {
     let description: String
-    let status: Int
+    let kind: DomainErrorKind
     let message: String
     /// Whether a valid upload (a `demo` 2.0 wheel by alice) succeeds afterwards; `false` when
     /// the action leaves the project refusing uploads (archived).

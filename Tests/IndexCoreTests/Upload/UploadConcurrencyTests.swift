@@ -104,7 +104,7 @@ import Testing
             ])
         let failures = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
         #expect(failures.count == 1)
-        #expect(failures.first?.status == 403 || failures.first?.message.hasPrefix("File already exists") == true)
+        #expect(failures.first?.kind == .forbidden || failures.first?.message.hasPrefix("File already exists") == true)
         let project = try #require(try await fixture.store.project(normalizedName: "fresh"))
         #expect(try await fixture.store.roles(projectID: project.id).count == 1)
         #expect(fixture.store.counts().files == 1)

@@ -20,7 +20,7 @@ import Testing
         let counts = fixture.store.counts()
         let paths = fixture.blobs.paths
         let error = await #expect(throws: UploadError.self) { try await rejection.act(fixture) }
-        #expect(error?.status == rejection.status)
+        #expect(error?.kind == rejection.kind)
         if rejection.message.hasSuffix(". ") {
             #expect(error?.message.hasPrefix(rejection.message) == true, "\(String(describing: error))")
         } else {
@@ -89,7 +89,7 @@ import Testing
         let counts = fixture.store.counts()
         let paths = fixture.blobs.paths
         let error = await #expect(throws: UploadError.self) { try await fixture.uploadWheel(demo2) }
-        #expect(error?.status == 400)
+        #expect(error?.kind == .invalid)
         #expect(
             error?.message
                 == "Project size too large. Limit for project 'demo' total size is 0 GB. See /help/#project-size-limit for more information."
@@ -109,7 +109,7 @@ import Testing
         let error = await #expect(throws: UploadError.self) {
             try await fixture.uploadWheel(DistributionBuilder(), as: fixture.alice)
         }
-        #expect(error?.status == 400)
+        #expect(error?.kind == .invalid)
         #expect(
             error?.message
                 == "This filename was previously used by a file that has since been deleted. Use a different version. See /help/#file-name-reuse for more information."
