@@ -119,6 +119,15 @@ log "fuzz seed replay"
 log "coverage of Sources/PythonPackaging"
 scripts/coverage.sh
 
+# 7b. The README's serve command on a machine without the build's Debian packages: they are
+#     removed, scripts/serve.sh installs them again, builds the release binary and serves
+#     /simple/. That one release build is the binary every end-to-end test below runs.
+log "the README's serve command with the build's Debian packages removed (release build)"
+run_logged "scripts/serve.sh on a fresh machine" "$WORK/serve-e2e.log" scripts/serve-e2e.sh "$WORK/serve-e2e"
+tail -n 1 "$WORK/serve-e2e.log"
+CHEESESHOP_BIN="$(swift build -c release --show-bin-path)/cheeseshop"
+export CHEESESHOP_BIN
+
 # 8. End to end: real clients against the built server.
 conformance="skipped (SKIP_CORPUS)"
 if [ -z "${SKIP_CORPUS:-}" ]; then
@@ -152,7 +161,7 @@ echo "$crash"
 #     cannot be opened, PostgreSQL down, a bad --base-url: one clear line each, non-zero exit.
 log "start-up failures: one clear line each"
 run_logged "start-up failures" "$WORK/startup-e2e.log" \
-  python3 scripts/startup-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/startup-e2e"
+  python3 scripts/startup-e2e.py --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/startup-e2e"
 grep -E '^startup-e2e:' "$WORK/startup-e2e.log" | tail -n 1
 
 # 10. Trusted publishing end to end: a local OIDC issuer signs a CI job's token, the mint endpoint
@@ -161,7 +170,7 @@ venv_with "$WORK/e2e-venv" "cryptography, twine, uv" twine cryptography uv
 log "trusted publishing end to end: OIDC issuer, mint-token, twine, replay"
 run_logged "trusted publishing end to end" "$WORK/oidc-e2e.log" \
   env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/oidc-e2e.py \
-  --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/oidc-e2e"
+  --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/oidc-e2e"
 grep -E '^oidc-e2e:' "$WORK/oidc-e2e.log" | tail -n 1
 
 # 11. The web pages in a real browser: headless Chromium driven by selenium registers, verifies
@@ -172,7 +181,7 @@ if [ -z "${SKIP_BROWSER:-}" ]; then
   log "browser test: headless chromium through register, 2FA, token, twine, search, README, yank"
   run_logged "browser test" "$WORK/browser-test.log" \
     env PATH="$WORK/browser-venv/bin:$PATH" "$WORK/browser-venv/bin/python" scripts/browser-test.py \
-    --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/browser" --screenshots "$WORK/screenshots"
+    --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/browser" --screenshots "$WORK/screenshots"
   grep -E '^browser-test: OK' "$WORK/browser-test.log" | tail -n 1
 fi
 
@@ -183,7 +192,7 @@ log "scale-out end to end: 2 nodes, PostgreSQL, S3 (SeaweedFS), nginx"
 run_logged "scale-out end to end" "$WORK/scale-e2e.log" \
   env AWS_ENDPOINT_URL_S3="$CHEESESHOP_S3_TEST_ENDPOINT" AWS_ACCESS_KEY_ID="$CHEESESHOP_S3_TEST_ACCESS_KEY" \
   AWS_SECRET_ACCESS_KEY="$CHEESESHOP_S3_TEST_SECRET_KEY" AWS_REGION=us-east-1 \
-  "$WORK/e2e-venv/bin/python" scripts/scale-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" \
+  "$WORK/e2e-venv/bin/python" scripts/scale-e2e.py --cheeseshop "$CHEESESHOP_BIN" \
   --work "$WORK/scale-e2e" --database-url "$(scripts/postgres.sh fresh "$WORK/postgres" scale_e2e)" \
   --storage-url "s3://scale-e2e-$(date +%s)" --postgres-dir "$WORK/postgres"
 grep -E '^scale-e2e:' "$WORK/scale-e2e.log" | tail -n 1
@@ -194,7 +203,7 @@ grep -E '^scale-e2e:' "$WORK/scale-e2e.log" | tail -n 1
 if [ -z "${SKIP_CORPUS:-}" ]; then
   log "cache end to end: Varnish, purges, pip with the origin down"
   run_logged "cache end to end" "$WORK/cache-e2e.log" \
-    "$WORK/e2e-venv/bin/python" scripts/cache-e2e.py --cheeseshop "$(swift build --show-bin-path)/cheeseshop" \
+    "$WORK/e2e-venv/bin/python" scripts/cache-e2e.py --cheeseshop "$CHEESESHOP_BIN" \
     --work "$WORK/cache-e2e" --corpus "$WORK/corpus"
   grep -E '^cache-e2e:' "$WORK/cache-e2e.log" | tail -n 1
 
@@ -205,8 +214,17 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
   log "export end to end: snapshot, static export behind nginx, pip and uv with hashes, read-only"
   run_logged "export end to end" "$WORK/export-e2e.log" \
     env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/export-e2e.py \
-    --cheeseshop "$(swift build --show-bin-path)/cheeseshop" --work "$WORK/export-e2e" --corpus "$WORK/corpus"
+    --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/export-e2e" --corpus "$WORK/corpus"
   grep -E '^export-e2e:' "$WORK/export-e2e.log" | tail -n 1
+
+# 15. The client matrix: twine, uv, poetry, pdm, hatch and flit each publish a project they built;
+#     pip, uv, poetry and pdm install from the index alone; bandersnatch 8 mirrors it (PEP 691),
+#     then follows a new release. Each client's venv is kept in $WORK/clients-venvs.
+  log "client matrix end to end: twine, uv, poetry, pdm, hatch, flit, pip, bandersnatch"
+  run_logged "client matrix end to end" "$WORK/clients-e2e.log" \
+    "$WORK/e2e-venv/bin/python" scripts/clients-e2e.py --cheeseshop "$CHEESESHOP_BIN" \
+    --work "$WORK/clients-e2e" --corpus "$WORK/corpus" --venvs "$WORK/clients-venvs"
+  grep -E '^clients-e2e:' "$WORK/clients-e2e.log" | tail -n 1
 fi
 
 summary=$(grep -E 'Test run with [0-9]+ tests? .* (passed|failed)' "$WORK/swift-test.log" | tail -n 1)
