@@ -185,6 +185,34 @@ if [ -z "${SKIP_BROWSER:-}" ]; then
   grep -E '^browser-test: OK' "$WORK/browser-test.log" | tail -n 1
 fi
 
+# 11b. Accessibility (WCAG 2.1 AA): axe-core, through axe-selenium-python 3 (Python >= 3.12, pyenv's
+#      or PATH's) in headless Chromium, finds no serious or critical violation on the pages a
+#      person reaches, the error pages included.
+if [ -z "${SKIP_BROWSER:-}" ] && [ -z "${SKIP_CORPUS:-}" ]; then
+  py312=""
+  for candidate in "$(pyenv root 2>/dev/null)"/versions/3.1[2-9]*/bin/python3 python3.13 python3.12 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 \
+      && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+      py312=$candidate
+      break
+    fi
+  done
+  if [ -n "$py312" ]; then
+    if ! "$WORK/axe-venv/bin/python" -c "import axe_selenium_python, selenium" 2>/dev/null; then
+      log "creating $WORK/axe-venv with selenium axe-selenium-python ($py312)"
+      "$py312" -m venv "$WORK/axe-venv"
+      "$WORK/axe-venv/bin/python" -m pip install -q --disable-pip-version-check selenium axe-selenium-python
+    fi
+    log "accessibility: axe-core on the pages and the error pages"
+    run_logged "accessibility (axe-core)" "$WORK/axe-e2e.log" \
+      "$WORK/axe-venv/bin/python" scripts/axe-e2e.py --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/axe-e2e" \
+      --corpus "$WORK/corpus"
+    grep -E '^axe-e2e:' "$WORK/axe-e2e.log" | tail -n 1
+  else
+    echo "axe-e2e: SKIPPED (axe-selenium-python 3 needs Python >= 3.12 and none was found)"
+  fi
+fi
+
 # 12. Scale-out end to end: two nodes on one PostgreSQL database and one SeaweedFS bucket behind
 #     nginx; twine through one node, pip through the other and nginx, concurrent uploads through
 #     both with the single-node outcomes, serials that never decrease.

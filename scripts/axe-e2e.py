@@ -1,0 +1,91 @@
+"""Accessibility of the pages a person reaches, checked with axe-core (axe-selenium-python, which
+bundles it) in headless Chromium: no serious or critical WCAG violation on the home page, search,
+a project and a release page with a real README, a user page, the account forms, and the error
+pages (404 for a mistyped address and an unknown project, 405).
+
+    axe-e2e.py --cheeseshop BIN --work DIR --corpus DIR
+
+Needs Python >= 3.12 (axe-selenium-python 3) with selenium and axe-selenium-python, and Debian's
+chromium and chromium-driver. Prints `axe-e2e: OK ...` on success.
+"""
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import e2ekit  # noqa: E402
+from e2ekit import Reporter, free_port  # noqa: E402
+
+from axe_selenium_python import Axe  # noqa: E402
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+
+REPORT = Reporter("axe-e2e")
+check = REPORT.check
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cheeseshop", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--corpus", required=True)
+    args = parser.parse_args()
+    work = Path(args.work).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    data = work / "data"
+    cli = e2ekit.cheeseshop_cli(args.cheeseshop, REPORT, "--data", str(data))
+    cli("user", "create", "reader", "--email", "reader@example.org", "--password-stdin",
+        stdin=hashlib.sha256(os.urandom(16)).hexdigest() + "\n")
+    token = cli("token", "create", "reader")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port),
+                               "--data", str(data)], stdout=(work / "server.log").open("wb"), stderr=subprocess.STDOUT)
+    driver = None
+    try:
+        e2ekit.wait_for(f"{base}/_health/ready", "cheeseshop", REPORT)
+        corpus = Path(args.corpus)
+        flask = sorted(p for p in corpus.iterdir() if p.name.lower().startswith("flask-"))
+        check(flask, "the corpus has Flask")
+        for path in flask:
+            status, message = e2ekit.corpus_upload(base, token, path)
+            check(status == 200, f"uploaded {path.name} ({status} {message[:80]})")
+        version = flask[-1].name.split("-")[1]
+        options = Options()
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+            options.add_argument(flag)
+        driver = webdriver.Chrome(options=options,
+                                  service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+        pages = [("/", "Cheeseshop"), ("/search/?q=web", "Results"), ("/project/flask/", "flask"),
+                 (f"/project/flask/{version}/", "flask"), ("/user/reader/", "reader"),
+                 ("/account/login/", "Log in"), ("/account/register/", "Create an account"),
+                 ("/account/request-password-reset/", "password"), ("/projcet/flask/", "Not found"),
+                 ("/project/no-such-project/", "Not found"), ("/account/logout/", "Method not allowed")]
+        for path, title in pages:
+            driver.get(base + path)
+            check(title.lower() in driver.title.lower(), f"{path}: the page is '{driver.title}'")
+            axe = Axe(driver)
+            axe.inject()
+            results = axe.run()
+            severe = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
+                      if v["impact"] in ("serious", "critical")]
+            others = sorted({v["id"] for v in results["violations"]} - {v[0] for v in severe})
+            check(not severe, f"{path}: no serious or critical violation "
+                  f"({len(results['passes'])} rules passed{'; minor: ' + ', '.join(others) if others else ''}) {severe}")
+        print(f"axe-e2e: OK ({len(pages)} pages, error pages included: no serious or critical WCAG violation)",
+              flush=True)
+    finally:
+        if driver is not None:
+            driver.quit()
+        e2ekit.stop_all([server])
+
+
+if __name__ == "__main__":
+    main()
