@@ -17,8 +17,9 @@ if [ ${#need[@]} -gt 0 ]; then
   sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   echo "cheeseshop.sh: installing ${need[*]} (Debian packages the build needs)" >&2
-  "${sudo[@]}" apt-get update -q >&2
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${need[@]}" >&2
+  # A fresh machine's unattended upgrades may hold dpkg's lock for a while: wait for it.
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -q >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q "${need[@]}" >&2
 fi
 swift build -c release --product cheeseshop >&2
 exec "$(swift build -c release --show-bin-path)/cheeseshop" "$@"

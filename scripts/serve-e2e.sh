@@ -13,7 +13,8 @@ mkdir -p "$work"
 packages=(libargon2-dev libcmark-gfm-extensions-dev libcmark-gfm-dev)
 headers=(/usr/include/argon2.h /usr/include/cmark-gfm.h /usr/include/cmark-gfm-core-extensions.h)
 if [ "$(id -u)" -eq 0 ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get remove -y -q "${packages[@]}" > "$work/apt-remove.log" 2>&1
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 remove -y -q "${packages[@]}" \
+    > "$work/apt-remove.log" 2>&1
   for header in "${headers[@]}"; do
     if [ -e "$header" ]; then echo "serve-e2e: FAILED: $header is still there after the removal"; exit 1; fi
   done
