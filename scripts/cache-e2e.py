@@ -213,10 +213,17 @@ def run(args, work, corpus, token, origin, cache, name, server, env, server_comm
     for path, accept in (("/simple/flask/", JSON), ("/simple/flask/", "text/html"), ("/pypi/flask/json", None),
                          ("/simple/", JSON)):
         first = get(cache + path, accept)
+        check(first[0] == 200 and first[1].get("X-Cache") == "MISS",
+              f"{path} ({accept or 'default'}) through Varnish: a miss first")
+        # The corpus upload's purges come from the outbox within seconds of the uploads; one that
+        # lands after this miss bans the page, which is then fetched again: it must settle into a
+        # hit with the body of the last miss.
+        previous, deadline = first, time.monotonic() + 120
         second = get(cache + path, accept)
-        check(first[0] == 200 and second[0] == 200 and first[1].get("X-Cache") == "MISS"
-              and second[1].get("X-Cache") == "HIT" and first[2] == second[2],
-              f"{path} ({accept or 'default'}) through Varnish: a miss, then a hit with the same body")
+        while second[1].get("X-Cache") != "HIT" and time.monotonic() < deadline:
+            previous, second = second, get(cache + path, accept)
+        check(second[0] == 200 and second[1].get("X-Cache") == "HIT" and previous[2] == second[2],
+              f"{path} ({accept or 'default'}) through Varnish: then a hit with the same body")
     files = json.loads(get(f"{cache}/simple/flask/", JSON)[2])["files"]
     check(all(f["url"].startswith("/packages/") for f in files),
           f"the simple page links files root-relative ({files[0]['url']})")
