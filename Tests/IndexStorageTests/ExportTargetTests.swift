@@ -62,4 +62,11 @@ import Testing
             #expect(try await store.client.headObject("mirror/packages/ab/cd/ef/demo-1.0.tar.gz") != nil)
         }
     }
+
+    @Test func theNginxConfigurationNegotiatesOnAccept() {
+        let configuration = StaticExportNginx.configuration(root: "/srv/export", listen: "127.0.0.1:9000")
+        #expect(configuration.contains("listen 127.0.0.1:9000;") && configuration.contains("root /srv/export;"))
+        #expect(configuration.contains("try_files $uri$cheeseshop_simple_page =404;"))
+        #expect(configuration.contains("add_header Vary Accept always;"))
+    }
 }

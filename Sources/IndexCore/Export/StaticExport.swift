@@ -5,7 +5,7 @@ import PythonPackaging
 ///
 /// - `simple/index.html`, `simple/index.v1_json` and `simple/<name>/index.html`,
 ///   `simple/<name>/index.v1_json`: the two renderings of every simple page (PEP 503, PEP 691),
-///   chosen by the server's content negotiation (``StaticExportNginx``);
+///   chosen by the server's content negotiation (IndexStorage's `StaticExportNginx`);
 /// - `packages/<blob path>` and `packages/<blob path>.metadata`: the files and their PEP 658
 ///   metadata at the same content-addressed paths the index uses;
 /// - `pypi/<name>/json` and `pypi/<name>/<version>/json`: the JSON API.
@@ -18,6 +18,8 @@ import PythonPackaging
 public struct StaticExport: Sendable {
     /// Where the export keeps its own state (never served).
     public static let stateDirectory = ".cheeseshop-export"
+    /// The content type of the HTML simple pages.
+    public static let htmlType = "text/html; charset=utf-8"
 
     /// What one run wrote.
     public struct Summary: Hashable, Sendable {
@@ -89,7 +91,7 @@ public struct StaticExport: Sendable {
     /// The root index, then the serial: an interrupted run is done again.
     private func finish(at serial: Int64, projects: [Project]) async throws {
         let index = SimpleIndex(projects: projects, lastSerial: serial)
-        try await target.write(index.html(), to: "simple/index.html", contentType: StaticExportNginx.htmlType)
+        try await target.write(index.html(), to: "simple/index.html", contentType: Self.htmlType)
         try await target.write(index.json(), to: "simple/index.v1_json", contentType: SimpleAPI.jsonContentType)
         try await target.write(Array("\(serial)\n".utf8), to: Self.serialPath, contentType: "text/plain")
     }
@@ -130,7 +132,7 @@ public struct StaticExport: Sendable {
                 written.append(path)
             }
             try await target.write(
-                page.html(), to: "simple/\(name)/index.html", contentType: StaticExportNginx.htmlType)
+                page.html(), to: "simple/\(name)/index.html", contentType: Self.htmlType)
             try await target.write(
                 page.json(), to: "simple/\(name)/index.v1_json", contentType: SimpleAPI.jsonContentType)
             written += ["simple/\(name)/index.html", "simple/\(name)/index.v1_json"]

@@ -69,11 +69,4 @@ import Testing
         #expect(!StaticExport.isExportPath("simple//index.html"))
         #expect(!StaticExport.isPathSafe("..") && !StaticExport.isPathSafe("1/2") && StaticExport.isPathSafe("1.0"))
     }
-
-    @Test func theNginxConfigurationNegotiatesOnAccept() {
-        let configuration = StaticExportNginx.configuration(root: "/srv/export", listen: "127.0.0.1:9000")
-        #expect(configuration.contains("listen 127.0.0.1:9000;") && configuration.contains("root /srv/export;"))
-        #expect(configuration.contains("try_files $uri$cheeseshop_simple_page =404;"))
-        #expect(configuration.contains("add_header Vary Accept always;"))
-    }
 }

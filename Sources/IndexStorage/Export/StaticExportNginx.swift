@@ -1,10 +1,9 @@
+import IndexCore
+
 /// The nginx configuration that serves a ``StaticExport`` as the index would: the simple pages
 /// by content negotiation on `Accept` (PEP 691: JSON when the client names it without `q=0`,
 /// HTML otherwise), with `Vary: Accept` and the index's content types and cache headers.
 public enum StaticExportNginx {
-    /// The content type of the HTML simple pages.
-    public static let htmlType = "text/html; charset=utf-8"
-
     /// The file name of the configuration in the export.
     public static let fileName = "nginx-cheeseshop-export.conf"
 
