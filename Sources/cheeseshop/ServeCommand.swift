@@ -109,6 +109,26 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("snapshot-interval"),
         help: "Seconds between rebuilds of /snapshot/index.sqlite when the index changed (0: not served).")
     var snapshotInterval: Double = 60
+    @Option(
+        name: .customLong("header-timeout"),
+        help: "Seconds a new connection has to send its request headers before it is closed.")
+    var headerTimeout: Double = 60
+    @Option(
+        name: .customLong("keep-alive-timeout"),
+        help: "Seconds an idle kept-alive connection waits for its next request before it is closed.")
+    var keepAliveTimeout: Double = 75
+    @Option(
+        name: .customLong("body-timeout"),
+        help: "Seconds a request body may go without a byte before the request is cut off.")
+    var bodyTimeout: Double = 60
+    @Option(
+        name: .customLong("body-minimum-rate"),
+        help: "The slowest a request body may arrive, in bytes per second over 10 s (0: no minimum).")
+    var bodyMinimumRate = 1024
+    @Option(
+        name: .customLong("max-connections"),
+        help: "The most connections open at once; more are answered 503 (capped by the open-file limit).")
+    var maxConnections = 10_000
     @OptionGroup var data: DataOptions
 
     func run() async throws {
@@ -157,6 +177,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.redirectDownloads = fileDownloads == "redirect"
         configuration.readOnly = readOnly
+        configuration.connections = try connectionLimits()
         guard snapshotInterval >= 0 else { throw ValidationError("--snapshot-interval is 0 or more seconds.") }
         guard let policy = TwoFactorPolicy(rawValue: twoFactorPolicy) else {
             throw ValidationError("--two-factor-policy is web, all or none.")
@@ -242,6 +263,30 @@ struct ServeCommand: AsyncParsableCommand {
             }
             group.cancelAll()
         }
+    }
+
+    /// The slow-client timeouts and the connection cap, the cap within the open-file limit
+    /// (raised to its hard limit here, as nginx's `worker_rlimit_nofile`).
+    private func connectionLimits() throws -> ConnectionLimits {
+        var limits = ConnectionLimits()
+        for (option, seconds) in [
+            ("--header-timeout", headerTimeout), ("--keep-alive-timeout", keepAliveTimeout),
+            ("--body-timeout", bodyTimeout),
+        ] {
+            guard seconds > 0, seconds <= 3600 else {
+                throw ValidationError("\(option) is a number of seconds above 0, at most 3600.")
+            }
+        }
+        guard bodyMinimumRate >= 0 else { throw ValidationError("--body-minimum-rate is 0 or more bytes a second.") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections is 1 or more.") }
+        limits.headerTimeout = .nanoseconds(Int64(headerTimeout * 1e9))
+        limits.keepAliveTimeout = .nanoseconds(Int64(keepAliveTimeout * 1e9))
+        limits.bodyTimeout = .nanoseconds(Int64(bodyTimeout * 1e9))
+        limits.bodyMinimumRate = bodyMinimumRate
+        // Each connection is a descriptor; keep some for the database, files and clients.
+        let descriptors = OpenFileLimit.raise()
+        limits.maximumConnections = max(1, min(maxConnections, descriptors - 256))
+        return limits
     }
 
     /// The caches to purge when pages change, `nil` when none is configured.

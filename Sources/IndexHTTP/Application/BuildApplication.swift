@@ -6,7 +6,7 @@ import IndexCore
 /// the file system.
 public func buildApplication(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    security: SecurityPorts, snapshots: (any MetadataSnapshotSource)? = nil
+    security: SecurityPorts, snapshots: (any MetadataSnapshotSource)? = nil, connections: ConnectionCount = ConnectionCount()
 ) -> some ApplicationProtocol {
     let model = ReadModel(store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval)
     let urls = PublicURLs(configuration)
@@ -16,9 +16,15 @@ public func buildApplication(
     let fastPath = FastReadPath(model: model, urls: urls)
     return Application(
         router: router,
-        server: .http1(configuration: .init(additionalChannelHandlers: [FastReadInstaller(path: fastPath)])),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [
+                    ConnectionHandlersInstaller(
+                        fastPath: fastPath, limits: configuration.connections, count: connections)
+                ])),
         configuration: ApplicationConfiguration(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "cheeseshop"))
+            address: .hostname(configuration.host, port: configuration.port), serverName: "cheeseshop",
+            backlog: 1024))
 }
 
 /// The routes of ``buildApplication(configuration:store:blobs:clock:)``, on its read model.

@@ -27,6 +27,8 @@ public struct IndexServerConfiguration: Sendable {
     public var redirectDownloads = false
     /// Read-only mode for this node (`serve --read-only`): changes answer 503 (``ReadOnlyMode``).
     public var readOnly = false
+    /// Timeouts and the connection cap that shed slow and idle clients (``ConnectionGuard``).
+    public var connections = ConnectionLimits()
 
     /// The base of the links in e-mail (which must be absolute, and never come from a request's
     /// `Host`, or a reset link could point elsewhere): the base URL, else `http://<host>:<port>`.

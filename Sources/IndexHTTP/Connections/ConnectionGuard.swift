@@ -75,7 +75,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             refuse(context: context)
             return
         }
-        phase = .awaitingHead(deadline: .now() + limits.headerTimeout)
+        phase = .awaitingHead(deadline: context.eventLoop.now + limits.headerTimeout)
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         timer = context.eventLoop.scheduleRepeatedTask(initialDelay: limits.tick, delay: limits.tick) { _ in
             let (handler, context) = loopBound.value
@@ -110,7 +110,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if closed { return }
-        account(until: .now(), stillReady: false)
+        account(until: context.eventLoop.now, stillReady: false)
         readySince = nil
         switch unwrapInboundIn(data) {
         case .head:
@@ -128,7 +128,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func read(context: ChannelHandlerContext) {
         if readySince == nil {
-            readySince = .now()
+            readySince = context.eventLoop.now
             unaccountedSince = readySince
         }
         context.read()
@@ -138,7 +138,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         if case .end = unwrapOutboundIn(data) {
             unanswered = max(0, unanswered - 1)
             if unanswered == 0, case .answering = phase {
-                phase = .awaitingHead(deadline: .now() + limits.keepAliveTimeout)
+                phase = .awaitingHead(deadline: context.eventLoop.now + limits.keepAliveTimeout)
             }
         }
         context.write(data, promise: promise)
@@ -147,7 +147,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// Closes the connection when the client is late.
     private func check(context: ChannelHandlerContext) {
         guard !closed else { return }
-        let now = NIODeadline.now()
+        let now = context.eventLoop.now
         switch phase {
         case .awaitingHead(let deadline):
             if now >= deadline { cut(context: context) }

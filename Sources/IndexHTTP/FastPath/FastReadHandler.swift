@@ -91,22 +91,3 @@ final class FastReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(data, promise: promise)
     }
 }
-
-/// Added by Hummingbird with a connection's handlers (after the HTTP types conversion), it puts
-/// a ``FastReadHandler`` right after NIO's request decoder, where requests and responses are
-/// still NIO's HTTP/1 parts.
-final class FastReadInstaller: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = NIOAny
-
-    private let path: FastReadPath
-
-    init(path: FastReadPath) {
-        self.path = path
-    }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        let pipeline = context.pipeline.syncOperations
-        guard let decoder = try? pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self) else { return }
-        try? pipeline.addHandler(FastReadHandler(path: path), position: .after(decoder))
-    }
-}

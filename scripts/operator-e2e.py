@@ -1,0 +1,333 @@
+"""The server as operators run it, end to end (issue 17), against the release binary:
+
+- slow and idle clients (catalogue L02): 3,000 connections trickling header bytes are all closed
+  by the header timeout while a normal request is answered in under a second, and the server's
+  descriptor count returns to its start; a 1 B/s upload body and a stalled one are cut off and
+  their staged files discarded while a normal upload goes through; past the connection cap a new
+  connection is answered 503 with a clear message;
+- SIGTERM during an upload: the server stops accepting, finishes the upload (200, the file is
+  listed after a restart) and exits 0.
+
+    operator-e2e.py --cheeseshop BIN --work DIR
+
+Prints `operator-e2e: OK ...` on success.
+"""
+import argparse
+import hashlib
+import os
+import resource
+import selectors
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import distkit  # noqa: E402
+from e2ekit import Reporter, free_port, get, legacy_upload, stop_all, wait_for, cheeseshop_cli  # noqa: E402
+
+REPORT = Reporter("operator-e2e")
+check = REPORT.check
+TRICKLERS = 3000
+HEADER_TIMEOUT = 5.0
+
+
+class Server:
+    """`cheeseshop serve` on DATA with ARGUMENTS, its output in LOG."""
+
+    def __init__(self, binary, data, log, *arguments):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [binary, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--data", str(data), *arguments],
+            stdout=open(log, "a"), stderr=subprocess.STDOUT)
+        wait_for(f"{self.base}/_health/live", "cheeseshop", REPORT)
+
+    def descriptors(self):
+        return len(os.listdir(f"/proc/{self.process.pid}/fd"))
+
+    def stop(self):
+        stop_all([self.process])
+
+
+def raw_upload_parts(token, path, name, version):
+    """The head and body of a legacy upload of `path`, as twine sends it."""
+    content = path.read_bytes()
+    fields = {":action": "file_upload", "protocol_version": "1", "name": name, "version": version,
+              "filetype": "bdist_wheel", "pyversion": "py3", "metadata_version": "2.1",
+              "sha256_digest": hashlib.sha256(content).hexdigest()}
+    boundary = uuid.uuid4().hex
+    body = b""
+    for key, value in fields.items():
+        body += f"--{boundary}\r\nContent-Disposition: form-data; name=\"{key}\"\r\n\r\n{value}\r\n".encode()
+    body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"content\"; filename=\"{path.name}\"\r\n"
+             "Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    import base64
+    auth = base64.b64encode(f"__token__:{token}".encode()).decode()
+    head = (f"POST /legacy/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic {auth}\r\n"
+            f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+    return head, body
+
+
+def status_of(sock, seconds=120):
+    """The status code of the response read from `sock` (None when it closes without one)."""
+    sock.settimeout(seconds)
+    data = b""
+    try:
+        while b"\r\n" not in data:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        pass
+    line = data.split(b"\r\n", 1)[0].split()
+    return int(line[1]) if len(line) >= 2 and line[1].isdigit() else None
+
+
+def closed_by_server(sock, seconds):
+    """Whether the server closes `sock` within `seconds` (reading whatever it sends)."""
+    sock.settimeout(seconds)
+    try:
+        while sock.recv(4096):
+            pass
+        return True
+    except (ConnectionResetError, BrokenPipeError):
+        return True
+    except OSError:
+        return False
+
+
+def staged_files(data):
+    return [path for path in data.rglob("*") if "staging" in path.parts and path.is_file()]
+
+
+def wait_until(condition, seconds):
+    """Polls `condition` until it holds or `seconds` pass; whether it held."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def timed_get(url):
+    start = time.monotonic()
+    status = get(url)[0]
+    return status, time.monotonic() - start
+
+
+def tricklers(server):
+    """3,000 connections trickle header bytes; a normal request is answered meanwhile."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, TRICKLERS + 1000)), hard))
+    get(f"{server.base}/simple/")  # Warm: the page is in the read model.
+    before = server.descriptors()
+    selector = selectors.DefaultSelector()
+    opened = {}
+    for _ in range(TRICKLERS):
+        sock = socket.create_connection(("127.0.0.1", server.port))
+        sock.setblocking(False)
+        sock.send(b"GET /simple/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        selector.register(sock, selectors.EVENT_READ)
+        opened[sock] = time.monotonic()
+    check(True, f"{TRICKLERS} connections opened, each sending its headers a byte at a time")
+    check(wait_until(lambda: server.descriptors() >= before + TRICKLERS, HEADER_TIMEOUT / 2),
+          f"the server holds them all open ({before} -> {server.descriptors()} descriptors)")
+    timings = []
+    for _ in range(3):
+        status, seconds = timed_get(f"{server.base}/simple/")
+        check(status == 200, f"a normal request meanwhile answers 200 ({seconds * 1000:.0f} ms)")
+        timings.append(seconds)
+    check(max(timings) < 1, f"each normal request is answered in under a second (slowest {max(timings):.3f} s)")
+    lifetimes = []
+    deadline = time.monotonic() + HEADER_TIMEOUT * 4 + 30
+    last_trickle = 0.0
+    while opened and time.monotonic() < deadline:
+        now = time.monotonic()
+        if now - last_trickle >= 0.5:
+            last_trickle = now
+            for sock in list(opened):
+                try:
+                    sock.send(b"X")
+                except (BlockingIOError, OSError):
+                    pass
+        for key, _ in selector.select(timeout=0.1):
+            sock = key.fileobj
+            try:
+                data = sock.recv(4096)
+            except BlockingIOError:
+                continue
+            except OSError:
+                data = b""
+            if not data:
+                lifetimes.append(time.monotonic() - opened.pop(sock))
+                selector.unregister(sock)
+                sock.close()
+    for sock in opened:
+        sock.close()
+    check(not opened, f"every trickling connection was closed by the server ({len(opened)} left open)")
+    check(min(lifetimes) >= HEADER_TIMEOUT - 0.5,
+          f"none before the header timeout of {HEADER_TIMEOUT:.0f} s (first after {min(lifetimes):.2f} s)")
+    check(max(lifetimes) <= HEADER_TIMEOUT + 3,
+          f"all within the header timeout and its check interval (last after {max(lifetimes):.2f} s)")
+    check(wait_until(lambda: server.descriptors() <= before, 30),
+          f"the descriptor count returns to its start ({before} -> {server.descriptors()})")
+
+
+def slow_bodies(server, data, token, wheels):
+    """A 1 B/s body and a stalled one are cut off, their staged files discarded; a normal upload
+    meanwhile goes through."""
+    results = {}
+
+    def trickle(what, wheel, pause):
+        head, body = raw_upload_parts(token, wheel, "slowpoke", wheel.name.split("-")[1])
+        sock = socket.create_connection(("127.0.0.1", server.port))
+        sock.sendall(head + body[:2000])
+        start = time.monotonic()
+        sock.settimeout(0.5)
+        sent = 2000
+        cut = False
+        while time.monotonic() - start < 60 and sent < len(body):
+            try:
+                if sock.recv(4096) == b"":
+                    cut = True
+                    break
+            except socket.timeout:
+                pass
+            except OSError:
+                cut = True
+                break
+            if pause is None:
+                try:
+                    sock.send(body[sent:sent + 1])
+                    sent += 1
+                except OSError:
+                    cut = True
+                    break
+            time.sleep(0.5)
+        results[what] = (cut, time.monotonic() - start, sent)
+        sock.close()
+
+    threads = [threading.Thread(target=trickle, args=("1 B/s", wheels[0], None)),
+               threading.Thread(target=trickle, args=("stalled", wheels[1], "stall"))]
+    for thread in threads:
+        thread.start()
+    check(wait_until(lambda: len(staged_files(data)) >= 1, 30), "the slow uploads are being staged")
+    status, message = legacy_upload(server.base, token, wheels[2], "slowpoke", "3.0")
+    check(status == 200, f"a normal upload meanwhile succeeds ({status} {message.strip()[:80]})")
+    for thread in threads:
+        thread.join()
+    for what, (cut, seconds, sent) in sorted(results.items()):
+        check(cut, f"the {what} upload body is cut off ({seconds:.1f} s, {sent} bytes sent)")
+    check(wait_until(lambda: not staged_files(data), 30),
+          f"their staged files are discarded ({[p.name for p in staged_files(data)]})")
+    page = get(f"{server.base}/simple/slowpoke/")[2].decode()
+    check("slowpoke-3.0-" in page and "slowpoke-1.0-" not in page and "slowpoke-2.0-" not in page,
+          "only the normal upload is listed")
+
+
+def connection_cap(binary, data, log):
+    """Past --max-connections, a new connection is answered 503 with a message and closed."""
+    server = Server(binary, data, log, "--max-connections", "20")
+    try:
+        held = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(20)]
+        for sock in held:  # Answered, so surely counted, and kept alive.
+            sock.sendall(b"GET /simple/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            check(status_of(sock, 30) == 200, "a held connection is answered and kept alive") if sock is held[0] \
+                else status_of(sock, 30)
+        extra = socket.create_connection(("127.0.0.1", server.port))
+        extra.settimeout(30)
+        answer = b""
+        try:
+            while chunk := extra.recv(4096):
+                answer += chunk
+        except OSError:
+            pass
+        check(answer.startswith(b"HTTP/1.1 503") and b"Too many connections" in answer,
+              f"the 21st connection is answered 503 'Too many connections' ({answer[:60]!r})")
+        for sock in held:
+            sock.close()
+        check(wait_until(lambda: get_status(server.base) == 200, 30), "with them closed, requests are answered again")
+    finally:
+        server.stop()
+
+
+def get_status(base):
+    try:
+        return get(f"{base}/simple/")[0]
+    except OSError:
+        return None
+
+
+def sigterm_during_upload(binary, data, log, token, wheel):
+    """SIGTERM while an upload's body is arriving: it finishes (200), new connections are
+    refused, the process exits 0, and the file is there after a restart."""
+    server = Server(binary, data, log)
+    head, body = raw_upload_parts(token, wheel, "slowpoke", "4.0")
+    sock = socket.create_connection(("127.0.0.1", server.port))
+    half = len(body) // 2
+    sock.sendall(head + body[:half])
+    check(wait_until(lambda: len(staged_files(data)) >= 1, 30), "an upload is half sent")
+    server.process.send_signal(signal.SIGTERM)
+    refused = wait_until(lambda: get_status(server.base) is None, 30)
+    check(refused, "after SIGTERM new connections are no longer answered")
+    sock.sendall(body[half:])
+    status = status_of(sock)
+    sock.close()
+    check(status == 200, f"the upload in flight finishes: {status}")
+    try:
+        code = server.process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        code = "still running after 60 s"
+    check(code == 0, f"the server exits 0 ({code})")
+    server = Server(binary, data, log)
+    try:
+        page = get(f"{server.base}/simple/slowpoke/")[2].decode()
+        check("slowpoke-4.0-" in page, "after a restart the file is listed")
+    finally:
+        server.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cheeseshop", required=True)
+    parser.add_argument("--work", required=True)
+    args = parser.parse_args()
+    work = Path(args.work).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    data = work / "data"
+    log = work / "server.log"
+    cli = cheeseshop_cli(args.cheeseshop, REPORT, "--data", str(data))
+    cli("user", "create", "operator", "--email", "operator@example.org", "--password-stdin",
+        stdin=hashlib.sha256(os.urandom(16)).hexdigest() + "\n")
+    token = cli("token", "create", "operator")
+    wheels = [distkit.build_wheel(work, "slowpoke", version,
+                                  f"Metadata-Version: 2.1\nName: slowpoke\nVersion: {version}\n".encode(),
+                                  {"slowpoke.py": os.urandom(40_000).hex().encode()}, "operator-e2e")
+              for version in ("1.0", "2.0", "3.0", "4.0")]
+
+    server = Server(args.cheeseshop, data, log, "--header-timeout", str(HEADER_TIMEOUT),
+                    "--body-timeout", "3", "--body-minimum-rate", "200")
+    try:
+        tricklers(server)
+        slow_bodies(server, data, token, wheels)
+    finally:
+        server.stop()
+    connection_cap(args.cheeseshop, data, log)
+    sigterm_during_upload(args.cheeseshop, data, log, token, wheels[3])
+    print(f"operator-e2e: OK ({TRICKLERS} trickling connections shed, slow bodies cut, connection cap, "
+          "SIGTERM finishes an upload)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
