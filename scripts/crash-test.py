@@ -566,7 +566,7 @@ def main():
                     fail(f"{dist.filename}: a valid upload was refused: {dist.detail}")
             staged = len(os.listdir(os.path.join(args.data, "files", "staging")))
             server.start()
-            match = re.search(r"Removed (\d+) staged uploads", server.log())
+            match = re.search(r"Removed staged uploads left by an earlier run\.\"? count=(\d+)", server.log())
             round_swept = int(match.group(1)) if match else 0
             if round_swept != staged:
                 fail(f"round {round_number}: {staged} staged files after the kill, the restart swept {round_swept}")

@@ -6,7 +6,14 @@
   their staged files discarded while a normal upload goes through; past the connection cap a new
   connection is answered 503 with a clear message;
 - SIGTERM during an upload: the server stops accepting, finishes the upload (200, the file is
-  listed after a restart) and exits 0.
+  listed after a restart) and exits 0;
+- logs: one JSON line per request (method, path, status, bytes, duration, request id), and no
+  token, password, cookie or query secret anywhere in the output;
+- metrics: `GET /metrics` parsed by the Prometheus client library's own parser, with requests by
+  route and status, latency histograms, uploads by outcome, shed connections, read-model lookups,
+  the job queue and the journal lag; behind a bearer token, or on a listener of its own.
+
+Runs in a venv with `prometheus_client`.
 
     operator-e2e.py --cheeseshop BIN --work DIR
 
@@ -24,8 +31,13 @@ import subprocess
 import sys
 import threading
 import time
+import json
+import urllib.error
+import urllib.request
 import uuid
 from pathlib import Path
+
+from prometheus_client.parser import text_string_to_metric_families
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import distkit  # noqa: E402
@@ -40,12 +52,12 @@ HEADER_TIMEOUT = 5.0
 class Server:
     """`cheeseshop serve` on DATA with ARGUMENTS, its output in LOG."""
 
-    def __init__(self, binary, data, log, *arguments):
+    def __init__(self, binary, data, log, *arguments, env=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [binary, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--data", str(data), *arguments],
-            stdout=open(log, "a"), stderr=subprocess.STDOUT)
+            stdout=open(log, "a"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         wait_for(f"{self.base}/_health/live", "cheeseshop", REPORT)
 
     def descriptors(self):
@@ -297,6 +309,113 @@ def sigterm_during_upload(binary, data, log, token, wheel):
         server.stop()
 
 
+def request(url, data=None, headers=None):
+    """(status, body) of a request, error statuses included."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers or {}), timeout=60) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def metric_samples(text):
+    """{(name, frozenset(labels)): value} of a Prometheus text exposition, parsed by the client
+    library's parser (which raises on anything malformed)."""
+    samples = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            samples[(sample.name, frozenset(sample.labels.items()))] = sample.value
+    return samples
+
+
+def value(samples, name, **labels):
+    return samples.get((name, frozenset(labels.items())))
+
+
+def logs_and_metrics(server, log, token):
+    """Requests carrying secrets are logged a JSON line each with none of the secrets; /metrics
+    parses and counts what happened."""
+    secrets = {"token": token, "password": "correct-horse-battery-9317", "cookie": "session-cookie-5521",
+               "query": "reset-token-7730"}
+    start = len(log.read_text().splitlines())
+    import base64
+    basic = base64.b64encode(f"__token__:{token}".encode()).decode()
+    made = [
+        request(f"{server.base}/simple/", headers={"Authorization": f"Basic {basic}"}),
+        request(f"{server.base}/account/login/", data=f"username=operator&password={secrets['password']}".encode(),
+                headers={"Cookie": f"session_id={secrets['cookie']}"}),
+        request(f"{server.base}/account/reset-password/?token={secrets['query']}"),
+        request(f"{server.base}/simple/slowpoke/", headers={"Cookie": f"session_id={secrets['cookie']}"}),
+        request(f"{server.base}/pypi/slowpoke/json"),
+        request(f"{server.base}/no/such/page/"),
+    ]
+    check(made[0][0] == 200 and made[5][0] == 404, f"requests made ({[status for status, _ in made]})")
+    text = log.read_text()
+    lines = text.splitlines()[start:]
+    records = [json.loads(line) for line in lines if line.startswith("{")]
+    check(len(records) == len([line for line in lines if line.strip()]), f"every log line is JSON ({len(lines)} lines)")
+    requests = [record for record in records if record.get("msg") == "request"]
+    check(len(requests) == len(made), f"one request line per request ({len(requests)} for {len(made)})")
+    fields = {"method", "path", "status", "bytes", "duration_ms", "request_id", "time", "level"}
+    check(all(fields <= set(record) for record in requests), f"each names {sorted(fields)}")
+    check(len({record["request_id"] for record in requests}) == len(requests), "request ids are unique")
+    check([record["status"] for record in requests] == [status for status, _ in made],
+          "the logged statuses are the answered ones")
+    check(requests[2]["path"] == "/account/reset-password/", "the query string is not logged")
+    leaked = [what for what, secret in secrets.items() if secret in text]
+    check(not leaked, f"no token, password, cookie or query secret in the whole log ({leaked})")
+
+    status, body = request(f"{server.base}/metrics")
+    check(status == 200, "GET /metrics answers 200")
+    samples = metric_samples(body.decode())
+    check(True, f"/metrics parses with prometheus_client ({len(samples)} samples)")
+    ok = value(samples, "cheeseshop_http_requests_total", route="simple_index", status="200") or 0
+    check(ok >= 4, f"requests by route and status (simple_index 200: {ok})")
+    missing = value(samples, "cheeseshop_http_requests_total", route="web", status="404") or 0
+    check(missing >= 1, f"the 404 is counted under web ({missing})")
+    count = value(samples, "cheeseshop_http_request_duration_seconds_count", route="simple_index") or 0
+    bucket = value(samples, "cheeseshop_http_request_duration_seconds_bucket", route="simple_index", le="+Inf")
+    check(count >= ok and bucket == count, f"a latency histogram per route ({count} observations)")
+    accepted = value(samples, "cheeseshop_uploads_total", outcome="accepted") or 0
+    check(accepted >= 1, f"uploads by outcome (accepted: {accepted})")
+    shed = value(samples, "cheeseshop_connections_shed_total", reason="header_timeout") or 0
+    check(shed >= TRICKLERS, f"shed connections by reason (header timeout: {shed})")
+    cut = sum(value(samples, "cheeseshop_connections_shed_total", reason=r) or 0 for r in ("body_timeout", "body_rate"))
+    check(cut >= 2, f"cut upload bodies counted ({cut})")
+    hits = value(samples, "cheeseshop_read_model_lookups_total", result="hit") or 0
+    misses = value(samples, "cheeseshop_read_model_lookups_total", result="miss") or 0
+    check(hits >= 1 and misses >= 1, f"read-model hits and misses ({hits}, {misses})")
+    for name in ("cheeseshop_jobs_waiting", "cheeseshop_jobs_oldest_age_seconds", "cheeseshop_journal_lag_entries",
+                 "cheeseshop_connections_open"):
+        check(value(samples, name) is not None, f"{name} = {value(samples, name)}")
+    check(value(samples, "cheeseshop_journal_lag_entries") == 0, "this node is not behind the journal")
+
+
+def metrics_protected(binary, data, log):
+    """With CHEESESHOP_METRICS_TOKEN /metrics asks for it; with --metrics-address it is answered
+    there and not on the public port."""
+    secret = "metrics-token-8841"
+    server = Server(binary, data, log, env={"CHEESESHOP_METRICS_TOKEN": secret})
+    try:
+        check(request(f"{server.base}/metrics")[0] == 401, "without the token /metrics answers 401")
+        status, body = request(f"{server.base}/metrics", headers={"Authorization": f"Bearer {secret}"})
+        check(status == 200 and metric_samples(body.decode()), "with it, 200 and the metrics")
+    finally:
+        server.stop()
+    check(secret not in log.read_text(), "the metrics token is never logged")
+    port = free_port()
+    server = Server(binary, data, log, "--metrics-address", f"127.0.0.1:{port}")
+    try:
+        check(request(f"{server.base}/metrics")[0] == 404, "with --metrics-address the public port has no /metrics")
+        status, body = request(f"http://127.0.0.1:{port}/metrics")
+        check(status == 200 and metric_samples(body.decode()), "the metrics listener answers")
+    finally:
+        server.stop()
+    help_text = subprocess.run([binary, "serve", "--help"], capture_output=True, text=True,
+                               env={**os.environ, "CHEESESHOP_METRICS_TOKEN": secret}).stdout
+    check("--metrics-address" in help_text and secret not in help_text, "serve --help shows no secret")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cheeseshop", required=True)
@@ -317,16 +436,18 @@ def main():
               for version in ("1.0", "2.0", "3.0", "4.0")]
 
     server = Server(args.cheeseshop, data, log, "--header-timeout", str(HEADER_TIMEOUT),
-                    "--body-timeout", "3", "--body-minimum-rate", "200")
+                    "--body-timeout", "3", "--body-minimum-rate", "200", "--log-format", "json")
     try:
         tricklers(server)
         slow_bodies(server, data, token, wheels)
+        logs_and_metrics(server, log, token)
     finally:
         server.stop()
+    metrics_protected(args.cheeseshop, data, work / "metrics.log")
     connection_cap(args.cheeseshop, data, log)
     sigterm_during_upload(args.cheeseshop, data, log, token, wheels[3])
     print(f"operator-e2e: OK ({TRICKLERS} trickling connections shed, slow bodies cut, connection cap, "
-          "SIGTERM finishes an upload)", flush=True)
+          "SIGTERM finishes an upload, JSON request logs without secrets, /metrics parsed)", flush=True)
 
 
 if __name__ == "__main__":

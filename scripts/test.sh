@@ -164,22 +164,23 @@ run_logged "start-up failures" "$WORK/startup-e2e.log" \
   python3 scripts/startup-e2e.py --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/startup-e2e"
 grep -E '^startup-e2e:' "$WORK/startup-e2e.log" | tail -n 1
 
-# 9c. Operators' ground: 3,000 trickling connections shed by the header timeout while a normal
-#     request is answered, slow and stalled upload bodies cut off, the connection cap's 503,
-#     SIGTERM during an upload finishes it and exits 0.
-log "operator end to end: slow clients, connection cap, SIGTERM"
-run_logged "operator end to end" "$WORK/operator-e2e.log" \
-  python3 scripts/operator-e2e.py --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/operator-e2e"
-grep -E '^operator-e2e:' "$WORK/operator-e2e.log" | tail -n 1
-
 # 10. Trusted publishing end to end: a local OIDC issuer signs a CI job's token, the mint endpoint
 #    exchanges it, real twine uploads with the minted token, a replay of the same JWT is refused.
-venv_with "$WORK/e2e-venv" "cryptography, twine, uv" twine cryptography uv
+venv_with "$WORK/e2e-venv" "cryptography, twine, uv, prometheus_client" twine cryptography uv prometheus_client
 log "trusted publishing end to end: OIDC issuer, mint-token, twine, replay"
 run_logged "trusted publishing end to end" "$WORK/oidc-e2e.log" \
   env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/oidc-e2e.py \
   --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/oidc-e2e"
 grep -E '^oidc-e2e:' "$WORK/oidc-e2e.log" | tail -n 1
+
+# 10b. Operators' ground: 3,000 trickling connections shed by the header timeout while a normal
+#     request is answered, slow and stalled upload bodies cut off, the connection cap's 503,
+#     SIGTERM during an upload finishes it and exits 0; JSON request logs without secrets;
+#     /metrics parsed by prometheus_client.
+log "operator end to end: slow clients, connection cap, SIGTERM"
+run_logged "operator end to end" "$WORK/operator-e2e.log" \
+  "$WORK/e2e-venv/bin/python" scripts/operator-e2e.py --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/operator-e2e"
+grep -E '^operator-e2e:' "$WORK/operator-e2e.log" | tail -n 1
 
 # 11. The web pages in a real browser: headless Chromium driven by selenium registers, verifies
 #     the e-mail (SMTP to a local sink), enables 2FA, creates a token, publishes with twine,

@@ -6,7 +6,9 @@ import IndexCore
 import IndexHTTP
 import IndexSQL
 import IndexSecurity
+import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// `cheeseshop serve`: the HTTP server on the data directory.
 struct ServeCommand: AsyncParsableCommand {
@@ -129,6 +131,18 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("max-connections"),
         help: "The most connections open at once; more are answered 503 (capped by the open-file limit).")
     var maxConnections = 10_000
+    @Option(name: .customLong("log-format"), help: "How log lines look: text (logfmt) or json.")
+    var logFormat = "text"
+    @Option(name: .customLong("log-level"), help: "The least severe level logged: trace, debug, info, notice, warning, error.")
+    var logLevel = "info"
+    @Option(name: .customLong("access-log"), help: "Log a line per request: on or off.")
+    var accessLog = "on"
+    @Option(name: .customLong("metrics"), help: "Answer GET /metrics (Prometheus text format): on or off.")
+    var metrics = "on"
+    @Option(
+        name: .customLong("metrics-address"),
+        help: "Answer /metrics on this HOST:PORT instead of the public port, e.g. 127.0.0.1:9100.")
+    var metricsAddress: String?
     @OptionGroup var data: DataOptions
 
     func run() async throws {
@@ -145,24 +159,43 @@ struct ServeCommand: AsyncParsableCommand {
                 )
             }
         }
+        guard let format = LineLogHandler.Format(rawValue: logFormat) else {
+            throw ValidationError("--log-format is text or json.")
+        }
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level is trace, debug, info, notice, warning, error or critical.")
+        }
+        guard ["on", "off"].contains(accessLog), ["on", "off"].contains(metrics) else {
+            throw ValidationError("--access-log and --metrics are on or off.")
+        }
+        let metricsListener = try metricsAddress.map(Self.hostAndPort)
+        let logger = Telemetry.bootstrap(format: format, level: level)
         try IndexWiring.prepare(data)
         try await IndexWiring.withBlobs(data) { blobs in
             let swept = try await blobs.sweepStaged()
             if swept > 0 {
-                // Written through at once: `print` to a file or pipe sits in a buffer that a kill loses.
-                FileHandle.standardOutput.write(
-                    Data("Removed \(swept) staged uploads left by an earlier run.\n".utf8))
+                logger.notice("Removed staged uploads left by an earlier run.", metadata: ["count": "\(swept)"])
             }
             try await IndexWiring.withStore(data, migration: noMigrate ? .require : .apply) { store in
                 let secret = try await IndexWiring.secret(data, store: store)
-                try await serve(store: store, blobs: blobs, limits: limits, secret: secret)
+                var observability = ServerObservability(
+                    logger: logger, accessLog: accessLog == "on", metrics: ServerMetrics(factory: Telemetry.factory),
+                    metricsToken: ProcessInfo.processInfo.environment["CHEESESHOP_METRICS_TOKEN"].flatMap {
+                        $0.isEmpty ? nil : $0
+                    })
+                let exposition: @Sendable () -> [UInt8] = { Telemetry.registry.emitToBuffer() }
+                if metrics == "on", metricsListener == nil { observability.exposition = exposition }
+                try await serve(
+                    store: store, blobs: blobs, limits: limits, secret: secret, observability: observability,
+                    metricsListener: metrics == "on" ? metricsListener.map { ($0.host, $0.port, exposition) } : nil)
             }
         }
     }
 
-    private func serve(store: some IndexStore, blobs: some BlobStore, limits: UploadLimits, secret: [UInt8])
-        async throws
-    {
+    private func serve(
+        store: some IndexStore, blobs: some BlobStore, limits: UploadLimits, secret: [UInt8],
+        observability: ServerObservability, metricsListener: MetricsListener?
+    ) async throws {
         guard journalRefresh > 0, journalRefresh <= 3600 else {
             throw ValidationError("--journal-refresh is a number of seconds above 0, at most 3600.")
         }
@@ -193,8 +226,13 @@ struct ServeCommand: AsyncParsableCommand {
         var handlers = [OutboxMailer.kind: OutboxMailer.handler(delivering: try mailer(data: data))]
         let purger = try purger()
         if let purger { handlers[PurgeJobs.kind] = PurgeJobs.handler(purging: purger) }
-        let runner = JobRunner(queue: store, clock: SystemClock(), handlers: handlers)
-        let purges = purger.map { _ in PurgeJobs(store: store, clock: SystemClock()) }
+        var runner = JobRunner(queue: store, clock: SystemClock(), handlers: handlers)
+        runner.logger = observability.logger
+        let metrics = observability.metrics
+        runner.failed = { job in metrics.jobFailed(kind: job.kind) }
+        let services = BackgroundServices(
+            runner: runner, purges: purger.map { _ in PurgeJobs(store: store, clock: SystemClock()) },
+            observability: observability, metricsListener: metricsListener)
         var security = SecurityPorts(
             hasher: SystemRandom.passwordHasher, random: SystemRandom(),
             mailer: OutboxMailer(queue: store, clock: SystemClock()),
@@ -203,8 +241,7 @@ struct ServeCommand: AsyncParsableCommand {
         security.breached = breachedPasswordURL.map { HIBPBreachedPasswordChecker(baseURL: $0) }
         security.leakReporterKeys = leakReporterKeysURL.map { HTTPLeakReporterKeys(url: $0) }
         guard !oidcIssuers.isEmpty else {
-            return try await run(
-                configuration, store: store, blobs: blobs, security: security, runner: runner, purges: purges)
+            return try await run(configuration, store: store, blobs: blobs, security: security, services: services)
         }
         let issuers = oidcIssuers.enumerated().map { index, url in
             OIDCIssuer(
@@ -214,14 +251,29 @@ struct ServeCommand: AsyncParsableCommand {
             security.trustedPublishing = TrustedPublishingPorts(
                 audience: oidcAudience, issuers: oidcIssuers,
                 verifier: IssuerVerifier(issuers: issuers, keys: JWKSCache(fetcher: fetcher)))
-            try await run(configuration, store: store, blobs: blobs, security: security, runner: runner, purges: purges)
+            try await run(configuration, store: store, blobs: blobs, security: security, services: services)
         }
     }
 
+    /// What runs beside the server, and how the server is watched.
+    struct BackgroundServices {
+        let runner: JobRunner
+        let purges: PurgeJobs?
+        let observability: ServerObservability
+        let metricsListener: MetricsListener?
+    }
+
+    /// A separate `/metrics` listener: host, port and the exposition.
+    typealias MetricsListener = (host: String, port: Int, exposition: @Sendable () -> [UInt8])
+
+    /// The server and its background loops as one service group: SIGTERM (or SIGINT) stops the
+    /// listeners from accepting, lets requests in flight (uploads included) finish, then runs
+    /// the job loop's last round and exits 0.
     private func run(
         _ configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore,
-        security: SecurityPorts, runner: JobRunner, purges: PurgeJobs?
+        security: SecurityPorts, services: BackgroundServices
     ) async throws {
+        let logger = services.observability.logger
         let snapshot =
             snapshotInterval > 0
             ? try MetadataSnapshotBuilder(
@@ -230,39 +282,35 @@ struct ServeCommand: AsyncParsableCommand {
             : nil
         let app = buildApplication(
             configuration: configuration, store: store, blobs: blobs, clock: SystemClock(), security: security,
-            snapshots: snapshot.map(PublishedSnapshots.init))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            if let snapshot {
-                group.addTask {
-                    // Rebuilt apart from the purge and job loop: a first build of a large index takes a while.
-                    while !Task.isCancelled {
-                        do {
-                            try await snapshot.refresh()
-                        } catch  where !Task.isCancelled && !(error is CancellationError) {
-                            Console.error("snapshot: \(error)")
-                        } catch {
-                            return  // Stopping: the server ended.
-                        }
-                        try? await Task.sleep(for: .seconds(snapshotInterval))
-                    }
-                }
-            }
-            group.addTask {
-                // Each round turns new journal entries into purge jobs, then runs what is due.
-                while !Task.isCancelled {
-                    if let purges { _ = try? await purges.follow() }
-                    _ = try? await runner.runDueJobs()
-                    try? await Task.sleep(for: .seconds(1))
-                }
-            }
-            do {
-                try await app.runService()
-            } catch {
-                group.cancelAll()
-                throw StartupError.listening(host: host, port: port, error) ?? error
-            }
-            group.cancelAll()
+            snapshots: snapshot.map(PublishedSnapshots.init), observability: services.observability)
+        // Shut down in reverse order: the listeners first, the job loop's last round after them.
+        var group: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let snapshot {
+            group.append(.init(service: SnapshotService(builder: snapshot, interval: snapshotInterval, logger: logger)))
         }
+        group.append(.init(service: JobLoopService(runner: services.runner, purges: services.purges, logger: logger)))
+        if let listener = services.metricsListener {
+            group.append(
+                .init(
+                    service: buildMetricsApplication(
+                        host: listener.host, port: listener.port, store: store, clock: SystemClock(),
+                        observability: services.observability, exposition: listener.exposition)))
+        }
+        group.append(.init(service: app))
+        let serviceGroup = ServiceGroup(
+            configuration: .init(services: group, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info(
+            "Serving.",
+            metadata: [
+                "address": "\(host):\(port)", "data": "\(data.data)",
+                "metrics": "\(services.metricsListener.map { "\($0.host):\($0.port)" } ?? (services.observability.exposition == nil ? "off" : "/metrics"))",
+            ])
+        do {
+            try await serviceGroup.run()
+        } catch {
+            throw StartupError.listening(host: host, port: port, error) ?? error
+        }
+        logger.info("Stopped.")
     }
 
     /// The slow-client timeouts and the connection cap, the cap within the open-file limit
@@ -314,6 +362,15 @@ struct ServeCommand: AsyncParsableCommand {
             components.query == nil, components.fragment == nil, components.user == nil
         else { return false }
         return true
+    }
+
+    /// `HOST:PORT` (`[v6]:PORT` too).
+    static func hostAndPort(_ text: String) throws -> (host: String, port: Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (1...65535).contains(port), colon != text.startIndex
+        else { throw ValidationError("--metrics-address is HOST:PORT, e.g. 127.0.0.1:9100: '\(text)'.") }
+        let host = text[..<colon]
+        return (host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : String(host), port)
     }
 
     /// `100M`, `2G`, `512K` (powers of 1024) or a plain byte count.

@@ -14,6 +14,11 @@ import Testing
 /// The event-loop fast path answers only what the read model holds, exactly as Hummingbird
 /// would, and never reorders a connection's responses.
 @Suite struct FastReadPathTests {
+    /// A raw answer's lines without the two that differ on every answer.
+    static func withoutDateAndID(_ answer: String) -> [Substring] {
+        answer.split(separator: "\r\n").filter { !$0.hasPrefix("Date: ") && !$0.hasPrefix("X-Request-ID: ") }
+    }
+
     @Test(
         arguments: [
             ("/simple/", "/"), ("/simple/demo/", "demo"), ("/pypi/demo/json", "demo"), ("/simple/Demo/", nil),
@@ -70,10 +75,10 @@ import Testing
             let port = try #require(client.port)
             let get = "GET /simple/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
             // One connection: the first answer comes from Hummingbird (and fills the model), the
-            // next ones from the fast path; the same bytes but for Date.
+            // next ones from the fast path; the same bytes but for Date and the request id.
             let answers = try await RawHTTP.offThePool { try RawHTTP.keepAlive(port: port, requests: [get, get, get]) }
             #expect(answers.count == 3)
-            let withoutDate = answers.map { $0.split(separator: "\r\n").filter { !$0.hasPrefix("Date: ") } }
+            let withoutDate = answers.map(Self.withoutDateAndID)
             #expect(withoutDate.allSatisfy { $0.first == "HTTP/1.1 200 OK" })
             #expect(withoutDate[1] == withoutDate[2])
             #expect(Set(withoutDate[0]) == Set(withoutDate[1]))
@@ -93,7 +98,7 @@ extension FastReadPathTests {
             let port = try #require(client.port)
             let get = "GET /project/demo/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
             let answers = try await RawHTTP.offThePool { try RawHTTP.keepAlive(port: port, requests: [get, get, get]) }
-            let withoutDate = answers.map { $0.split(separator: "\r\n").filter { !$0.hasPrefix("Date: ") } }
+            let withoutDate = answers.map(Self.withoutDateAndID)
             #expect(withoutDate.allSatisfy { $0.first == "HTTP/1.1 200 OK" })
             #expect(withoutDate[1] == withoutDate[2])
             #expect(Set(withoutDate[0]) == Set(withoutDate[1]), "the fast path's headers are Hummingbird's")

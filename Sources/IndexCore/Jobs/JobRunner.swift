@@ -1,3 +1,5 @@
+import Logging
+
 /// Runs the outbox's jobs: claims one due job at a time, hands it to the handler of its kind,
 /// completes it, or records the failure and tries again later (1 minute, doubling up to 6 hours;
 /// after ``maximumAttempts`` the job stays, given up, for the operator).
@@ -12,6 +14,10 @@ public struct JobRunner: Sendable {
     public var lease: Double = 300
     /// After this many failed attempts a job is given up.
     public var maximumAttempts = 12
+    /// Where failed attempts are logged.
+    public var logger = Logger(label: "cheeseshop.jobs", factory: { _ in SwiftLogNoOpLogHandler() })
+    /// Told of each failed attempt (for metrics).
+    public var failed: (@Sendable (Job) -> Void)?
 
     /// A runner of `handlers` (by job kind) over `queue`.
     public init(queue: any JobQueue, clock: any IndexClock, handlers: [String: Handler]) {
@@ -31,27 +37,36 @@ public struct JobRunner: Sendable {
         return claimed
     }
 
-    /// Runs the jobs due now, then every `interval` seconds until the task is cancelled; a
-    /// failing queue (the database is down) is tried again at the next round.
-    public func run(every interval: Duration) async {
-        while !Task.isCancelled {
-            _ = try? await runDueJobs()
-            try? await Task.sleep(for: interval)
-        }
-    }
-
     private func run(_ claimed: ClaimedJob) async {
         do {
             guard let handler = handlers[claimed.job.kind] else {
                 throw JobError("No handler for jobs of kind '\(claimed.job.kind)'.")
             }
             try await handler(claimed.job)
-            try? await queue.complete(claimed.id)
         } catch {
+            failed?(claimed.job)
             let retry: Timestamp? =
                 claimed.attempts >= maximumAttempts
                 ? nil : Timestamp(secondsSinceEpoch: clock.now().secondsSinceEpoch + Self.backoff(claimed.attempts))
-            try? await queue.fail(claimed.id, error: String(describing: error), retryAt: retry)
+            logger.warning(
+                retry == nil ? "A background job failed and is given up." : "A background job failed; it will be tried again.",
+                metadata: [
+                    "kind": "\(claimed.job.kind)", "job": "\(claimed.id)", "attempts": "\(claimed.attempts)",
+                    "retry_at": "\(retry.map { String($0.secondsSinceEpoch) } ?? "never")", "error": "\(error)",
+                ])
+            do {
+                try await queue.fail(claimed.id, error: String(describing: error), retryAt: retry)
+            } catch {
+                // Its lease runs out and it is claimed again.
+                logger.warning("A failed job could not be recorded.", metadata: ["job": "\(claimed.id)", "error": "\(error)"])
+            }
+            return
+        }
+        do {
+            try await queue.complete(claimed.id)
+        } catch {
+            // Its lease runs out and it runs again: jobs are written to be run twice safely.
+            logger.warning("A job that ran could not be completed.", metadata: ["job": "\(claimed.id)", "error": "\(error)"])
         }
     }
 

@@ -19,6 +19,9 @@ public protocol JobQueue: Sendable {
 
     /// How many jobs wait (due or not, not given up).
     func pendingJobs() async throws -> Int
+
+    /// When the oldest waiting job (due or not, not given up) was enqueued; `nil` when none waits.
+    func oldestPendingJob() async throws -> Timestamp?
 }
 
 /// One piece of background work.

@@ -6,31 +6,36 @@ import IndexCore
 /// the file system.
 public func buildApplication(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    security: SecurityPorts, snapshots: (any MetadataSnapshotSource)? = nil, connections: ConnectionCount = ConnectionCount()
+    security: SecurityPorts, snapshots: (any MetadataSnapshotSource)? = nil,
+    observability: ServerObservability = .none, connections: ConnectionCount = ConnectionCount()
 ) -> some ApplicationProtocol {
-    let model = ReadModel(store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval)
+    let model = ReadModel(
+        store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval,
+        metrics: observability.metrics, logger: observability.logger)
     let urls = PublicURLs(configuration)
     let router = buildRouter(
         configuration: configuration, store: store, blobs: blobs, clock: clock, security: security, model: model,
-        snapshots: snapshots, urls: urls)
-    let fastPath = FastReadPath(model: model, urls: urls)
+        snapshots: snapshots, urls: urls, observability: observability)
+    // Made once: the request ids and counts of every connection.
+    let shared = ConnectionHandlersInstaller.Shared(
+        fastPath: FastReadPath(model: model, urls: urls), limits: configuration.connections, count: connections,
+        metrics: observability.metrics, accessLog: observability.accessLog ? observability.logger : nil)
     return Application(
         router: router,
         server: .http1(
             configuration: .init(
-                additionalChannelHandlers: [
-                    ConnectionHandlersInstaller(
-                        fastPath: fastPath, limits: configuration.connections, count: connections)
-                ])),
+                additionalChannelHandlers: [ConnectionHandlersInstaller(shared)])),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "cheeseshop",
-            backlog: 1024))
+            backlog: 1024),
+        logger: observability.logger)
 }
 
 /// The routes of ``buildApplication(configuration:store:blobs:clock:)``, on its read model.
 func buildRouter(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    security: SecurityPorts, model: ReadModel, snapshots: (any MetadataSnapshotSource)? = nil, urls: PublicURLs? = nil
+    security: SecurityPorts, model: ReadModel, snapshots: (any MetadataSnapshotSource)? = nil, urls: PublicURLs? = nil,
+    observability: ServerObservability = .none
 ) -> Router<IndexRequestContext> {
     let urls = urls ?? PublicURLs(configuration)
     let router = Router(context: IndexRequestContext.self)
@@ -40,6 +45,13 @@ func buildRouter(
         configured: configuration.readOnly, store: store, clock: clock, interval: configuration.journalRefreshInterval)
     router.add(middleware: AvailabilityMiddleware(readOnly: readOnly))
     HealthController(store: store, blobs: blobs, readOnly: readOnly).register(on: router)
+    if let exposition = observability.exposition {
+        let metrics = observability.metrics
+        MetricsController(
+            exposition: exposition, token: observability.metricsToken,
+            sample: { await metrics.sample(store: store, now: clock.now()) }
+        ).register(on: router)
+    }
     let authenticator = UploadAuthenticator(store: store, clock: clock)
     let upload = UploadController(
         model: model,
@@ -49,6 +61,7 @@ func buildRouter(
                 fileSize: configuration.uploadLimits.fileSize, textBytes: configuration.maximumFormTextBytes,
                 parts: configuration.maximumFormParts),
             blobs: blobs),
+        metrics: observability.metrics,
         upload: UploadDistribution(
             store: store, blobs: blobs, clock: clock, descriptions: ReadmeDescriptionRendering(),
             limits: configuration.uploadLimits,

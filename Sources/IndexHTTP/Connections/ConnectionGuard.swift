@@ -30,11 +30,14 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let limits: ConnectionLimits
     private let count: ConnectionCount
+    private let metrics: ServerMetrics
     private var phase: Phase = .answering
     private var counted = false
     private var closed = false
     /// Requests read whose response has not ended.
     private var unanswered = 0
+    /// Whether a response has ended on this connection (so it waits as a kept-alive one).
+    private var answeredOne = false
     /// Since when the server has been ready for body bytes that have not come (`nil`: not ready,
     /// or bytes just came).
     private var readySince: NIODeadline?
@@ -45,9 +48,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var windowReady: TimeAmount = .zero
     private var timer: RepeatedTask?
 
-    init(limits: ConnectionLimits, count: ConnectionCount) {
+    init(limits: ConnectionLimits, count: ConnectionCount, metrics: ServerMetrics = .none) {
         self.limits = limits
         self.count = count
+        self.metrics = metrics
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -71,7 +75,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func start(context: ChannelHandlerContext) {
         guard !counted else { return }
         counted = true
-        if count.enter() > limits.maximumConnections {
+        let open = count.enter()
+        metrics.openConnections.record(open)
+        if open > limits.maximumConnections {
+            metrics.shed(.overCapacity)
             refuse(context: context)
             return
         }
@@ -88,7 +95,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         timer = nil
         if counted {
             counted = false
-            count.leave()
+            metrics.openConnections.record(count.leave())
         }
     }
 
@@ -137,6 +144,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) {
             unanswered = max(0, unanswered - 1)
+            answeredOne = true
             if unanswered == 0, case .answering = phase {
                 phase = .awaitingHead(deadline: context.eventLoop.now + limits.keepAliveTimeout)
             }
@@ -150,10 +158,14 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         let now = context.eventLoop.now
         switch phase {
         case .awaitingHead(let deadline):
-            if now >= deadline { cut(context: context) }
+            guard now >= deadline else { return }
+            // Closing an idle kept-alive connection is routine; not sending headers is not.
+            if !answeredOne { metrics.shed(.headerTimeout) }
+            cut(context: context)
         case .readingBody:
             guard let since = readySince else { return }
             if now - since >= limits.bodyTimeout {
+                metrics.shed(.bodyTimeout)
                 cut(context: context)
                 return
             }
@@ -162,6 +174,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             guard windowReady >= limits.rateWindow else { return }
             let owed = Int64(limits.bodyMinimumRate) * windowReady.nanoseconds / 1_000_000_000
             if Int64(windowBytes) < owed {
+                metrics.shed(.bodyRate)
                 cut(context: context)
                 return
             }

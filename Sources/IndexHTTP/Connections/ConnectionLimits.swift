@@ -45,6 +45,6 @@ public final class ConnectionCount: Sendable {
     /// Counts one more; returns the count with it.
     func enter() -> Int { open.add(1, ordering: .relaxed).newValue }
 
-    /// Counts one fewer.
-    func leave() { open.subtract(1, ordering: .relaxed) }
+    /// Counts one fewer; returns the count without it.
+    func leave() -> Int { open.subtract(1, ordering: .relaxed).newValue }
 }

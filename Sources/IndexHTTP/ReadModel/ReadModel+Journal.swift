@@ -14,17 +14,38 @@ extension ReadModel {
                 state.withLock { state in
                     if state.applied == nil { state.applied = start }
                 }
+                journalRead()
                 return
             }
             while true {
                 let entries = try await store.journal(after: serial, limit: 1_000)
                 apply(entries)
-                guard let last = entries.last, entries.count == 1_000 else { return }
+                guard let last = entries.last, entries.count == 1_000 else { break }
                 serial = last.serial
             }
+            journalRead()
         } catch {
-            // Tried again after refreshInterval, as set by refreshIfDue.
+            // Tried again after refreshInterval, as set by refreshIfDue; logged once per outage.
+            let first = state.withLock { state in
+                defer { state.journalFailing = true }
+                return !state.journalFailing
+            }
+            if first {
+                logger.warning(
+                    "The journal cannot be read; pages are answered from memory until it can.",
+                    metadata: ["error": "\(error)"])
+            }
         }
+    }
+
+    /// After a successful read of the journal: the serial for metrics, and the end of an outage.
+    private func journalRead() {
+        let (serial, recovered) = state.withLock { state in
+            defer { state.journalFailing = false }
+            return (state.applied ?? 0, state.journalFailing)
+        }
+        metrics.journalApplied(serial)
+        if recovered { logger.notice("The journal is read again.", metadata: ["serial": "\(serial)"]) }
     }
 
     /// Catches up when the last look at the journal is older than ``refreshInterval`` (one

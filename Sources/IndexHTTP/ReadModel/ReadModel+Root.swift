@@ -25,6 +25,7 @@ extension ReadModel {
             if let last = state.lastRoot[page], last.seconds >= slowRootRender { return .stale(last.body) }
             return .wait(running)
         }
+        if case .hit = next { metrics.readModelHits.increment() } else { metrics.readModelMisses.increment() }
         switch next {
         case .hit(.body(let body)): return .current(body)
         case .hit(.notFound): return nil

@@ -1,4 +1,5 @@
 import IndexCore
+import Logging
 import Synchronization
 
 /// What the read path answers from memory (DESIGN.md §2): rendered pages by project, and the
@@ -59,6 +60,8 @@ final class ReadModel: Sendable {
         var cost = 0
         /// When the journal is looked at next, and whether a request is looking.
         var journalCheck = DueCheck()
+        /// Whether the last look at the journal failed (logged once per outage).
+        var journalFailing = false
         /// The root pages being rendered (one render of each at a time), the last one rendered
         /// (answered while a slow render runs) and how long that took: see ``rootPage(_:render:)``.
         var rootRenders: [Page: Task<CachedBody?, any Error>] = [:]
@@ -76,13 +79,17 @@ final class ReadModel: Sendable {
     /// the next one runs.
     let slowRootRender: Double
     let state = Mutex(State())
+    let metrics: ServerMetrics
+    let logger: Logger
 
     /// A model over `store`, looking at the journal at most every `refreshInterval` seconds of
     /// `clock`, keeping up to `budget` bytes of pages.
     init(
         store: any IndexStore, clock: any IndexClock, refreshInterval: Double = 1, budget: Int = 256 << 20,
-        slowRootRender: Double = 0.5
+        slowRootRender: Double = 0.5, metrics: ServerMetrics = .none, logger: Logger = ServerObservability.none.logger
     ) {
+        self.metrics = metrics
+        self.logger = logger
         self.store = store
         self.clock = clock
         self.refreshInterval = refreshInterval
@@ -106,9 +113,11 @@ final class ReadModel: Sendable {
         await refreshIfDue()
         let lookup = state.withLock { state in (state.pages[project]?[page], state.applied, state.generation) }
         if let hit = lookup.0 {
+            metrics.readModelHits.increment()
             if case .body(let body) = hit { return body }
             return nil
         }
+        metrics.readModelMisses.increment()
         let rendered = try await render()
         let cached: Cached = rendered.map(Cached.body) ?? .notFound
         switch page {
@@ -138,7 +147,11 @@ final class ReadModel: Sendable {
     func file(path: String, lookup: () async throws -> StoredFile?) async throws -> StoredFile? {
         await refreshIfDue()
         let known = state.withLock { state in (state.files[path], state.applied, state.generation) }
-        if let hit = known.0 { return hit }
+        if let hit = known.0 {
+            metrics.readModelHits.increment()
+            return hit
+        }
+        metrics.readModelMisses.increment()
         guard let found = try await lookup() else { return nil }
         guard known.1 != nil else { return found }
         state.withLock { state in
@@ -157,10 +170,13 @@ final class ReadModel: Sendable {
     /// The body of `page` of `project` if the model holds it, without looking at the journal
     /// (for ``FastReadPath``, which first checks ``isRefreshDue``).
     func cachedBody(_ page: Page, of project: String) -> CachedBody? {
-        state.withLock { state in
+        let body = state.withLock { state -> CachedBody? in
             guard state.applied != nil, case .body(let body) = state.pages[project]?[page] else { return nil }
             return body
         }
+        // A miss here is counted by the route that answers instead.
+        if body != nil { metrics.readModelHits.increment() }
+        return body
     }
 
     /// Whether the next request should read the journal first.

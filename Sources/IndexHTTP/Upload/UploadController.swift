@@ -8,9 +8,30 @@ struct UploadController: Sendable {
     let model: ReadModel
     let authenticator: UploadAuthenticator
     let reader: MultipartUploadReader
+    let metrics: ServerMetrics
     let upload: UploadDistribution
 
     func handle(_ request: Request, context: IndexRequestContext) async throws -> Response {
+        do {
+            let response = try await process(request, context: context)
+            if response.status == .ok { metrics.upload("accepted") }
+            return response
+        } catch let error as UploadError {
+            metrics.upload(error.kind.metricsLabel)
+            throw error.httpError
+        } catch let error as BlobStoreError where error == .storageFull {
+            metrics.upload("storage_full")
+            throw Self.storageFull
+        } catch let error as HTTPResponseError {
+            metrics.upload("http_\(error.status.code)")
+            throw error
+        } catch {
+            metrics.upload("error")
+            throw error
+        }
+    }
+
+    private func process(_ request: Request, context: IndexRequestContext) async throws -> Response {
         if !request.uri.path.hasSuffix("/") {
             return Response(status: .permanentRedirect, headers: [.location: "/legacy/"])
         }
@@ -19,29 +40,18 @@ struct UploadController: Sendable {
         guard let boundary = MultipartUploadReader.boundary(contentType: request.headers[.contentType]) else {
             throw MessageError(400, "Invalid multipart form data.")
         }
-        let read: MultipartUploadReader.Result
-        do {
-            read = try await reader.read(request.body, boundary: boundary)
-        } catch let error as BlobStoreError where error == .storageFull {
-            throw Self.storageFull
-        }
+        let read = try await reader.read(request.body, boundary: boundary)
         if let refusal = Self.actionRefusal(read.form[":action"]?.first) {
             await read.content?.blob.discard()
             throw refusal
         }
-        do {
-            let result = try await upload(UploadRequest(form: read.form, content: read.content, identity: identity))
-            await model.catchUp()
-            let body = ByteBuffer(string: result.warnings.joined(separator: "\n"))
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; charset=utf-8", .contentLength: String(body.readableBytes)],
-                body: ResponseBody(byteBuffer: body))
-        } catch let error as UploadError {
-            throw error.httpError
-        } catch let error as BlobStoreError where error == .storageFull {
-            throw Self.storageFull
-        }
+        let result = try await upload(UploadRequest(form: read.form, content: read.content, identity: identity))
+        await model.catchUp()
+        let body = ByteBuffer(string: result.warnings.joined(separator: "\n"))
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; charset=utf-8", .contentLength: String(body.readableBytes)],
+            body: ResponseBody(byteBuffer: body))
     }
 
     /// The answer when the blob store has no room: nothing was stored, a retry later may work

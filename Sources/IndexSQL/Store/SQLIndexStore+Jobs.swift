@@ -65,6 +65,14 @@ extension SQLIndexStore {
         }
     }
 
+    public func oldestPendingJob() async throws -> Timestamp? {
+        try await read { queries in
+            try await queries.db.select().column(SQLFunction("min", args: SQLColumn("created")), as: "oldest")
+                .from("outbox").where("not_before", .isNot, SQLLiteral.null)
+                .first(decodingColumn: "oldest", as: Double?.self)?.map(Timestamp.init(secondsSinceEpoch:))
+        }
+    }
+
     /// Runs one autocommitted queue statement: inside a write's body on its transaction (the
     /// job commits with what the write did), else on the write connection without the lock.
     private func queueStatement<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

@@ -7,10 +7,12 @@ extension IndexStoreContract {
 
     /// The outbox: due order, leases, completion, retries, giving up.
     static func outbox(_ store: any IndexStore) async throws {
+        try await expect(store.oldestPendingJob() == nil, "no job waits")
         try await store.enqueue(Job(kind: "mail", payload: "first", created: t0))
-        try await store.enqueue(Job(kind: "mail", payload: "later", created: t0, notBefore: at(100)))
+        try await store.enqueue(Job(kind: "mail", payload: "later", created: at(3), notBefore: at(100)))
         try await store.enqueue(Job(kind: "purge", payload: "second\nline", created: t0))
         try await expect(store.pendingJobs() == 3, "three jobs wait")
+        try await expect(store.oldestPendingJob() == t0, "the oldest waiting job's time")
         let first = try await store.claim(now: at(1), lease: 60)
         try expect(first?.job.payload == "first" && first?.attempts == 1, "the oldest due job first")
         try expect(first?.job.created == t0 && first?.job.kind == "mail", "a job reads back")
@@ -29,6 +31,7 @@ extension IndexStoreContract {
         try await store.fail(second.id, error: "gave up", retryAt: nil)
         try await expect(store.claim(now: at(10_000), lease: 60)?.id != second.id, "a given-up job stays put")
         try await expect(store.pendingJobs() == 1, "given-up and completed jobs do not wait")
+        try await expect(store.oldestPendingJob() == at(3), "nor count as the oldest")
     }
 
     /// Many claimers at once: every job is claimed exactly once.

@@ -51,4 +51,8 @@ extension InMemoryIndexStore {
     public func pendingJobs() async throws -> Int {
         outbox.withLock { $0.rows.values.filter { $0.notBefore != nil }.count }
     }
+
+    public func oldestPendingJob() async throws -> Timestamp? {
+        outbox.withLock { $0.rows.values.filter { $0.notBefore != nil }.map(\.job.created).min() }
+    }
 }
