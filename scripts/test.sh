@@ -11,8 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-WORK=${CHEESESHOP_WORK:-$ROOT/.work}
-SHARED=${CHEESESHOP_SHARED:-$ROOT/../shared}
+WORK=${CHEESESHOP_TEST_WORK:-$ROOT/.work}
+SHARED=${CHEESESHOP_TEST_SHARED:-$ROOT/../shared}
 mkdir -p "$WORK"
 log() { printf '== %s\n' "$*"; }
 # venv_with DIR IMPORTS PACKAGE...: a venv at DIR holding PACKAGE..., made unless IMPORTS import.
@@ -75,16 +75,16 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
   mkdir -p "$WORK/differential"
   "$PY" scripts/differential/expected.py Tests/PythonPackagingTests/Fixtures/differential \
     "$WORK/corpus" "$WORK/differential/expected.json"
-  export CHEESESHOP_DIFFERENTIAL="$WORK/differential/expected.json"
-  export CHEESESHOP_CORPUS="$WORK/corpus"
+  export CHEESESHOP_TEST_DIFFERENTIAL="$WORK/differential/expected.json"
+  export CHEESESHOP_TEST_CORPUS="$WORK/corpus"
 fi
 
 # 4. The real services the storage tests run against, stopped when the test command ends:
 #    PostgreSQL (the store contract suite, the multi-node tests) and SeaweedFS, an S3 server
 #    that checks signatures (the blob store contract suite, the S3 tests).
 log "starting PostgreSQL (scripts/postgres.sh)"
-CHEESESHOP_POSTGRES_TEST_URL=$(scripts/postgres.sh start "$WORK/postgres")
-export CHEESESHOP_POSTGRES_TEST_URL
+CHEESESHOP_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$WORK/postgres")
+export CHEESESHOP_TEST_POSTGRES_URL
 stop_services() {
   scripts/postgres.sh remove "$WORK/postgres" || true
   scripts/seaweedfs.sh stop > /dev/null 2>&1 || true
@@ -94,7 +94,7 @@ log "starting SeaweedFS (scripts/seaweedfs.sh)"
 run_logged "SeaweedFS" "$WORK/seaweedfs-start.log" scripts/seaweedfs.sh start
 # shellcheck disable=SC1091
 source "$ROOT/.work/seaweedfs/env"
-export CHEESESHOP_S3_TEST_ENDPOINT CHEESESHOP_S3_TEST_ACCESS_KEY CHEESESHOP_S3_TEST_SECRET_KEY
+export CHEESESHOP_TEST_S3_ENDPOINT CHEESESHOP_TEST_S3_ACCESS_KEY CHEESESHOP_TEST_S3_SECRET_KEY
 
 # 5. Build and run the tests with coverage.
 log "swift test (builds with coverage instrumentation)"
@@ -125,8 +125,8 @@ scripts/coverage.sh
 log "the README's serve command with the build's Debian packages removed (release build)"
 run_logged "scripts/serve.sh on a fresh machine" "$WORK/serve-e2e.log" scripts/serve-e2e.sh "$WORK/serve-e2e"
 tail -n 1 "$WORK/serve-e2e.log"
-CHEESESHOP_BIN="$(swift build -c release --show-bin-path)/cheeseshop"
-export CHEESESHOP_BIN
+CHEESESHOP_TEST_BIN="$(swift build -c release --show-bin-path)/cheeseshop"
+export CHEESESHOP_TEST_BIN
 
 # 8. End to end: real clients against the built server.
 conformance="skipped (SKIP_CORPUS)"
@@ -161,7 +161,7 @@ echo "$crash"
 #     cannot be opened, PostgreSQL down, a bad --base-url: one clear line each, non-zero exit.
 log "start-up failures: one clear line each"
 run_logged "start-up failures" "$WORK/startup-e2e.log" \
-  python3 scripts/startup-e2e.py --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/startup-e2e"
+  python3 scripts/startup-e2e.py --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/startup-e2e"
 grep -E '^startup-e2e:' "$WORK/startup-e2e.log" | tail -n 1
 
 # 10. Trusted publishing end to end: a local OIDC issuer signs a CI job's token, the mint endpoint
@@ -170,7 +170,7 @@ venv_with "$WORK/e2e-venv" "cryptography, twine, uv, prometheus_client" twine cr
 log "trusted publishing end to end: OIDC issuer, mint-token, twine, replay"
 run_logged "trusted publishing end to end" "$WORK/oidc-e2e.log" \
   env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/oidc-e2e.py \
-  --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/oidc-e2e"
+  --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/oidc-e2e"
 grep -E '^oidc-e2e:' "$WORK/oidc-e2e.log" | tail -n 1
 
 # 10b. Operators' ground: 3,000 trickling connections shed by the header timeout while a normal
@@ -179,7 +179,7 @@ grep -E '^oidc-e2e:' "$WORK/oidc-e2e.log" | tail -n 1
 #     /metrics parsed by prometheus_client.
 log "operator end to end: slow clients, connection cap, SIGTERM"
 run_logged "operator end to end" "$WORK/operator-e2e.log" \
-  "$WORK/e2e-venv/bin/python" scripts/operator-e2e.py --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/operator-e2e"
+  "$WORK/e2e-venv/bin/python" scripts/operator-e2e.py --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/operator-e2e"
 grep -E '^operator-e2e:' "$WORK/operator-e2e.log" | tail -n 1
 
 # 11. The web pages in a real browser: headless Chromium driven by selenium registers, verifies
@@ -190,7 +190,7 @@ if [ -z "${SKIP_BROWSER:-}" ]; then
   log "browser test: headless chromium through register, 2FA, token, twine, search, README, yank"
   run_logged "browser test" "$WORK/browser-test.log" \
     env PATH="$WORK/browser-venv/bin:$PATH" "$WORK/browser-venv/bin/python" scripts/browser-test.py \
-    --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/browser" --screenshots "$WORK/screenshots"
+    --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/browser" --screenshots "$WORK/screenshots"
   grep -E '^browser-test: OK' "$WORK/browser-test.log" | tail -n 1
 fi
 
@@ -214,7 +214,7 @@ if [ -z "${SKIP_BROWSER:-}" ] && [ -z "${SKIP_CORPUS:-}" ]; then
     fi
     log "accessibility: axe-core on the pages and the error pages"
     run_logged "accessibility (axe-core)" "$WORK/axe-e2e.log" \
-      "$WORK/axe-venv/bin/python" scripts/axe-e2e.py --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/axe-e2e" \
+      "$WORK/axe-venv/bin/python" scripts/axe-e2e.py --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/axe-e2e" \
       --corpus "$WORK/corpus"
     grep -E '^axe-e2e:' "$WORK/axe-e2e.log" | tail -n 1
   else
@@ -227,9 +227,9 @@ fi
 #     both with the single-node outcomes, serials that never decrease.
 log "scale-out end to end: 2 nodes, PostgreSQL, S3 (SeaweedFS), nginx"
 run_logged "scale-out end to end" "$WORK/scale-e2e.log" \
-  env AWS_ENDPOINT_URL_S3="$CHEESESHOP_S3_TEST_ENDPOINT" AWS_ACCESS_KEY_ID="$CHEESESHOP_S3_TEST_ACCESS_KEY" \
-  AWS_SECRET_ACCESS_KEY="$CHEESESHOP_S3_TEST_SECRET_KEY" AWS_REGION=us-east-1 \
-  "$WORK/e2e-venv/bin/python" scripts/scale-e2e.py --cheeseshop "$CHEESESHOP_BIN" \
+  env AWS_ENDPOINT_URL_S3="$CHEESESHOP_TEST_S3_ENDPOINT" AWS_ACCESS_KEY_ID="$CHEESESHOP_TEST_S3_ACCESS_KEY" \
+  AWS_SECRET_ACCESS_KEY="$CHEESESHOP_TEST_S3_SECRET_KEY" AWS_REGION=us-east-1 \
+  "$WORK/e2e-venv/bin/python" scripts/scale-e2e.py --cheeseshop "$CHEESESHOP_TEST_BIN" \
   --work "$WORK/scale-e2e" --database-url "$(scripts/postgres.sh fresh "$WORK/postgres" scale_e2e)" \
   --storage-url "s3://scale-e2e-$(date +%s)" --postgres-dir "$WORK/postgres"
 grep -E '^scale-e2e:' "$WORK/scale-e2e.log" | tail -n 1
@@ -240,7 +240,7 @@ grep -E '^scale-e2e:' "$WORK/scale-e2e.log" | tail -n 1
 if [ -z "${SKIP_CORPUS:-}" ]; then
   log "cache end to end: Varnish, purges, pip with the origin down"
   run_logged "cache end to end" "$WORK/cache-e2e.log" \
-    "$WORK/e2e-venv/bin/python" scripts/cache-e2e.py --cheeseshop "$CHEESESHOP_BIN" \
+    "$WORK/e2e-venv/bin/python" scripts/cache-e2e.py --cheeseshop "$CHEESESHOP_TEST_BIN" \
     --work "$WORK/cache-e2e" --corpus "$WORK/corpus"
   grep -E '^cache-e2e:' "$WORK/cache-e2e.log" | tail -n 1
 
@@ -251,7 +251,7 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
   log "export end to end: snapshot, static export behind nginx, pip and uv with hashes, read-only"
   run_logged "export end to end" "$WORK/export-e2e.log" \
     env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/export-e2e.py \
-    --cheeseshop "$CHEESESHOP_BIN" --work "$WORK/export-e2e" --corpus "$WORK/corpus"
+    --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/export-e2e" --corpus "$WORK/corpus"
   grep -E '^export-e2e:' "$WORK/export-e2e.log" | tail -n 1
 
 # 15. The client matrix: twine, uv, poetry, pdm, hatch and flit each publish a project they built;
@@ -259,7 +259,7 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
 #     then follows a new release. Each client's venv is kept in $WORK/clients-venvs.
   log "client matrix end to end: twine, uv, poetry, pdm, hatch, flit, pip, bandersnatch"
   run_logged "client matrix end to end" "$WORK/clients-e2e.log" \
-    "$WORK/e2e-venv/bin/python" scripts/clients-e2e.py --cheeseshop "$CHEESESHOP_BIN" \
+    "$WORK/e2e-venv/bin/python" scripts/clients-e2e.py --cheeseshop "$CHEESESHOP_TEST_BIN" \
     --work "$WORK/clients-e2e" --corpus "$WORK/corpus" --venvs "$WORK/clients-venvs"
   grep -E '^clients-e2e:' "$WORK/clients-e2e.log" | tail -n 1
 fi

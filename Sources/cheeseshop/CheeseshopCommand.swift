@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 
 /// The `cheeseshop` executable: serve the index, manage users, tokens, yanks and deletions
@@ -15,37 +16,60 @@ struct CheeseshopCommand: AsyncParsableCommand {
         ])
 }
 
-/// The options every command shares.
+/// The options every command shares: the configuration file and where the index lives. Each is
+/// a setting (``SettingKey``): the flag, else `CHEESESHOP_*`, else the file, else the default.
 struct DataOptions: ParsableArguments {
-    @Option(help: "The data directory (index.sqlite and files/).")
-    var data: String = "./data"
-    @Option(
-        name: .customLong("database-url"),
-        help: ArgumentHelp(
-            "PostgreSQL instead of index.sqlite: postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=require] "
-                + "(default: $CHEESESHOP_DATABASE_URL).",
-            valueName: "url"))
+    @Option(help: ArgumentHelp(SettingKey.help("config"), valueName: "file"))
+    var config: String?
+    @Option(help: ArgumentHelp(SettingKey.help("data"), valueName: "directory"))
+    var data: String?
+    @Option(name: .customLong("database-url"), help: ArgumentHelp(SettingKey.help("database-url"), valueName: "url"))
     var databaseURL: String?
-    @Option(name: .customLong("database-pool-size"), help: "The most PostgreSQL connections this process opens.")
-    var databasePoolSize = 20
-
-    @Option(
-        name: .customLong("storage-url"),
-        help: ArgumentHelp(
-            "Files in an S3-compatible bucket instead of files/: s3://BUCKET (default: $CHEESESHOP_STORAGE_URL; "
-                + "endpoint, region and credentials from AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_ACCESS_KEY_ID, "
-                + "AWS_SECRET_ACCESS_KEY).",
-            valueName: "url"))
+    @Option(name: .customLong("database-pool-size"), help: ArgumentHelp(SettingKey.help("database-pool-size")))
+    var databasePoolSize: Int?
+    @Option(name: .customLong("storage-url"), help: ArgumentHelp(SettingKey.help("storage-url"), valueName: "url"))
     var storageURL: String?
 
-    /// The S3 storage URL from the option or the environment, if any.
-    var s3URL: String? {
-        storageURL ?? ProcessInfo.processInfo.environment["CHEESESHOP_STORAGE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    /// The values given on the command line, by setting.
+    var flags: [String: ConfigContent] {
+        var flags: [String: ConfigContent] = [:]
+        flags["config"] = config.map(ConfigContent.string)
+        flags["data"] = data.map(ConfigContent.string)
+        flags["database-url"] = databaseURL.map(ConfigContent.string)
+        flags["database-pool-size"] = databasePoolSize.map(ConfigContent.int)
+        flags["storage-url"] = storageURL.map(ConfigContent.string)
+        return flags
     }
 
-    /// The PostgreSQL URL from the option or the environment, if any.
-    var postgresURL: String? {
-        databaseURL ?? ProcessInfo.processInfo.environment["CHEESESHOP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    /// The settings of the command: these flags and `more` (the command's own), the environment
+    /// and the configuration file.
+    func settings(adding more: [String: ConfigContent] = [:]) async throws -> Settings {
+        try await Settings(flags: flags.merging(more) { $1 }, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Where the index lives, from every source.
+    func resolve() async throws -> DataSettings {
+        try DataSettings(try await settings())
+    }
+}
+
+/// Where the index lives: the data directory, PostgreSQL or `index.sqlite`, S3 or `files/`.
+struct DataSettings: Sendable {
+    /// The data directory.
+    var data: String
+    /// The PostgreSQL URL, if any (a secret: it holds the password).
+    var postgresURL: String?
+    /// The most PostgreSQL connections this process opens.
+    var databasePoolSize: Int
+    /// The S3 storage URL, if any.
+    var s3URL: String?
+
+    init(_ settings: Settings) throws {
+        data = try settings.string("data") ?? "./data"
+        postgresURL = try settings.string("database-url")
+        databasePoolSize = try settings.integer("database-pool-size") ?? 20
+        guard (1...1000).contains(databasePoolSize) else { throw settings.invalid("database-pool-size", "1 to 1000") }
+        s3URL = try settings.string("storage-url")
     }
 
     /// The index database file.

@@ -28,7 +28,7 @@ struct DeleteOptions: ParsableArguments {
     ) async throws {
         guard yes || confirmed(what, warning: warning) else { throw ExitCode.failure }
         let result = try await manage.run(delete)
-        let failures = try await IndexWiring.withBlobs(manage.data) { blobs in
+        let failures = try await IndexWiring.withBlobs(try await manage.data.resolve()) { blobs in
             await result.removeUnreferencedBlobs(from: blobs)
         }
         for failure in failures {

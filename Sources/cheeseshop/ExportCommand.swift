@@ -29,6 +29,7 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
+        let data = try await self.data.resolve()
         guard interval > 0 else { throw ValidationError("--interval must be positive.") }
         try IndexWiring.prepare(data)
         try await IndexWiring.withStore(data) { store in

@@ -22,6 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
+        let data = try await self.data.resolve()
         guard batch > 0 else { throw ValidationError("--batch must be positive.") }
         guard let input = file == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file) else {
             throw ValidationError("Cannot read \(file).")

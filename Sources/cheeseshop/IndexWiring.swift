@@ -8,7 +8,7 @@ import NIOCore
 /// The one composition root of the executable: the real ports behind the data directory.
 enum IndexWiring {
     /// Creates the data directory (and `files/`) when missing.
-    static func prepare(_ options: DataOptions) throws {
+    static func prepare(_ options: DataSettings) throws {
         do {
             try FileManager.default.createDirectory(atPath: options.filesPath, withIntermediateDirectories: true)
         } catch {
@@ -18,13 +18,13 @@ enum IndexWiring {
     }
 
     /// The blob store in `files/`.
-    static func blobs(_ options: DataOptions) throws -> FileSystemBlobStore {
+    static func blobs(_ options: DataSettings) throws -> FileSystemBlobStore {
         try FileSystemBlobStore(root: options.filesPath)
     }
 
     /// Runs `body` with the blob store: the S3 bucket of `--storage-url` (created when missing;
     /// wrong credentials stop the start with S3's own error), else `files/`.
-    static func withBlobs<T>(_ options: DataOptions, _ body: (any BlobStore) async throws -> T) async throws -> T {
+    static func withBlobs<T>(_ options: DataSettings, _ body: (any BlobStore) async throws -> T) async throws -> T {
         guard let url = options.s3URL else { return try await body(try blobs(options)) }
         let configuration = try S3Configuration.fromEnvironment(ProcessInfo.processInfo.environment, storageURL: url)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -43,7 +43,7 @@ enum IndexWiring {
 
     /// The server secret: it signs session cookies and e-mail links, so every node of a
     /// deployment shares it. On PostgreSQL it lives in the database; on SQLite in `secret.key`.
-    static func secret(_ options: DataOptions, store: SQLIndexStore) async throws -> [UInt8] {
+    static func secret(_ options: DataSettings, store: SQLIndexStore) async throws -> [UInt8] {
         if store.dialect == "postgresql" {
             return try await store.sharedSecret { SystemRandom().bytes(32) }
         }
@@ -51,7 +51,7 @@ enum IndexWiring {
     }
 
     /// The server secret in `secret.key` (32 random bytes, created with mode 0600 when missing).
-    static func secret(_ options: DataOptions) throws -> [UInt8] {
+    static func secret(_ options: DataSettings) throws -> [UInt8] {
         let path = "\(options.data)/secret.key"
         if let existing = FileManager.default.contents(atPath: path) {
             guard existing.count >= 32 else { throw WiringError("\(path) holds fewer than 32 bytes.") }
@@ -77,7 +77,7 @@ enum IndexWiring {
     }
 
     /// Where the index database is: PostgreSQL when a URL is configured, else `index.sqlite`.
-    static func location(_ options: DataOptions) throws -> SQLIndexStore.Location {
+    static func location(_ options: DataSettings) throws -> SQLIndexStore.Location {
         guard let url = options.postgresURL else { return .file(path: options.databasePath) }
         return .postgres(try PostgresLocation(url: url, maximumConnections: options.databasePoolSize))
     }
@@ -87,7 +87,7 @@ enum IndexWiring {
     /// A failure to open the database names it (`--data`'s `index.sqlite` or `--database-url`,
     /// without its password) and the cause; errors of `body` pass unchanged.
     static func withStore<T>(
-        _ options: DataOptions, migration: SQLIndexStore.Migration = .apply, _ body: (SQLIndexStore) async throws -> T
+        _ options: DataSettings, migration: SQLIndexStore.Migration = .apply, _ body: (SQLIndexStore) async throws -> T
     ) async throws -> T {
         let location = try location(options)
         var opened = false

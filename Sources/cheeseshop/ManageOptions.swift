@@ -26,6 +26,7 @@ struct ManageOptions: ParsableArguments {
     func run<T: Sendable>(
         _ action: (any IndexStore, User) async throws -> T
     ) async throws -> T {
+        let data = try await self.data.resolve()
         try IndexWiring.prepare(data)
         let username = self.username
         do {

@@ -11,6 +11,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
+        let data = try await self.data.resolve()
         try IndexWiring.prepare(data)
         let (applied, versions) = try await IndexWiring.withStore(data) { store in
             (store.appliedAtOpen, try await store.appliedMigrations())

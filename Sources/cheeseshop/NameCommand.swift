@@ -16,6 +16,7 @@ struct NameCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
+            let data = try await self.data.resolve()
             let reservation = ReservedName(
                 normalizedName: ProjectName.normalize(name), reason: .prohibited, until: nil, comment: comment,
                 created: SystemClock().now())
@@ -35,6 +36,7 @@ struct NameCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
+            let data = try await self.data.resolve()
             let normalized = ProjectName.normalize(name)
             try await IndexWiring.withStore(data) { store in
                 try await store.write { tx in try await tx.deleteReservedName(normalized) }

@@ -13,6 +13,7 @@ struct ReadOnlyCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
+        let data = try await self.data.resolve()
         guard ["on", "off", "status"].contains(state) else { throw ValidationError("Say on, off or status.") }
         try IndexWiring.prepare(data)
         let now = try await IndexWiring.withStore(data) { store in

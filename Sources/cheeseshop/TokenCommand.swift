@@ -19,6 +19,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
+            let data = try await self.data.resolve()
             let lifetime = try expires.map(Self.seconds)
             try IndexWiring.prepare(data)
             let (name, note, projects) = (self.name, self.note, self.projects.map(ProjectName.normalize))

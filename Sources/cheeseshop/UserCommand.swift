@@ -18,6 +18,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
+            let data = try await self.data.resolve()
             guard passwordStdin, let password = readLine(strippingNewline: true), !password.isEmpty else {
                 throw ValidationError("Give the password on standard input with --password-stdin.")
             }
@@ -55,6 +56,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
+            let data = try await self.data.resolve()
             let (name, frozen) = (self.name, !undo)
             try await IndexWiring.withStore(data) { store in
                 guard var user = try await store.user(username: name) else {

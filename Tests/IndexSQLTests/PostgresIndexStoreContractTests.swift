@@ -4,7 +4,7 @@ import Testing
 
 @testable import IndexSQL
 
-@Suite(.enabled(if: PostgresTestDatabase.available, "CHEESESHOP_POSTGRES_TEST_URL names no server"))
+@Suite(.enabled(if: PostgresTestDatabase.available, "CHEESESHOP_TEST_POSTGRES_URL names no server"))
 struct PostgresIndexStoreContractTests {
     @Test(arguments: IndexStoreContract.checks)
     func passesTheStoreContract(_ check: IndexStoreContract.Check) async throws {

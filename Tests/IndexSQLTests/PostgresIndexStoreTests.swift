@@ -7,7 +7,7 @@ import Testing
 @testable import IndexSQL
 
 /// PostgreSQL as many nodes use it: several stores (one per node) on one database.
-@Suite(.enabled(if: PostgresTestDatabase.available, "CHEESESHOP_POSTGRES_TEST_URL names no server"))
+@Suite(.enabled(if: PostgresTestDatabase.available, "CHEESESHOP_TEST_POSTGRES_URL names no server"))
 struct PostgresIndexStoreTests {
     static let t0 = Timestamp(secondsSinceEpoch: 1_767_225_600)
 

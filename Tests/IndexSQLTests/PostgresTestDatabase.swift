@@ -6,12 +6,12 @@ import Testing
 
 @testable import IndexSQL
 
-/// Fresh PostgreSQL databases for tests, on the server named by `CHEESESHOP_POSTGRES_TEST_URL`
+/// Fresh PostgreSQL databases for tests, on the server named by `CHEESESHOP_TEST_POSTGRES_URL`
 /// (scripts/postgres.sh starts one; the test command always sets it). Without it the
 /// PostgreSQL tests are skipped.
 enum PostgresTestDatabase {
     /// The server's URL, when the tests have one.
-    static let url: String? = ProcessInfo.processInfo.environment["CHEESESHOP_POSTGRES_TEST_URL"]
+    static let url: String? = ProcessInfo.processInfo.environment["CHEESESHOP_TEST_POSTGRES_URL"]
 
     static var available: Bool { url != nil }
 

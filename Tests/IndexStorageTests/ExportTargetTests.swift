@@ -5,7 +5,7 @@ import Testing
 @testable import IndexStorage
 
 /// The export targets, the directory one always and the bucket one against a real S3 server
-/// (SeaweedFS via `scripts/seaweedfs.sh`) when `CHEESESHOP_S3_TEST_*` is set.
+/// (SeaweedFS via `scripts/seaweedfs.sh`) when `CHEESESHOP_TEST_S3_*` is set.
 @Suite struct ExportTargetTests {
     static func stream(_ chunks: [[UInt8]]) -> AsyncThrowingStream<[UInt8], any Error> {
         AsyncThrowingStream { continuation in
@@ -55,7 +55,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: S3TestEnvironment.isConfigured, "set CHEESESHOP_S3_TEST_* (scripts/seaweedfs.sh)"))
+    @Test(.enabled(if: S3TestEnvironment.isConfigured, "set CHEESESHOP_TEST_S3_* (scripts/seaweedfs.sh)"))
     func aBucketTarget() async throws {
         try await withS3Store { store, _ in
             try await Self.roundTrip(S3ExportTarget(client: store.client, prefix: "mirror/"))

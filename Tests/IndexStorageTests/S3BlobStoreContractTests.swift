@@ -2,8 +2,8 @@ import IndexTesting
 import Testing
 
 /// The blob store contract on ``S3BlobStore`` against a real S3 server (SeaweedFS via
-/// `scripts/seaweedfs.sh`); skipped when `CHEESESHOP_S3_TEST_ENDPOINT` is not set.
-@Suite(.enabled(if: S3TestEnvironment.isConfigured, "set CHEESESHOP_S3_TEST_* (scripts/seaweedfs.sh)"))
+/// `scripts/seaweedfs.sh`); skipped when `CHEESESHOP_TEST_S3_ENDPOINT` is not set.
+@Suite(.enabled(if: S3TestEnvironment.isConfigured, "set CHEESESHOP_TEST_S3_* (scripts/seaweedfs.sh)"))
 struct S3BlobStoreContractTests {
     @Test(arguments: BlobStoreContract.checks(partSize: BlobStoreContractPartSize.value))
     func s3Store(_ check: BlobStoreContract.Check) async throws {

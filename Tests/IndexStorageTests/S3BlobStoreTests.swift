@@ -7,8 +7,8 @@ import Testing
 @testable import IndexStorage
 
 /// What only the S3 store does, against a real S3 server (SeaweedFS via
-/// `scripts/seaweedfs.sh`); skipped when `CHEESESHOP_S3_TEST_ENDPOINT` is not set.
-@Suite(.enabled(if: S3TestEnvironment.isConfigured, "set CHEESESHOP_S3_TEST_* (scripts/seaweedfs.sh)"))
+/// `scripts/seaweedfs.sh`); skipped when `CHEESESHOP_TEST_S3_ENDPOINT` is not set.
+@Suite(.enabled(if: S3TestEnvironment.isConfigured, "set CHEESESHOP_TEST_S3_* (scripts/seaweedfs.sh)"))
 struct S3BlobStoreTests {
     @Test(arguments: [("wrong secret", "SignatureDoesNotMatch"), ("unknown key", "InvalidAccessKeyId")])
     func badCredentialsAreRefusedAsSuch(_ kind: String, code: String) async throws {

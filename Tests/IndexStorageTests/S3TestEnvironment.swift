@@ -3,8 +3,8 @@ import Foundation
 import IndexCore
 import IndexStorage
 
-/// The S3 server the S3 tests run against, from `CHEESESHOP_S3_TEST_ENDPOINT`,
-/// `CHEESESHOP_S3_TEST_ACCESS_KEY` and `CHEESESHOP_S3_TEST_SECRET_KEY` (`scripts/seaweedfs.sh`
+/// The S3 server the S3 tests run against, from `CHEESESHOP_TEST_S3_ENDPOINT`,
+/// `CHEESESHOP_TEST_S3_ACCESS_KEY` and `CHEESESHOP_TEST_S3_SECRET_KEY` (`scripts/seaweedfs.sh`
 /// prints them); without them the S3 tests are skipped.
 struct S3TestEnvironment: Sendable {
     let endpoint: String
@@ -14,9 +14,9 @@ struct S3TestEnvironment: Sendable {
     /// The environment's server, or `nil` when none is configured.
     static var current: S3TestEnvironment? {
         let environment = ProcessInfo.processInfo.environment
-        guard let endpoint = environment["CHEESESHOP_S3_TEST_ENDPOINT"], !endpoint.isEmpty,
-            let accessKey = environment["CHEESESHOP_S3_TEST_ACCESS_KEY"],
-            let secretKey = environment["CHEESESHOP_S3_TEST_SECRET_KEY"]
+        guard let endpoint = environment["CHEESESHOP_TEST_S3_ENDPOINT"], !endpoint.isEmpty,
+            let accessKey = environment["CHEESESHOP_TEST_S3_ACCESS_KEY"],
+            let secretKey = environment["CHEESESHOP_TEST_S3_SECRET_KEY"]
         else { return nil }
         return S3TestEnvironment(endpoint: endpoint, accessKey: accessKey, secretKey: secretKey)
     }

@@ -6,8 +6,8 @@ import Testing
 /// Every real distribution of `../shared/bench/corpus.sh` (wheels and sdists of about 50 popular
 /// projects, several releases and platforms each) is read without extraction, passes the archive
 /// checks, and its METADATA / PKG-INFO parses and validates and names the file's project and
-/// version. `scripts/test.sh` downloads the corpus and sets `CHEESESHOP_CORPUS`.
-@Suite(.enabled(if: Corpus.directory != nil, "set CHEESESHOP_CORPUS (scripts/test.sh does)"))
+/// version. `scripts/test.sh` downloads the corpus and sets `CHEESESHOP_TEST_CORPUS`.
+@Suite(.enabled(if: Corpus.directory != nil, "set CHEESESHOP_TEST_CORPUS (scripts/test.sh does)"))
 struct CorpusTests {
     @Test func corpusHasWheelsAndSdists() {
         #expect(Corpus.files.filter { $0.hasSuffix(".whl") }.count > 100)
@@ -54,7 +54,7 @@ enum Corpus {
             : try SdistArchive(source: source, name: name, version: version, licenseFiles: licenseFiles)
     }
 
-    static var directory: String? { ProcessInfo.processInfo.environment["CHEESESHOP_CORPUS"] }
+    static var directory: String? { ProcessInfo.processInfo.environment["CHEESESHOP_TEST_CORPUS"] }
 
     static var files: [String] {
         guard let directory, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {

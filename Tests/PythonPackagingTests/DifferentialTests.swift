@@ -8,8 +8,8 @@ import Testing
 /// `scripts/differential/expected.py` records what `packaging` says about every real version
 /// string in `Fixtures/differential/versions.txt`, the real project names in `names.txt` (and a
 /// display-style spelling of each) and the corpus's real filenames; `scripts/test.sh` runs it and
-/// points `CHEESESHOP_DIFFERENTIAL` at the result.
-@Suite(.enabled(if: DifferentialExpectations.path != nil, "set CHEESESHOP_DIFFERENTIAL (scripts/test.sh does)"))
+/// points `CHEESESHOP_TEST_DIFFERENTIAL` at the result.
+@Suite(.enabled(if: DifferentialExpectations.path != nil, "set CHEESESHOP_TEST_DIFFERENTIAL (scripts/test.sh does)"))
 struct DifferentialTests {
     let expected: DifferentialExpectations
 
@@ -151,7 +151,7 @@ struct DifferentialTests {
 
 /// The JSON that `scripts/differential/expected.py` writes.
 struct DifferentialExpectations: Decodable {
-    static var path: String? { ProcessInfo.processInfo.environment["CHEESESHOP_DIFFERENTIAL"] }
+    static var path: String? { ProcessInfo.processInfo.environment["CHEESESHOP_TEST_DIFFERENTIAL"] }
 
     struct VersionEntry: Decodable {
         var input: String

@@ -7,7 +7,7 @@ import Testing
 /// long descriptions that PyPI accepted, so its readme_renderer rendered them): each renders
 /// (so the upload check U11 refuses none of them), and the sanitized
 /// HTML has no script, no event handler and no `javascript:` URL.
-@Suite(.enabled(if: Corpus.directory != nil, "set CHEESESHOP_CORPUS (scripts/test.sh does)"))
+@Suite(.enabled(if: Corpus.directory != nil, "set CHEESESHOP_TEST_CORPUS (scripts/test.sh does)"))
 struct ReadmeCorpusTests {
     @Test(arguments: Corpus.files)
     func theLongDescriptionRendersSafely(filename: String) throws {

@@ -8,11 +8,11 @@ import Testing
 /// local socket, so the default test run skips it):
 ///
 ///     python3 scripts/oidc-issuer.py 8700 &
-///     CHEESESHOP_OIDC_ISSUER=http://127.0.0.1:8700 swift test --filter LocalIssuerTests
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["CHEESESHOP_OIDC_ISSUER"] != nil))
+///     CHEESESHOP_TEST_OIDC_ISSUER=http://127.0.0.1:8700 swift test --filter LocalIssuerTests
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["CHEESESHOP_TEST_OIDC_ISSUER"] != nil))
 struct LocalIssuerTests {
     @Test func discoversKeysAndVerifiesATokenFromThePythonIssuer() async throws {
-        let url = try #require(ProcessInfo.processInfo.environment["CHEESESHOP_OIDC_ISSUER"])
+        let url = try #require(ProcessInfo.processInfo.environment["CHEESESHOP_TEST_OIDC_ISSUER"])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             let now = TestIssuer.now.secondsSinceEpoch
