@@ -337,7 +337,12 @@ def logs_and_metrics(server, log, token):
     parses and counts what happened."""
     secrets = {"token": token, "password": "correct-horse-battery-9317", "cookie": "session-cookie-5521",
                "query": "reset-token-7730"}
-    start = len(log.read_text().splitlines())
+    # A marker request: once its line is in the log, every earlier line is (they are written in
+    # order), and the lines after it are the ones of the requests below.
+    marker = f"/marker-{uuid.uuid4().hex}"
+    request(f"{server.base}{marker}")
+    check(wait_until(lambda: marker in log.read_text(), 10), "the marker request is logged")
+    start = next(index for index, line in enumerate(log.read_text().splitlines()) if marker in line) + 1
     import base64
     basic = base64.b64encode(f"__token__:{token}".encode()).decode()
     made = [
@@ -350,6 +355,8 @@ def logs_and_metrics(server, log, token):
         request(f"{server.base}/no/such/page/"),
     ]
     check(made[0][0] == 200 and made[5][0] == 404, f"requests made ({[status for status, _ in made]})")
+    # Request lines are buffered for at most a quarter of a second.
+    wait_until(lambda: sum('"msg":"request"' in line for line in log.read_text().splitlines()[start:]) >= len(made), 10)
     text = log.read_text()
     lines = text.splitlines()[start:]
     records = [json.loads(line) for line in lines if line.startswith("{")]

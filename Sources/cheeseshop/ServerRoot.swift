@@ -109,7 +109,7 @@ struct ServerRoot {
             configuration: server, store: store, blobs: blobs, clock: SystemClock(), security: security,
             snapshots: snapshot.map(PublishedSnapshots.init), observability: background.observability)
         // Shut down in reverse order: the listeners first, the job loop's last round after them.
-        var group: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        var group: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: LogFlushService(writer: Telemetry.output))]
         if let snapshot {
             group.append(
                 .init(
@@ -140,6 +140,7 @@ struct ServerRoot {
         do {
             try await serviceGroup.run()
         } catch {
+            Telemetry.output.flush()
             throw StartupError.listening(host: server.host, port: server.port, error) ?? error
         }
         logger.info("Stopped.")

@@ -4,10 +4,12 @@
     import Darwin
 #endif
 import Logging
+import Synchronization
 
 /// swift-log's output: one line per event on standard output, as logfmt (`time=... level=info
-/// msg=request method=GET ...`) or as a JSON object. Each line goes out in one `write(2)`, so
-/// lines from many threads never interleave.
+/// msg=request method=GET ...`) or as a JSON object, through the ``LineWriter``: request lines
+/// are buffered (as nginx's `access_log ... buffer=`; ``LogFlushService`` flushes them), every other line goes out at once with
+/// what was buffered before it.
 struct LineLogHandler: LogHandler {
     enum Format: String, CaseIterable, Sendable {
         case text, json
@@ -18,13 +20,14 @@ struct LineLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
     var metadataProvider: Logger.MetadataProvider?
-    /// Where lines go: standard output.
-    var descriptor: Int32 = 1
+    /// Where lines go.
+    let writer: LineWriter
 
-    init(label: String, format: Format, level: Logger.Level) {
+    init(label: String, format: Format, level: Logger.Level, writer: LineWriter) {
         self.label = label
         self.format = format
         self.logLevel = level
+        self.writer = writer
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -33,13 +36,14 @@ struct LineLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var all = metadata
-        if let provided = metadataProvider?.get() { all.merge(provided) { $1 } }
-        if let extra = event.metadata { all.merge(extra) { $1 } }
+        var all = event.metadata ?? [:]
+        if !metadata.isEmpty { all.merge(metadata) { event, _ in event } }
+        if let provided = metadataProvider?.get(), !provided.isEmpty { all.merge(provided) { event, _ in event } }
         if let error = event.error { all["error"] = "\(error)" }
         let line = Self.line(
             time: Self.now(), level: event.level, message: event.message.description, metadata: all, format: format)
-        Self.write(line, to: descriptor)
+        // Request lines may wait for the next flush; anything else is worth reading now.
+        writer.write(line, buffered: event.level == .info && event.message.description == "request")
     }
 
     /// The line of one event (with its newline).
@@ -71,7 +75,7 @@ struct LineLogHandler: LogHandler {
 
     /// A logfmt value: bare when it has no space, quote, `=` or control character, else quoted.
     static func logfmt(_ value: String) -> String {
-        let bare = !value.isEmpty && value.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "\"" && $0 != "=" && $0.value != 0x7F }
+        let bare = !value.isEmpty && value.utf8.allSatisfy { $0 > 0x20 && $0 != 0x22 && $0 != 0x3D && $0 != 0x7F }
         return bare ? value : json(value)
     }
 
@@ -88,6 +92,10 @@ struct LineLogHandler: LogHandler {
 
     /// A JSON string literal.
     static func json(_ string: String) -> String {
+        // Most values (paths, ids, numbers) need no escape.
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F }) {
+            return "\"" + string + "\""
+        }
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -121,10 +129,41 @@ struct LineLogHandler: LogHandler {
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(fraction)Z"
     }
+}
 
-    static func write(_ line: String, to descriptor: Int32) {
-        var bytes = Array(line.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
+/// Lines to a file descriptor, each whole: buffered ones wait until 32 KiB are waiting or
+/// ``flush()`` is called (``LogFlushService``: every quarter of a second), the others flush the
+/// buffer and themselves at once. Every `write(2)` holds whole lines, so lines never interleave.
+final class LineWriter: Sendable {
+    private let descriptor: Int32
+    private let buffer = Mutex<[UInt8]>([])
+    static let limit = 32 << 10
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    func write(_ line: String, buffered: Bool) {
+        buffer.withLock { buffer in
+            buffer.append(contentsOf: line.utf8)
+            guard !buffered || buffer.count >= Self.limit else { return }
+            // Written with the lock held, so batches go out in order.
+            Self.write(buffer, to: descriptor)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes what waits.
+    func flush() {
+        buffer.withLock { buffer in
+            guard !buffer.isEmpty else { return }
+            Self.write(buffer, to: descriptor)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    static func write(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

@@ -44,3 +44,16 @@ func gracefulShutdown(orSleep duration: Duration) async throws {
         try await Task.sleep(for: duration)
     }
 }
+
+/// Flushes the buffered log lines every quarter of a second; the last service to stop, so the
+/// lines of the others' shutdown go out too.
+struct LogFlushService: Service {
+    let writer: LineWriter
+
+    func run() async {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await gracefulShutdown(orSleep: .milliseconds(250))
+            writer.flush()
+        }
+    }
+}
