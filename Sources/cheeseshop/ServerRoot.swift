@@ -106,7 +106,11 @@ struct ServerRoot {
                 urls: IndexURLs(base: server.baseURL ?? "", files: server.filesURL))
             : nil
         let app = buildApplication(
-            configuration: server, store: store, blobs: blobs, clock: SystemClock(), security: security,
+            configuration: server, store: store, blobs: blobs, clock: SystemClock(),
+            useCases: IndexUseCases(
+                store: store, blobs: blobs, clock: SystemClock(), descriptions: ReadmeDescriptionRendering(),
+                uploadLimits: server.uploadLimits, mailBaseURL: server.mailBaseURL, security: security),
+            security: security,
             snapshots: snapshot.map(PublishedSnapshots.init), observability: background.observability)
         // Shut down in reverse order: the listeners first, the job loop's last round after them.
         var group: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: LogFlushService(writer: Telemetry.output))]

@@ -1,20 +1,23 @@
 import Hummingbird
 import IndexCore
 
-/// The HTTP application on the given ports: the one place the routes are wired (DESIGN.md §1).
-/// Generic over the ports, so tests run it on in-memory fakes and the executable on SQLite and
-/// the file system.
+/// The HTTP application on the given ports and use cases: the one place the routes are wired
+/// (DESIGN.md §1). It runs the use cases it is given (the composition root builds them) and reads
+/// through the store's queries. Generic over the ports, so tests run it on in-memory fakes and
+/// the executable on SQLite and the file system.
 public func buildApplication(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    security: SecurityPorts, snapshots: (any MetadataSnapshotSource)? = nil,
+    useCases: IndexUseCases, security: SecurityPorts, snapshots: (any MetadataSnapshotSource)? = nil,
     observability: ServerObservability = .none, connections: ConnectionCount = ConnectionCount()
 ) -> some ApplicationProtocol {
     let model = ReadModel(
         store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval,
         metrics: observability.metrics, logger: observability.logger)
     let urls = PublicURLs(configuration)
+    let downloads = DownloadCounter(store: store, clock: clock, logger: observability.logger)
     let router = buildRouter(
-        configuration: configuration, store: store, blobs: blobs, clock: clock, security: security, model: model,
+        configuration: configuration, store: store, blobs: blobs, clock: clock, useCases: useCases, security: security,
+        model: model, downloads: downloads,
         snapshots: snapshots, urls: urls, observability: observability)
     // Made once: the request ids and counts of every connection.
     let shared = ConnectionHandlersInstaller.Shared(
@@ -28,13 +31,14 @@ public func buildApplication(
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "cheeseshop",
             backlog: 1024),
+        services: [DownloadCountsFlush(counter: downloads)],
         logger: observability.logger)
 }
 
 /// The routes of ``buildApplication(configuration:store:blobs:clock:)``, on its read model.
 func buildRouter(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    security: SecurityPorts, model: ReadModel, snapshots: (any MetadataSnapshotSource)? = nil, urls: PublicURLs? = nil,
+    useCases: IndexUseCases, security: SecurityPorts, model: ReadModel, downloads: DownloadCounter? = nil, snapshots: (any MetadataSnapshotSource)? = nil, urls: PublicURLs? = nil,
     observability: ServerObservability = .none
 ) -> Router<IndexRequestContext> {
     let urls = urls ?? PublicURLs(configuration)
@@ -52,7 +56,7 @@ func buildRouter(
             sample: { await metrics.sample(store: store, now: clock.now()) }
         ).register(on: router)
     }
-    let authenticator = UploadAuthenticator(store: store, clock: clock)
+    let authenticator = UploadAuthenticator(store: store, useCases: useCases)
     let upload = UploadController(
         model: model,
         authenticator: authenticator,
@@ -62,45 +66,35 @@ func buildRouter(
                 parts: configuration.maximumFormParts),
             blobs: blobs),
         metrics: observability.metrics,
-        upload: UploadDistribution(
-            store: store, blobs: blobs, clock: clock, descriptions: ReadmeDescriptionRendering(),
-            limits: configuration.uploadLimits,
-            guards: UploadGuards(twoFactor: security.twoFactorPolicy, projectsPerUser: security.projectCreationLimit)))
+        upload: useCases.upload)
     router.post("/legacy", use: upload.handle)
-    ManagementAPIController(store: store, blobs: blobs, clock: clock, model: model, authenticator: authenticator)
-        .register(on: router)
-    OrganizationAPIController(store: store, clock: clock, model: model, authenticator: authenticator)
-        .register(on: router)
-    OIDCController(store: store, clock: clock, random: security.random, ports: security.trustedPublishing)
-        .register(on: router)
-    PublisherAPIController(
-        store: store, clock: clock, random: security.random, authenticator: authenticator,
-        issuers: security.trustedPublishing?.issuers
+    ManagementAPIController(
+        store: store, blobs: blobs, clock: clock, useCases: useCases, model: model, authenticator: authenticator
     ).register(on: router)
+    OrganizationAPIController(
+        store: store, clock: clock, useCases: useCases, model: model, authenticator: authenticator
+    ).register(on: router)
+    OIDCController(mint: useCases.mintPublisherToken, ports: security.trustedPublishing).register(on: router)
+    PublisherAPIController(store: store, clock: clock, useCases: useCases, authenticator: authenticator)
+        .register(on: router)
     let tls = configuration.baseURL?.hasPrefix("https://") ?? false
     // With no base URL, the host a form was posted to and may redirect to is the one asked for.
     let host = configuration.baseURL.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) }
-    let accounts = AccountService(
-        store: store, clock: clock, random: security.random, hasher: security.hasher,
-        settings: AccountSettings(secret: security.secret, baseURL: configuration.mailBaseURL), mailer: security.mailer,
-        breached: security.breached)
+    let accounts = useCases.accounts
     let web = AccountController(accounts: accounts, host: host, tls: tls)
     web.register(on: router)
     let manageAccount = ManageAccountController(accounts: accounts, web: web, tls: tls)
     manageAccount.register(on: router)
     ManageProjectController(
-        store: store, blobs: blobs, clock: clock, random: security.random, model: model, account: manageAccount,
-        issuers: security.trustedPublishing?.issuers
+        store: store, blobs: blobs, useCases: useCases, model: model, account: manageAccount
     ).register(on: router)
-    if let keys = security.leakReporterKeys {
-        LeakReportController(
-            revoke: RevokeLeakedTokens(store: store, clock: clock, mailer: security.mailer, keys: keys)
-        ).register(on: router)
+    if let revoke = useCases.revokeLeakedTokens {
+        LeakReportController(revoke: revoke).register(on: router)
     }
 
     let simple = SimpleController(store: store, urls: urls.relative, model: model)
     var files = PackageFileController(store: store, blobs: blobs, model: model)
-    files.downloads = DownloadCounter(store: store, clock: clock)
+    files.downloads = downloads ?? DownloadCounter(store: store, clock: clock, logger: observability.logger)
     if configuration.redirectDownloads, let redirecting = blobs as? any DownloadRedirecting {
         files.redirect = (redirecting, clock)
     }

@@ -7,7 +7,7 @@ import IndexCore
 /// sends it. Passwords and session cookies are refused (reference 1.2, AU03/AU07).
 struct UploadAuthenticator: Sendable {
     let store: any IndexStore
-    let clock: any IndexClock
+    let useCases: IndexUseCases
 
     static let invalidAuth = MessageError(
         403, "Invalid or non-existent authentication information. See /help/#invalid-auth for more information.")
@@ -36,7 +36,7 @@ struct UploadAuthenticator: Sendable {
             throw Self.invalidAuth
         }
         do {
-            return try await AuthenticateToken(store: store, clock: clock)(text)
+            return try await useCases.authenticateToken(text)
         } catch let error as AuthError {
             throw MessageError(error.kind, error.message)
         }

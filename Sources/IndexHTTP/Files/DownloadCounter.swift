@@ -1,4 +1,6 @@
 import IndexCore
+import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// Counts file downloads in memory and writes them to the store at most every
@@ -15,12 +17,17 @@ final class DownloadCounter: Sendable {
     let store: any IndexStore
     let clock: any IndexClock
     let flushInterval: Double
+    let logger: Logger
     let state = Mutex(State())
 
-    init(store: any IndexStore, clock: any IndexClock, flushInterval: Double = 10) {
+    init(
+        store: any IndexStore, clock: any IndexClock, flushInterval: Double = 10,
+        logger: Logger = ServerObservability.none.logger
+    ) {
         self.store = store
         self.clock = clock
         self.flushInterval = flushInterval
+        self.logger = logger
     }
 
     /// Counts one download of `filename`; starts a flush when one is due.
@@ -45,10 +52,32 @@ final class DownloadCounter: Sendable {
             defer { state.pending.removeAll() }
             return state.pending
         }
-        try? await store.recordDownloads(counts, day: Int(now / 86_400))
+        do {
+            if !counts.isEmpty { try await store.recordDownloads(counts, day: Int(now / 86_400)) }
+        } catch {
+            logger.warning(
+                "Download counts could not be written; they are dropped.",
+                metadata: ["files": "\(counts.count)", "error": "\(error)"])
+        }
         state.withLock { state in
             state.flushing = false
             state.lastFlush = now
         }
+    }
+}
+
+/// Writes the download counts still in memory when the server shuts down gracefully, after the
+/// listener has finished its requests (a service of the application's own group, which stops
+/// the server first).
+struct DownloadCountsFlush: Service {
+    let counter: DownloadCounter
+
+    func run() async {
+        do {
+            try await gracefulShutdown()
+        } catch {
+            return  // Cancelled, not shut down: nothing to wait for.
+        }
+        await counter.flush()
     }
 }

@@ -25,6 +25,7 @@ struct ManagementAPIController: Sendable {
     let store: any IndexStore
     let blobs: any BlobStore
     let clock: any IndexClock
+    let useCases: IndexUseCases
     let model: ReadModel
     let authenticator: UploadAuthenticator
 
@@ -33,28 +34,28 @@ struct ManagementAPIController: Sendable {
         router.post("\(base)/releases/:version/yank") { request, context in
             try await run(request, context) { user, fields in
                 let reason = fields["reason"]
-                return try await YankRelease(store: store, clock: clock).yank(
+                return try await useCases.yank.yank(
                     project: context.parameters.require("project"), version: context.parameters.require("version"),
                     reason: reason ?? "", by: user)
             }
         }
         router.post("\(base)/releases/:version/unyank") { request, context in
             try await run(request, context) { user, fields in
-                try await YankRelease(store: store, clock: clock).unyank(
+                try await useCases.yank.unyank(
                     project: context.parameters.require("project"), version: context.parameters.require("version"),
                     by: user)
             }
         }
         router.delete("\(base)/releases/:version") { request, context in
             try await run(request, context) { user, fields in
-                try await DeleteRelease(store: store, clock: clock)(
+                try await useCases.deleteRelease(
                     project: context.parameters.require("project"), version: context.parameters.require("version"),
                     by: user)
             }
         }
         router.delete("\(base)/files/:filename") { request, context in
             try await run(request, context) { user, fields in
-                try await DeleteFile(store: store, clock: clock)(
+                try await useCases.deleteFile(
                     project: context.parameters.require("project"), filename: context.parameters.require("filename"),
                     by: user)
             }
@@ -62,7 +63,7 @@ struct ManagementAPIController: Sendable {
         for (path, archived) in [("archive", true), ("unarchive", false)] {
             router.post("\(base)/\(path)") { request, context in
                 try await run(request, context) { user, fields in
-                    try await ArchiveProject(store: store, clock: clock)(
+                    try await useCases.archive(
                         project: context.parameters.require("project"), archived: archived, by: user)
                 }
             }
@@ -81,7 +82,7 @@ struct ManagementAPIController: Sendable {
             }
             let events: [SecurityEvent]
             do {
-                events = try await ProjectEvents(store: store)(project: name, by: user)
+                events = try await useCases.projectEvents(project: name, by: user)
             } catch let error as ManageError {
                 throw MessageError(error.kind, error.message)
             }
@@ -96,7 +97,7 @@ struct ManagementAPIController: Sendable {
     }
 
     private func registerRoles(on router: Router<IndexRequestContext>, base: String) {
-        let roles = ManageRoles(store: store, clock: clock)
+        let roles = useCases.roles
         router.post("\(base)/roles") { request, context in
             try await run(request, context) { user, fields in
                 guard let username = fields["username"], let kind = RoleKind(rawValue: fields["role"] ?? "")

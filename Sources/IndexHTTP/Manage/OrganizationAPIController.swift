@@ -14,11 +14,12 @@ import PythonPackaging
 struct OrganizationAPIController: Sendable {
     let store: any IndexStore
     let clock: any IndexClock
+    let useCases: IndexUseCases
     let model: ReadModel
     let authenticator: UploadAuthenticator
 
     func register(on router: Router<IndexRequestContext>) {
-        let organizations = ManageOrganizations(store: store, clock: clock)
+        let organizations = useCases.organizations
         router.post("/api/organizations") { request, _ in
             try await run(request) { user, fields in
                 _ = try await organizations.create(name: fields["name"] ?? "", by: user)

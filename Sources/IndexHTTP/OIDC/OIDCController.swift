@@ -11,9 +11,7 @@ import IndexCore
 ///   or 422 `{"message": "Token request failed", "errors": [{"code": ..., "description": ...}]}`.
 ///   `/_/oidc/github/mint-token` is the same (Warehouse's older route).
 struct OIDCController: Sendable {
-    let store: any IndexStore
-    let clock: any IndexClock
-    let random: any RandomSource
+    let mint: MintPublisherToken?
     let ports: TrustedPublishingPorts?
 
     /// The largest request body accepted: a JWT is a few KiB.
@@ -33,14 +31,12 @@ struct OIDCController: Sendable {
     }
 
     func mint(_ request: Request, _ context: IndexRequestContext) async -> Response {
-        guard let ports else { return Self.refusal(.notEnabled) }
+        guard ports != nil, let mint else { return Self.refusal(.notEnabled) }
         guard let payload = await JSONResponse.object(of: request, limit: Self.maximumBodyBytes),
             let jwt = payload["token"] as? String
         else {
             return Self.refusal(.invalidPayload("The payload must be a JSON object {\"token\": \"<OIDC token>\"}."))
         }
-        let mint = MintPublisherToken(
-            store: store, clock: clock, random: random, verifier: ports.verifier, policy: ports.policy)
         do {
             let minted = try await mint(jwt, ip: context.clientIP)
             return JSONResponse.make(.ok, ["success": true, "token": minted.token.text])

@@ -18,14 +18,13 @@ import PythonPackaging
 struct PublisherAPIController: Sendable {
     let store: any IndexStore
     let clock: any IndexClock
-    let random: any RandomSource
+    let useCases: IndexUseCases
     let authenticator: UploadAuthenticator
-    let issuers: [String]?
 
     static let maximumBodyBytes = 16 << 10
 
     func register(on router: Router<IndexRequestContext>) {
-        let manage = ManagePublishers(store: store, clock: clock, random: random, issuers: issuers)
+        let manage = useCases.publishers
         let base = "/api/projects/:project/publishers"
         router.post(RouterPath(base)) { request, context in
             let (user, project) = try await authenticate(request, context)

@@ -21,14 +21,14 @@ extension ManageProjectController {
         post("\(base)/release/:version/yank") { active, form, context in
             let (name, version) = (try project(context), try context.parameters.require("version"))
             return try await act("/manage/project/\(name)/") {
-                try await YankRelease(store: store, clock: clock).yank(
+                try await useCases.yank.yank(
                     project: name, version: version, reason: form["reason"] ?? "", by: active.user)
             }
         }
         post("\(base)/release/:version/unyank") { active, _, context in
             let (name, version) = (try project(context), try context.parameters.require("version"))
             return try await act("/manage/project/\(name)/") {
-                try await YankRelease(store: store, clock: clock).unyank(
+                try await useCases.yank.unyank(
                     project: name, version: version, by: active.user)
             }
         }
@@ -38,7 +38,7 @@ extension ManageProjectController {
                 guard Version.canonicalize(form["confirm"] ?? "") == Version.canonicalize(version) else {
                     throw ManageError(.invalid, "Type the version to confirm the deletion.")
                 }
-                return try await DeleteRelease(store: store, clock: clock)(
+                return try await useCases.deleteRelease(
                     project: name, version: version, by: active.user)
             }
         }
@@ -49,7 +49,7 @@ extension ManageProjectController {
                 guard !filename.isEmpty, form["confirm"] == filename else {
                     throw ManageError(.invalid, "Type the filename to confirm the deletion.")
                 }
-                return try await DeleteFile(store: store, clock: clock)(
+                return try await useCases.deleteFile(
                     project: name, filename: filename, by: active.user)
             }
         }
@@ -59,14 +59,14 @@ extension ManageProjectController {
                 guard ProjectName.normalize(form["confirm"] ?? "") == name else {
                     throw ManageError(.invalid, "Type the project name to confirm the deletion.")
                 }
-                return try await DeleteProject(store: store, clock: clock)(project: name, by: active.user)
+                return try await useCases.deleteProject(project: name, by: active.user)
             }
         }
         for (path, archived) in [("archive", true), ("unarchive", false)] {
             post("\(base)/\(path)") { active, _, context in
                 let name = try project(context)
                 return try await act("/manage/project/\(name)/") {
-                    try await ArchiveProject(store: store, clock: clock)(
+                    try await useCases.archive(
                         project: name, archived: archived, by: active.user)
                 }
             }
@@ -81,7 +81,7 @@ extension ManageProjectController {
 
     func registerCollaboration(on router: Router<IndexRequestContext>, post: Post) {
         let base = "/manage/project/:project"
-        let roles = ManageRoles(store: store, clock: clock)
+        let roles = useCases.roles
         router.get("\(base)/collaboration") { request, context in
             let active = try await account.session(request)
             return try await answer { try await collaborationPage(active, name: context.parameters.require("project")) }

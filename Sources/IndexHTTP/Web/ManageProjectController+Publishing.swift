@@ -15,7 +15,7 @@ extension ManageProjectController {
 
     func registerPublishing(on router: Router<IndexRequestContext>, post: Post) {
         let base = "/manage/project/:project"
-        let manage = ManagePublishers(store: store, clock: clock, random: random, issuers: issuers)
+        let manage = useCases.publishers
         router.get("\(base)/publishing") { request, context in
             let active = try await account.session(request)
             return try await answer { try await publishingPage(active, name: context.parameters.require("project")) }
@@ -46,7 +46,7 @@ extension ManageProjectController {
         let project = detail.project
         let base = "/manage/project/\(project.normalizedName)"
         let csrf = active.session.csrfToken
-        let manage = ManagePublishers(store: store, clock: clock, random: random, issuers: issuers)
+        let manage = useCases.publishers
         var body = "<p><a href=\"\(base)/\">Back to \(WebPage.escape(project.name))</a></p>"
         body += "<p>A trusted publisher lets a CI workflow upload with a short-lived token instead of a stored API token.</p>"
         body += "<table id=\"publishers\"><thead><tr><th scope=\"col\">Issuer</th><th scope=\"col\">Definition</th><th scope=\"col\"></th></tr></thead><tbody>"

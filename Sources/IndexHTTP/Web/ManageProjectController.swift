@@ -11,11 +11,9 @@ import PythonPackaging
 struct ManageProjectController: Sendable {
     let store: any IndexStore
     let blobs: any BlobStore
-    let clock: any IndexClock
-    let random: any RandomSource
+    let useCases: IndexUseCases
     let model: ReadModel
     let account: ManageAccountController
-    let issuers: [String]?
 
     var tls: Bool { account.tls }
 

@@ -1,5 +1,3 @@
-import IndexCore
-
 /// What trusted publishing needs: the audience CI jobs ask tokens for, the issuers trusted,
 /// and the verifier that checks their tokens. Absent from ``SecurityPorts``: switched off.
 public struct TrustedPublishingPorts: Sendable {

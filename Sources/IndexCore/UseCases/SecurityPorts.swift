@@ -1,6 +1,4 @@
-import IndexCore
-
-/// The account-security ports and settings the HTTP layer wires: password hashing,
+/// The account-security ports and settings the composition root wires: password hashing,
 /// randomness, mail, the server secret, the 2FA policy, the optional breached-password check.
 public struct SecurityPorts: Sendable {
     /// Hashes and checks passwords (Argon2id in production).
