@@ -66,8 +66,24 @@ def wait_for(url, what, reporter, seconds=180):
     reporter.fail(f"{what} did not answer at {url}")
 
 
-def legacy_upload(base, token, path, name, version, filetype="bdist_wheel", pyversion="py3"):
-    """A raw legacy upload of the file at `path`; returns (status, message)."""
+def arguments_and_work(*extra):
+    """The `--cheeseshop BIN --work DIR` arguments (and `extra` required ones) of an end-to-end
+    script, and its work directory, emptied."""
+    import argparse
+    import shutil
+    from pathlib import Path
+    parser = argparse.ArgumentParser()
+    for name in ("--cheeseshop", "--work", *extra):
+        parser.add_argument(name, required=True)
+    args = parser.parse_args()
+    work = Path(args.work).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    return args, work
+
+
+def upload_form(token, path, name, version, filetype="bdist_wheel", pyversion="py3"):
+    """The headers and multipart body of a legacy upload of the file at `path`, as twine sends it."""
     content = path.read_bytes()
     fields = {":action": "file_upload", "protocol_version": "1", "name": name, "version": version,
               "filetype": filetype, "pyversion": pyversion, "metadata_version": "2.1",
@@ -80,8 +96,13 @@ def legacy_upload(base, token, path, name, version, filetype="bdist_wheel", pyve
              "Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n"
     body += f"--{boundary}--\r\n".encode()
     auth = base64.b64encode(f"__token__:{token}".encode()).decode()
-    request = urllib.request.Request(f"{base}/legacy/", data=body, method="POST", headers={
-        "Content-Type": f"multipart/form-data; boundary={boundary}", "Authorization": f"Basic {auth}"})
+    return {"Content-Type": f"multipart/form-data; boundary={boundary}", "Authorization": f"Basic {auth}"}, body
+
+
+def legacy_upload(base, token, path, name, version, filetype="bdist_wheel", pyversion="py3"):
+    """A raw legacy upload of the file at `path`; returns (status, message)."""
+    headers, body = upload_form(token, path, name, version, filetype, pyversion)
+    request = urllib.request.Request(f"{base}/legacy/", data=body, method="POST", headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
             return response.status, response.read().decode(errors="replace")

@@ -11,10 +11,8 @@ never printed (`--print-config`, `--help`, the log).
 
 Prints `startup-e2e: OK ...` on success.
 """
-import argparse
 import json
 import os
-import shutil
 import time
 import urllib.request
 import socket
@@ -23,7 +21,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from e2ekit import Reporter, free_port  # noqa: E402
+from e2ekit import Reporter, arguments_and_work, free_port  # noqa: E402
 
 REPORT = Reporter("startup-e2e")
 check = REPORT.check
@@ -49,13 +47,7 @@ def one_clear_line(what, status, lines, *expected):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--cheeseshop", required=True)
-    parser.add_argument("--work", required=True)
-    args = parser.parse_args()
-    work = Path(args.work).resolve()
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    args, work = arguments_and_work()
 
     # A data directory that cannot be created.
     status, lines = serve(args.cheeseshop, "--port", str(free_port()), "--data", "/proc/nope")
