@@ -43,7 +43,8 @@ struct ServerRoot {
             logger: logger, accessLog: configuration.accessLog, metrics: ServerMetrics(factory: Telemetry.factory),
             metricsToken: configuration.metricsToken)
         if configuration.metrics, configuration.metricsAddress == nil {
-            observability.exposition = { Telemetry.registry.emitToBuffer() }
+            let metrics = observability.metrics
+            observability.exposition = { metrics.exposition(registry: Telemetry.registry.emitToBuffer()) }
         }
         // Mail goes through the outbox: written before the request is answered, delivered by
         // whichever node's runner claims it, and again later while the mail server is down.
@@ -126,7 +127,10 @@ struct ServerRoot {
                 .init(
                     service: buildMetricsApplication(
                         host: address.host, port: address.port, store: store, clock: SystemClock(),
-                        observability: background.observability, exposition: { Telemetry.registry.emitToBuffer() })))
+                        observability: background.observability,
+                        exposition: { [metrics = background.observability.metrics] in
+                            metrics.exposition(registry: Telemetry.registry.emitToBuffer())
+                        })))
         }
         group.append(.init(service: app))
         let serviceGroup = ServiceGroup(

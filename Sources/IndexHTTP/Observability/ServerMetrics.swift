@@ -15,7 +15,8 @@ public final class ServerMetrics: Sendable {
     }
 
     let factory: any MetricsFactory
-    private let durations: [Metrics.Timer]
+    /// Request durations by route (``RequestDurations``: not through swift-metrics).
+    let durations = RequestDurations()
     private let requests = Mutex<[Int: Counter]>([:])
     private let uploads = Mutex<[String: Counter]>([:])
     private let shed: [ShedReason: Counter]
@@ -32,11 +33,6 @@ public final class ServerMetrics: Sendable {
     /// Metrics made by `factory`.
     public init(factory: any MetricsFactory) {
         self.factory = factory
-        durations = RouteKind.allCases.map {
-            Metrics.Timer(
-                label: "cheeseshop_http_request_duration_seconds", dimensions: [("route", $0.label)],
-                preferredDisplayUnit: .seconds, factory: factory)
-        }
         shed = Dictionary(
             uniqueKeysWithValues: ShedReason.allCases.map {
                 ($0, Counter(label: "cheeseshop_connections_shed_total", dimensions: [("reason", $0.rawValue)], factory: factory))
@@ -55,19 +51,45 @@ public final class ServerMetrics: Sendable {
     /// Metrics that go nowhere.
     public static let none = ServerMetrics(factory: NOOPMetricsHandler.instance)
 
-    /// Counts one answered request and its duration.
-    func request(_ route: RouteKind, status: Int, nanoseconds: Int64) {
+    /// What one connection keeps between its requests: the counters it has used, by route and
+    /// status, and the durations not handed over yet.
+    struct ConnectionState {
+        fileprivate var counters: [Int: Counter] = [:]
+        fileprivate var durations = RequestDurations.Batch()
+    }
+
+    /// Counts one answered request and its duration (`now`: nanoseconds, monotonic).
+    func request(
+        _ route: RouteKind, status: Int, nanoseconds: Int64, now: Int64, connection counters: inout ConnectionState
+    ) {
         let key = route.rawValue << 16 | status
-        let counter = requests.withLock { counters in
-            if let counter = counters[key] { return counter }
-            let counter = Counter(
-                label: "cheeseshop_http_requests_total",
-                dimensions: [("route", route.label), ("status", String(status))], factory: factory)
-            counters[key] = counter
-            return counter
+        let counter: Counter
+        if let known = counters.counters[key] {
+            counter = known
+        } else {
+            counter = requests.withLock { shared in
+                if let counter = shared[key] { return counter }
+                let counter = Counter(
+                    label: "cheeseshop_http_requests_total",
+                    dimensions: [("route", route.label), ("status", String(status))], factory: factory)
+                shared[key] = counter
+                return counter
+            }
+            counters.counters[key] = counter
         }
         counter.increment()
-        durations[route.rawValue].recordNanoseconds(nanoseconds)
+        durations.observe(route, nanoseconds: nanoseconds, now: now, batch: &counters.durations)
+    }
+
+    /// Hands over what a closing connection has not.
+    func connectionClosed(_ state: inout ConnectionState, now: Int64) {
+        durations.handOver(&state.durations, now: now)
+    }
+
+    /// Every metric in Prometheus's text format: `registry`'s (swift-metrics through
+    /// swift-prometheus) and the request durations.
+    public func exposition(registry: [UInt8]) -> [UInt8] {
+        registry + Array(durations.exposition().utf8)
     }
 
     /// Counts one connection closed for `reason`.
