@@ -379,7 +379,7 @@ def logs_and_metrics(server, log, token):
     misses = value(samples, "cheeseshop_read_model_lookups_total", result="miss") or 0
     check(hits >= 1 and misses >= 1, f"read-model hits and misses ({hits}, {misses})")
     for name in ("cheeseshop_jobs_waiting", "cheeseshop_jobs_oldest_age_seconds", "cheeseshop_journal_lag_entries",
-                 "cheeseshop_connections_open"):
+                 "cheeseshop_connections_open", "cheeseshop_database_connections_in_use"):
         check(value(samples, name) is not None, f"{name} = {value(samples, name)}")
     check(value(samples, "cheeseshop_journal_lag_entries") == 0, "this node is not behind the journal")
 

@@ -33,7 +33,7 @@ import Testing
                 _ = try await store.write {
                     try await $0.createProject(name: "A", normalizedName: "a", created: Self.t0)
                 }
-                let readers = try #require((store.connections as? SQLiteConnections)?.readers)
+                let readers = try #require((store.dialectConnections as? SQLiteConnections)?.readers)
                 let started = DispatchSemaphore(value: 0)
                 let release = DispatchSemaphore(value: 0)
                 // Holds its statement open (and with it its snapshot) until released.

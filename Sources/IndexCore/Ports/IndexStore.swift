@@ -8,6 +8,10 @@
 /// so a use case that lost a race gives the same answer as its pre-check (reference §3
 /// "Concurrency").
 public protocol IndexStore: AccountReads, OrganizationReads, ProjectSearch, JobQueue {
+    /// The database connections in use now (reads and writes running), for metrics; `nil` when
+    /// the store has no connections.
+    func connectionsInUse() -> Int?
+
     /// The project whose PEP 503 normalized name is `normalizedName`.
     func project(normalizedName: String) async throws -> Project?
 
@@ -93,4 +97,8 @@ extension IndexStore {
         }
         return details
     }
+}
+
+extension IndexStore {
+    public func connectionsInUse() -> Int? { nil }
 }

@@ -28,6 +28,7 @@ public final class ServerMetrics: Sendable {
     let oldestJobAge: Gauge
     let journalLag: Gauge
     let journalSerial: Gauge
+    let databaseConnectionsInUse: Gauge
     private let appliedSerial = Atomic<Int64>(0)
 
     /// Metrics made by `factory`.
@@ -46,6 +47,7 @@ public final class ServerMetrics: Sendable {
         oldestJobAge = Gauge(label: "cheeseshop_jobs_oldest_age_seconds", factory: factory)
         journalLag = Gauge(label: "cheeseshop_journal_lag_entries", factory: factory)
         journalSerial = Gauge(label: "cheeseshop_journal_applied_serial", factory: factory)
+        databaseConnectionsInUse = Gauge(label: "cheeseshop_database_connections_in_use", factory: factory)
     }
 
     /// Metrics that go nowhere.
@@ -116,6 +118,8 @@ public final class ServerMetrics: Sendable {
     /// Samples what waits, before each scrape: the job queue, and how far this node's read model
     /// is behind the journal. Values the database cannot give now are left as they were.
     func sample(store: any IndexStore, now: Timestamp) async {
+        // Sampled first: the queries below use connections themselves.
+        if let inUse = store.connectionsInUse() { databaseConnectionsInUse.record(inUse) }
         if let waiting = try? await store.pendingJobs() { jobsWaiting.record(waiting) }
         do {
             let oldest = try await store.oldestPendingJob()

@@ -108,11 +108,11 @@ final class SQLiteConnections: SQLConnections {
 
 extension SQLIndexStore {
     /// SQLite's write connection (for tests and diagnostics); `nil` on PostgreSQL.
-    var writer: SQLiteConnection? { (connections as? SQLiteConnections)?.writer }
+    var writer: SQLiteConnection? { (dialectConnections as? SQLiteConnections)?.writer }
 
     /// The value of `PRAGMA name` on SQLite's write connection, e.g. `journal_mode`.
     func pragma(_ name: String) async throws -> String? {
-        guard let sqlite = connections as? SQLiteConnections else { return nil }
+        guard let sqlite = dialectConnections as? SQLiteConnections else { return nil }
         return try await sqlite.pragma(name)
     }
 }

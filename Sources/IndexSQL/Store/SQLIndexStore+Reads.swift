@@ -12,8 +12,8 @@ extension SQLIndexStore {
     public func projects() async throws -> [Project] {
         // The whole list (`/simple/`) straight from the drivers' rows; inside a write, as any read.
         if Self.writing?.store != ObjectIdentifier(self) {
-            if let postgres = connections as? PostgresConnections { return try await postgres.projects() }
-            if let sqlite = connections as? SQLiteConnections { return try await sqlite.projects() }
+            if let postgres = dialectConnections as? PostgresConnections { return try await postgres.projects() }
+            if let sqlite = dialectConnections as? SQLiteConnections { return try await sqlite.projects() }
         }
         return try await read { try await $0.projects() }
     }

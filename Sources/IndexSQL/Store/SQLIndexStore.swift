@@ -42,9 +42,14 @@ public final class SQLIndexStore: IndexStore {
     public let appliedAtOpen: [Int]
 
     init(connections: any SQLConnections, appliedAtOpen: [Int]) {
-        self.connections = connections
+        self.connections = CountedConnections(connections)
         self.appliedAtOpen = appliedAtOpen
     }
+
+    /// The dialect's connections themselves (``connections`` counts their use).
+    var dialectConnections: any SQLConnections { (connections as? CountedConnections)?.base ?? connections }
+
+    public func connectionsInUse() -> Int? { (connections as? CountedConnections)?.current }
 
     /// Opens (or creates) the database at `location` and, unless told otherwise, brings its
     /// schema up to date. A schema newer than this program knows is refused.
