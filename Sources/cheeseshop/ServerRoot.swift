@@ -43,8 +43,7 @@ struct ServerRoot {
             logger: logger, accessLog: configuration.accessLog, metrics: ServerMetrics(factory: Telemetry.factory),
             metricsToken: configuration.metricsToken)
         if configuration.metrics, configuration.metricsAddress == nil {
-            let metrics = observability.metrics
-            observability.exposition = { metrics.exposition(registry: Telemetry.registry.emitToBuffer()) }
+            observability.exposition = Telemetry.exposition
         }
         // Mail goes through the outbox: written before the request is answered, delivered by
         // whichever node's runner claims it, and again later while the mail server is down.
@@ -128,9 +127,7 @@ struct ServerRoot {
                     service: buildMetricsApplication(
                         host: address.host, port: address.port, store: store, clock: SystemClock(),
                         observability: background.observability,
-                        exposition: { [metrics = background.observability.metrics] in
-                            metrics.exposition(registry: Telemetry.registry.emitToBuffer())
-                        })))
+                        registry: Telemetry.exposition)))
         }
         group.append(.init(service: app))
         let serviceGroup = ServiceGroup(

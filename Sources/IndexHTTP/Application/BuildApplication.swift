@@ -49,11 +49,10 @@ func buildRouter(
         configured: configuration.readOnly, store: store, clock: clock, interval: configuration.journalRefreshInterval)
     router.add(middleware: AvailabilityMiddleware(readOnly: readOnly))
     HealthController(store: store, blobs: blobs, readOnly: readOnly).register(on: router)
-    if let exposition = observability.exposition {
-        let metrics = observability.metrics
+    if let registry = observability.exposition {
         MetricsController(
-            exposition: exposition, token: observability.metricsToken,
-            sample: { await metrics.sample(store: store, now: clock.now()) }
+            metrics: observability.metrics, registry: registry, token: observability.metricsToken, store: store,
+            clock: clock
         ).register(on: router)
     }
     let authenticator = UploadAuthenticator(store: store, useCases: useCases)

@@ -1,20 +1,15 @@
 import Hummingbird
 import IndexCore
 
-/// `GET /metrics`: the Prometheus text exposition, behind a bearer token when one is set.
-public struct MetricsController: Sendable {
-    let exposition: @Sendable () -> [UInt8]
+/// `GET /metrics`: the Prometheus text exposition (the registry's metrics and the request
+/// durations, after sampling the job queue and the journal in `store`), behind a bearer token
+/// when one is set.
+struct MetricsController: Sendable {
+    let metrics: ServerMetrics
+    let registry: @Sendable () -> [UInt8]
     let token: String?
-    let sample: @Sendable () async -> Void
-
-    /// A controller answering `exposition()` after `sample()`, asking for `token` when given.
-    public init(
-        exposition: @escaping @Sendable () -> [UInt8], token: String?, sample: @escaping @Sendable () async -> Void
-    ) {
-        self.exposition = exposition
-        self.token = token
-        self.sample = sample
-    }
+    let store: any IndexStore
+    let clock: any IndexClock
 
     /// Adds the route to `router`.
     public func register<Context: RequestContext>(on router: Router<Context>) {
@@ -28,8 +23,8 @@ public struct MetricsController: Sendable {
                 headers: [.wwwAuthenticate: "Bearer", .contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "The metrics need a bearer token.\n")))
         }
-        await sample()
-        let body = exposition()
+        await metrics.sample(store: store, now: clock.now())
+        let body = metrics.exposition(registry: registry())
         return Response(
             status: .ok,
             headers: [
@@ -55,13 +50,12 @@ public struct MetricsController: Sendable {
 /// A listener of its own for `GET /metrics` (`serve --metrics-address`), off the public port.
 public func buildMetricsApplication(
     host: String, port: Int, store: any IndexStore, clock: any IndexClock, observability: ServerObservability,
-    exposition: @escaping @Sendable () -> [UInt8]
+    registry: @escaping @Sendable () -> [UInt8]
 ) -> some ApplicationProtocol {
     let router = Router()
-    let metrics = observability.metrics
     MetricsController(
-        exposition: exposition, token: observability.metricsToken,
-        sample: { await metrics.sample(store: store, now: clock.now()) }
+        metrics: observability.metrics, registry: registry, token: observability.metricsToken, store: store,
+        clock: clock
     ).register(on: router)
     return Application(
         router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "cheeseshop"),

@@ -90,7 +90,7 @@ public final class ServerMetrics: Sendable {
 
     /// Every metric in Prometheus's text format: `registry`'s (swift-metrics through
     /// swift-prometheus) and the request durations.
-    public func exposition(registry: [UInt8]) -> [UInt8] {
+    func exposition(registry: [UInt8]) -> [UInt8] {
         registry + Array(durations.exposition().utf8)
     }
 

@@ -8,8 +8,9 @@ public struct ServerObservability: Sendable {
     public var accessLog: Bool
     /// The metrics the server records.
     public var metrics: ServerMetrics
-    /// The Prometheus text exposition of every metric, `nil` when `GET /metrics` is not answered
-    /// on this server (off, or on another listener).
+    /// The Prometheus text exposition of the swift-metrics registry (``MetricsController`` adds
+    /// the request durations), `nil` when `GET /metrics` is not answered on this server (off,
+    /// or on another listener).
     public var exposition: (@Sendable () -> [UInt8])?
     /// When set, `GET /metrics` asks for `Authorization: Bearer <token>`.
     public var metricsToken: String?

@@ -20,14 +20,9 @@ enum Telemetry {
         return Logger(label: "cheeseshop")
     }
 
-    /// The factory over ``registry``, request durations in buckets from 1 ms to 60 s.
-    static var factory: PrometheusMetricsFactory {
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.defaultDurationHistogramBuckets = [
-            .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
-            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
-            .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
-        ]
-        return factory
-    }
+    /// The factory over ``registry``.
+    static let factory = PrometheusMetricsFactory(registry: registry)
+
+    /// ``registry``'s metrics in Prometheus's text format.
+    @Sendable static func exposition() -> [UInt8] { registry.emitToBuffer() }
 }
