@@ -117,6 +117,18 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // The client side: the pull-through proxy of upstream indexes (and the pull mirror).
+        .target(
+            name: "IndexMirror",
+            dependencies: [
+                "IndexCore", "PythonPackaging",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Hummingbird: routes, content negotiation, rendering, auth, error mapping. Sees ports only.
         .target(
             name: "IndexHTTP",
@@ -138,7 +150,8 @@ let package = Package(
         .executableTarget(
             name: "cheeseshop",
             dependencies: [
-                "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP", "IndexSecurity", "IndexCDN", "PythonPackaging",
+                "IndexCore", "IndexSQL", "IndexStorage", "IndexHTTP", "IndexSecurity", "IndexCDN", "IndexMirror",
+                "PythonPackaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -80,6 +80,24 @@ struct ServeCommand: AsyncParsableCommand {
     var metrics: Bool?
     @Option(name: .customLong("metrics-address"), help: ArgumentHelp(SettingKey.help("metrics-address")))
     var metricsAddress: String?
+    @Option(name: .customLong("upstream"), help: ArgumentHelp(SettingKey.help("upstream")))
+    var upstreams: [String] = []
+    @Option(name: .customLong("upstream-ttl"), help: ArgumentHelp(SettingKey.help("upstream-ttl")))
+    var upstreamTTL: String?
+    @Option(name: .customLong("upstream-negative-ttl"), help: ArgumentHelp(SettingKey.help("upstream-negative-ttl")))
+    var upstreamNegativeTTL: String?
+    @Option(name: .customLong("upstream-timeout"), help: ArgumentHelp(SettingKey.help("upstream-timeout")))
+    var upstreamTimeout: String?
+    @Option(name: .customLong("upstream-exclude-newer"), help: ArgumentHelp(SettingKey.help("upstream-exclude-newer")))
+    var upstreamExcludeNewer: String?
+    @Option(
+        name: .customLong("upstream-exclude-newer-exempt"),
+        help: ArgumentHelp(SettingKey.help("upstream-exclude-newer-exempt")))
+    var upstreamExcludeNewerExempt: [String] = []
+    @Option(name: .customLong("upstream-allow"), help: ArgumentHelp(SettingKey.help("upstream-allow")))
+    var upstreamAllow: [String] = []
+    @Option(name: .customLong("upstream-block"), help: ArgumentHelp(SettingKey.help("upstream-block")))
+    var upstreamBlock: [String] = []
     @Flag(name: .customLong("print-config"), help: "Print every setting, its value and where it came from (secrets hidden), check them, and exit.")
     var printConfig = false
     @OptionGroup var data: DataOptions
@@ -123,6 +141,16 @@ struct ServeCommand: AsyncParsableCommand {
         flags["access-log"] = accessLog.map(ConfigContent.bool)
         flags["metrics"] = metrics.map(ConfigContent.bool)
         flags["metrics-address"] = metricsAddress.map(ConfigContent.string)
+        if !upstreams.isEmpty { flags["upstream"] = .stringArray(upstreams) }
+        flags["upstream-ttl"] = upstreamTTL.map(ConfigContent.string)
+        flags["upstream-negative-ttl"] = upstreamNegativeTTL.map(ConfigContent.string)
+        flags["upstream-timeout"] = upstreamTimeout.map(ConfigContent.string)
+        flags["upstream-exclude-newer"] = upstreamExcludeNewer.map(ConfigContent.string)
+        if !upstreamExcludeNewerExempt.isEmpty {
+            flags["upstream-exclude-newer-exempt"] = .stringArray(upstreamExcludeNewerExempt)
+        }
+        if !upstreamAllow.isEmpty { flags["upstream-allow"] = .stringArray(upstreamAllow) }
+        if !upstreamBlock.isEmpty { flags["upstream-block"] = .stringArray(upstreamBlock) }
         return flags
     }
 

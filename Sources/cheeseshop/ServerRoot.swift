@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import IndexCDN
 import IndexCore
+import IndexMirror
 import IndexHTTP
 import IndexSQL
 import IndexSecurity
@@ -94,6 +95,21 @@ struct ServerRoot {
     private func run(
         store: some IndexStore, blobs: some BlobStore, security: SecurityPorts, background: Background
     ) async throws {
+        guard let settings = configuration.proxy else {
+            return try await serve(store: store, blobs: blobs, security: security, background: background, proxy: nil)
+        }
+        try await HTTPUpstreamClient.withClient(userAgent: settings.userAgent, timeout: settings.timeout) { client in
+            let proxy = PullThroughProxy(
+                configuration: settings, store: store, blobs: blobs, clock: SystemClock(), upstream: client,
+                logger: background.observability.logger)
+            try await serve(store: store, blobs: blobs, security: security, background: background, proxy: proxy)
+        }
+    }
+
+    private func serve(
+        store: some IndexStore, blobs: some BlobStore, security: SecurityPorts, background: Background,
+        proxy: (any PackageProxy)?
+    ) async throws {
         let logger = background.observability.logger
         var server = configuration.indexServer
         // Each connection is a descriptor; keep some for the database, files and clients.
@@ -109,9 +125,9 @@ struct ServerRoot {
             configuration: server, store: store, blobs: blobs, clock: SystemClock(),
             useCases: IndexUseCases(
                 store: store, blobs: blobs, clock: SystemClock(), descriptions: ReadmeDescriptionRendering(),
-                uploadLimits: server.uploadLimits, mailBaseURL: server.mailBaseURL, security: security),
+                uploadLimits: server.uploadLimits, mailBaseURL: server.mailBaseURL, security: security, proxy: proxy),
             security: security,
-            snapshots: snapshot.map(PublishedSnapshots.init), observability: background.observability)
+            snapshots: snapshot.map(PublishedSnapshots.init), observability: background.observability, proxy: proxy)
         // Shut down in reverse order: the listeners first, the job loop's last round after them.
         var group: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: LogFlushService(writer: Telemetry.output))]
         if let snapshot {
@@ -141,6 +157,7 @@ struct ServerRoot {
                 "database": "\(configuration.data.postgresURL == nil ? "sqlite" : "postgresql")",
                 "storage": "\(configuration.data.s3URL ?? "files")", "metrics": "\(metrics)",
                 "max_connections": "\(server.connections.maximumConnections)",
+                "upstreams": "\(configuration.proxy?.upstreams.joined(separator: " ") ?? "none")",
             ])
         do {
             try await serviceGroup.run()

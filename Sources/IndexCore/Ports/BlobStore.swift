@@ -74,7 +74,7 @@ public struct BlobKey: Hashable, Sendable, CustomStringConvertible {
     /// The key for the PEP 658 metadata file served beside `self`.
     public var metadataKey: BlobKey { BlobKey(path: path + ".metadata") }
 
-    private init(path: String) {
+    init(path: String) {
         self.path = path
     }
 

@@ -46,18 +46,21 @@ extension SimpleProjectPage.File {
             case .yanked: .bool(true)
             case .reason(let reason): .string(reason)
             }
-        return .object([
-            "filename": .string(filename),
-            "url": .string(url),
-            "hashes": .object(["sha256": .string(sha256)]),
-            "requires-python": .string(requiresPython),
-            "size": .int(Int64(size)),
-            "upload-time": .string(uploadTime.iso8601),
-            "yanked": yanked,
-            "data-dist-info-metadata": metadata,
-            "core-metadata": metadata,
-            "provenance": .null,
-        ])
+        var members: [JSONMember] = [
+            JSONMember("filename", .string(filename)),
+            JSONMember("url", .string(url)),
+            JSONMember("hashes", .object(["sha256": .string(sha256)])),
+            JSONMember("requires-python", .string(requiresPython)),
+        ]
+        if let size { members.append(JSONMember("size", .int(Int64(size)))) }
+        if let uploadTime { members.append(JSONMember("upload-time", .string(uploadTime.iso8601))) }
+        members += [
+            JSONMember("yanked", yanked),
+            JSONMember("data-dist-info-metadata", metadata),
+            JSONMember("core-metadata", metadata),
+            JSONMember("provenance", .null),
+        ]
+        return .object(members)
     }
 
     /// The PEP 503 anchor.

@@ -14,14 +14,29 @@ public struct SimpleProjectPage: Hashable, Sendable {
         public var sha256: String
         /// The release's `Requires-Python`, if any.
         public var requiresPython: String?
-        /// The size in bytes.
-        public var size: Int
-        /// The upload time (PEP 700).
-        public var uploadTime: Timestamp
+        /// The size in bytes (unknown only for a file proxied from an upstream that did not say).
+        public var size: Int?
+        /// The upload time (PEP 700; unknown only for a proxied file whose upstream did not say).
+        public var uploadTime: Timestamp?
         /// Whether the release is yanked, and why (PEP 592).
         public var yanked: Yank
         /// The SHA-256 of the PEP 658 metadata file, when one is served.
         public var coreMetadataSHA256: String?
+
+        /// Creates a file entry.
+        public init(
+            filename: String, url: String, sha256: String, requiresPython: String?, size: Int?,
+            uploadTime: Timestamp?, yanked: Yank, coreMetadataSHA256: String?
+        ) {
+            self.filename = filename
+            self.url = url
+            self.sha256 = sha256
+            self.requiresPython = requiresPython
+            self.size = size
+            self.uploadTime = uploadTime
+            self.yanked = yanked
+            self.coreMetadataSHA256 = coreMetadataSHA256
+        }
     }
 
     /// A file's yank state (PEP 592).
@@ -56,6 +71,19 @@ public struct SimpleProjectPage: Hashable, Sendable {
     public var files: [File]
     /// The project's last serial (`_last-serial`, `X-PyPI-Last-Serial`).
     public var lastSerial: Int64
+
+    /// A page made of its parts (a page proxied from an upstream index).
+    public init(
+        name: String, status: ProjectStatus, statusReason: String?, versions: [String], files: [File],
+        lastSerial: Int64
+    ) {
+        self.name = name
+        self.status = status
+        self.statusReason = statusReason
+        self.versions = versions
+        self.files = files
+        self.lastSerial = lastSerial
+    }
 
     /// The page of `detail`, with file URLs under `urls`; `nil` for a quarantined project,
     /// which the index hides.

@@ -111,6 +111,11 @@ extension UploadDistribution {
         if similar != nil {
             throw UploadError.badRequest(NameError.tooSimilar(name.name).message)
         }
+        if let upstream = guards.upstream,
+            let refusal = try await upstream.refusal(forNewProject: name.name, normalizedName: name.normalized)
+        {
+            throw UploadError.badRequest(refusal)
+        }
         return nil
     }
 

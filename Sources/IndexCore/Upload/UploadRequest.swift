@@ -101,6 +101,9 @@ public struct UploadGuards: Sendable {
     public var projectsPerUser: RateLimiter
     /// New projects per IP address.
     public var projectsPerIP: RateLimiter
+    /// The proxied upstream indexes, whose projects' names a new project here may not take
+    /// unless reserved as private (dependency confusion); `nil` without `--upstream`.
+    public var upstream: (any PackageProxy)?
 
     /// Creates guards with PyPI's limits.
     public init(twoFactor: TwoFactorPolicy = .web, policies: RateLimitPolicies = RateLimitPolicies()) {

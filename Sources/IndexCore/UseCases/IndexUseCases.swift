@@ -28,11 +28,12 @@ public struct IndexUseCases: Sendable {
     /// ports (which switch trusted publishing and leak reports on).
     public init(
         store: any IndexStore, blobs: any BlobStore, clock: any IndexClock, descriptions: any DescriptionRendering,
-        uploadLimits: UploadLimits, mailBaseURL: String, security: SecurityPorts
+        uploadLimits: UploadLimits, mailBaseURL: String, security: SecurityPorts, proxy: (any PackageProxy)? = nil
     ) {
+        var guards = UploadGuards(twoFactor: security.twoFactorPolicy, projectsPerUser: security.projectCreationLimit)
+        guards.upstream = proxy
         upload = UploadDistribution(
-            store: store, blobs: blobs, clock: clock, descriptions: descriptions, limits: uploadLimits,
-            guards: UploadGuards(twoFactor: security.twoFactorPolicy, projectsPerUser: security.projectCreationLimit))
+            store: store, blobs: blobs, clock: clock, descriptions: descriptions, limits: uploadLimits, guards: guards)
         accounts = AccountService(
             store: store, clock: clock, random: security.random, hasher: security.hasher,
             settings: AccountSettings(secret: security.secret, baseURL: mailBaseURL), mailer: security.mailer,

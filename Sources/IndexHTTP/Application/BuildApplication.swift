@@ -8,7 +8,8 @@ import IndexCore
 public func buildApplication(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
     useCases: IndexUseCases, security: SecurityPorts, snapshots: (any MetadataSnapshotSource)? = nil,
-    observability: ServerObservability = .none, connections: ConnectionCount = ConnectionCount()
+    observability: ServerObservability = .none, connections: ConnectionCount = ConnectionCount(),
+    proxy: (any PackageProxy)? = nil
 ) -> some ApplicationProtocol {
     let model = ReadModel(
         store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval,
@@ -18,7 +19,7 @@ public func buildApplication(
     let router = buildRouter(
         configuration: configuration, store: store, blobs: blobs, clock: clock, useCases: useCases, security: security,
         model: model, downloads: downloads,
-        snapshots: snapshots, urls: urls, observability: observability)
+        snapshots: snapshots, urls: urls, observability: observability, proxy: proxy)
     // Made once: the request ids and counts of every connection.
     let shared = ConnectionHandlersInstaller.Shared(
         fastPath: FastReadPath(model: model, urls: urls), limits: configuration.connections, count: connections,
@@ -39,7 +40,7 @@ public func buildApplication(
 func buildRouter(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
     useCases: IndexUseCases, security: SecurityPorts, model: ReadModel, downloads: DownloadCounter? = nil, snapshots: (any MetadataSnapshotSource)? = nil, urls: PublicURLs? = nil,
-    observability: ServerObservability = .none
+    observability: ServerObservability = .none, proxy: (any PackageProxy)? = nil
 ) -> Router<IndexRequestContext> {
     let urls = urls ?? PublicURLs(configuration)
     let router = Router(context: IndexRequestContext.self)
@@ -91,7 +92,8 @@ func buildRouter(
         LeakReportController(revoke: revoke).register(on: router)
     }
 
-    let simple = SimpleController(store: store, urls: urls.relative, model: model)
+    var simple = SimpleController(store: store, urls: urls.relative, model: model)
+    simple.proxy = proxy
     var files = PackageFileController(store: store, blobs: blobs, model: model)
     files.downloads = downloads ?? DownloadCounter(store: store, clock: clock, logger: observability.logger)
     if configuration.redirectDownloads, let redirecting = blobs as? any DownloadRedirecting {
@@ -104,6 +106,10 @@ func buildRouter(
         router.on("/simple", method: method, use: simple.index)
         router.on("/simple/:project", method: method, use: simple.project)
         router.on("/packages/**", method: method, use: files.handle)
+        if let proxy {
+            let proxied = ProxyFileController(proxy: proxy, blobs: blobs, model: model)
+            router.on("/proxy/:sha256/:filename", method: method, use: proxied.handle)
+        }
         router.on("/pypi/:project/json", method: method, use: json.project)
         router.on("/pypi/:project/:version/json", method: method, use: json.release)
         if let snapshots {

@@ -45,12 +45,33 @@ struct PackageFileController: Sendable {
             headers[.accessControlAllowOrigin] = "*"
             return Response(status: .found, headers: headers)
         }
+        let count = { (range: Range<Int>?) in
+            if range?.lowerBound ?? 0 == 0, !path.hasSuffix(".metadata"), let downloads {
+                downloads.count(String(key.path.split(separator: "/").last ?? ""))
+            }
+        }
+        return try await Self.response(
+            request, key: key, size: size, etag: Self.etag(path: path), blobs: blobs, opened: count
+        ) {
+            // Deleted by another process since the model last read the journal: gone, not broken.
+            model.forgetFile(path: path)
+            await model.catchUp()
+        }
+    }
+
+    /// The blob at `key` as the answer to `request`: `ETag` and `If-None-Match`, `Range`, `HEAD`,
+    /// cacheable forever. `opened` is told the range served once the blob is open; `gone` runs
+    /// when the blob has vanished (the answer is then 404).
+    static func response(
+        _ request: Request, key: BlobKey, size: Int, etag: String, blobs: any BlobStore,
+        opened: (Range<Int>?) -> Void = { _ in }, gone: () async -> Void = {}
+    ) async throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/octet-stream"
         headers[.cacheControl] = Self.cacheControl
-        headers[.eTag] = Self.etag(path: path)
+        headers[.eTag] = etag
         let ifNoneMatch = request.headers[values: .ifNoneMatch]
-        if !ifNoneMatch.isEmpty, CachedBody.matches(ifNoneMatch: ifNoneMatch, etag: headers[.eTag] ?? "") {
+        if !ifNoneMatch.isEmpty, CachedBody.matches(ifNoneMatch: ifNoneMatch, etag: etag) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.acceptRanges] = "bytes"
@@ -77,15 +98,11 @@ struct PackageFileController: Sendable {
         do {
             chunks = try await blobs.read(key, range: range)
         } catch {
-            // Deleted by another process since the model last read the journal: gone, not broken.
             guard try await blobs.size(of: key) == nil else { throw error }
-            model.forgetFile(path: path)
-            await model.catchUp()
+            await gone()
             throw MessageError(404, "Not Found")
         }
-        if range?.lowerBound ?? 0 == 0, !path.hasSuffix(".metadata"), let downloads {
-            downloads.count(String(key.path.split(separator: "/").last ?? ""))
-        }
+        opened(range)
         let body = ResponseBody(contentLength: length) { writer in
             for try await chunk in chunks {
                 try await writer.write(ByteBuffer(bytes: chunk))

@@ -66,6 +66,16 @@ final class ReadModel: Sendable {
         /// (answered while a slow render runs) and how long that took: see ``rootPage(_:render:)``.
         var rootRenders: [Page: Task<CachedBody?, any Error>] = [:]
         var lastRoot: [Page: (body: CachedBody, seconds: Double)] = [:]
+        /// Rendered pages of projects proxied from upstream (not hosted here), each answered
+        /// until its `freshUntil` (seconds since the epoch); dropped when the project changes here.
+        var proxied: [String: [Page: ProxiedBody]] = [:]
+    }
+
+    /// A rendered proxied page.
+    struct ProxiedBody: Sendable {
+        let body: CachedBody
+        let freshUntil: Double
+        let version: UInt64
     }
 
     /// The key under which the `/simple/` root is kept (never a normalized project name).
@@ -168,15 +178,40 @@ final class ReadModel: Sendable {
     }
 
     /// The body of `page` of `project` if the model holds it, without looking at the journal
-    /// (for ``FastReadPath``, which first checks ``isRefreshDue``).
+    /// (for ``FastReadPath``, which first checks ``isRefreshDue``): a hosted project's, or a
+    /// proxied project's still fresh page.
     func cachedBody(_ page: Page, of project: String) -> CachedBody? {
+        let now = clock.now().secondsSinceEpoch
         let body = state.withLock { state -> CachedBody? in
-            guard state.applied != nil, case .body(let body) = state.pages[project]?[page] else { return nil }
-            return body
+            guard state.applied != nil else { return nil }
+            switch state.pages[project]?[page] {
+            case .body(let body): return body
+            case .notFound:
+                guard let proxied = state.proxied[project]?[page], now < proxied.freshUntil else { return nil }
+                return proxied.body
+            case nil: return nil
+            }
         }
         // A miss here is counted by the route that answers instead.
         if body != nil { metrics.readModelHits.increment() }
         return body
+    }
+
+    /// The rendered proxied `page` of `project` for the page model `version`, if kept.
+    func proxiedBody(_ page: Page, of project: String, version: UInt64) -> CachedBody? {
+        state.withLock { state in
+            guard let kept = state.proxied[project]?[page], kept.version == version else { return nil }
+            return kept.body
+        }
+    }
+
+    /// Keeps a rendered proxied page (unless the project is hosted here by now).
+    func keepProxied(_ body: CachedBody, as page: Page, of project: String, freshUntil: Double, version: UInt64) {
+        state.withLock { state in
+            guard case .notFound? = state.pages[project]?[page] else { return }
+            if state.proxied.count >= 1 << 16 { state.proxied.removeAll() }
+            state.proxied[project, default: [:]][page] = ProxiedBody(body: body, freshUntil: freshUntil, version: version)
+        }
     }
 
     /// Whether the next request should read the journal first.

@@ -9,6 +9,8 @@ struct SimpleController: Sendable {
     let store: any IndexStore
     let urls: IndexURLs
     let model: ReadModel
+    /// The upstream indexes proxied for projects not hosted here (`nil`: none).
+    var proxy: (any PackageProxy)? = nil
 
     static let cacheControl = "max-age=600, public"
 
@@ -43,15 +45,43 @@ struct SimpleController: Sendable {
                 format == .v1JSON ? page.json() : page.html(), format: format, serial: detail.project.lastSerial,
                 surrogateKey: SurrogateKeys.project(normalized))
         }
-        guard let body else { throw MessageError(404, "Not Found", headers: CORS.headers) }
-        return body.response(to: request)
+        if let body { return body.response(to: request) }
+        guard let proxy, let proxied = try await proxied(normalized, format: format, proxy: proxy) else {
+            throw MessageError(404, "Not Found", headers: CORS.headers)
+        }
+        return proxied.response(to: request)
+    }
+
+    /// The page of a project not hosted here, from upstream: rendered once per page version and
+    /// kept in the read model while fresh (the fast path answers it then); a stale page (upstream
+    /// down) says so in `X-Cheeseshop-Upstream` and `Warning`.
+    private func proxied(_ name: String, format: SimpleFormat, proxy: any PackageProxy) async throws -> CachedBody? {
+        let answer: ProxiedPage?
+        do {
+            answer = try await proxy.page(normalizedName: name, urls: urls)
+        } catch {
+            throw MessageError(502, "The upstream index could not be reached: \(error)", headers: CORS.headers)
+        }
+        guard let answer else { return nil }
+        let page = ReadModel.Page.simple(format)
+        if !answer.stale, let kept = model.proxiedBody(page, of: name, version: answer.version) { return kept }
+        let body = Self.body(
+            format == .v1JSON ? answer.page.json() : answer.page.html(), format: format,
+            serial: answer.page.lastSerial, surrogateKey: SurrogateKeys.project(name),
+            upstream: answer.stale ? "stale" : "fresh")
+        if !answer.stale {
+            model.keepProxied(body, as: page, of: name, freshUntil: answer.freshUntil, version: answer.version)
+        }
+        return body
     }
 
     /// A simple-API body with PyPI's headers (reference b.2).
-    private static func body(_ bytes: [UInt8], format: SimpleFormat, serial: Int64, surrogateKey: String)
-        -> CachedBody
-    {
+    private static func body(
+        _ bytes: [UInt8], format: SimpleFormat, serial: Int64, surrogateKey: String, upstream: String? = nil
+    ) -> CachedBody {
         var headers = HTTPFields()
+        if let upstream { headers.set("X-Cheeseshop-Upstream", upstream) }
+        if upstream == "stale" { headers.set("Warning", "110 cheeseshop \"Response is Stale\"") }
         headers.set("X-PyPI-Last-Serial", String(serial))
         headers.set("Surrogate-Key", surrogateKey)
         headers.set("Surrogate-Control", CacheHeaders.surrogateControl)

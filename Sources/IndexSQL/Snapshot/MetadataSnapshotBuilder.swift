@@ -161,7 +161,7 @@ public actor MetadataSnapshotBuilder {
                 files.append([
                     SQLBind(file.filename), SQLBind(name), SQLBind(version), SQLBind(file.url),
                     SQLBind(stored.upload.packageType.rawValue), SQLBind(stored.upload.pythonVersion),
-                    SQLBind(file.requiresPython), SQLBind(file.size), SQLBind(file.uploadTime.iso8601),
+                    SQLBind(file.requiresPython), SQLBind(stored.upload.size), SQLBind(stored.upload.uploadTime.iso8601),
                     SQLBind(digests.sha256), SQLBind(digests.blake2b256), SQLBind(digests.md5),
                     SQLBind(file.coreMetadataSHA256), SQLBind(yanked),
                 ])

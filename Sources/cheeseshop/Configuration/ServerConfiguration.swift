@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+import IndexMirror
 import IndexHTTP
 import Logging
 import NIOCore
@@ -43,6 +44,8 @@ struct ServerConfiguration: Sendable {
     var metrics = true
     var metricsAddress: (host: String, port: Int)?
     var metricsToken: String?
+    /// The pull-through proxy, `nil` without `upstream`.
+    var proxy: ProxyConfiguration?
 
     /// Decodes and checks every setting of `serve`; `environment` for the settings read under
     /// their older names (`FASTLY_API_TOKEN`).
@@ -133,6 +136,33 @@ struct ServerConfiguration: Sendable {
             metricsAddress = parsed
         }
         metricsToken = try settings.string("metrics-token")
+        proxy = try Self.proxy(settings)
+    }
+
+    /// The pull-through proxy's settings, `nil` without an upstream.
+    static func proxy(_ settings: Settings) throws -> ProxyConfiguration? {
+        guard let upstreams = try settings.list("upstream"), !upstreams.isEmpty else { return nil }
+        for upstream in upstreams where !(upstream.hasPrefix("http://") || upstream.hasPrefix("https://")) {
+            throw settings.invalid("upstream", "an http:// or https:// URL of an index's simple API")
+        }
+        var proxy = ProxyConfiguration(upstreams: upstreams)
+        func duration(_ name: String) throws -> Double? {
+            guard let text = try settings.string(name) else { return nil }
+            guard let seconds = DurationText.seconds(text) else {
+                throw settings.invalid(name, "a duration such as 90, 90s, 30m, 12h or 7d")
+            }
+            return seconds
+        }
+        proxy.pageTTL = try duration("upstream-ttl") ?? proxy.pageTTL
+        proxy.negativeTTL = try duration("upstream-negative-ttl") ?? proxy.negativeTTL
+        proxy.timeout = try duration("upstream-timeout") ?? proxy.timeout
+        guard proxy.timeout >= 1 else { throw settings.invalid("upstream-timeout", "at least 1 second") }
+        proxy.excludeNewer = try duration("upstream-exclude-newer")
+        proxy.excludeNewerExempt = try settings.list("upstream-exclude-newer-exempt") ?? []
+        proxy.allow = try settings.list("upstream-allow") ?? []
+        proxy.block = try settings.list("upstream-block") ?? []
+        proxy.userAgent = "cheeseshop (pull-through proxy)"
+        return proxy
     }
 
     /// The slow-client timeouts and the connection cap.

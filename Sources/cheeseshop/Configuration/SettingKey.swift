@@ -165,6 +165,32 @@ extension SettingKey {
         SettingKey(
             name: "metrics-token", kind: .string, defaultValue: nil,
             help: "Ask for Authorization: Bearer <token> on /metrics.", secret: true),
+        SettingKey(
+            name: "upstream", kind: .list, defaultValue: nil,
+            help: "Proxy this upstream index (its simple URL, e.g. https://upstream.example/simple/) for projects "
+                + "not hosted here; repeat the flag for more, asked in order (a comma-separated list in the "
+                + "environment)."),
+        SettingKey(
+            name: "upstream-ttl", kind: .string, defaultValue: "10m",
+            help: "How long a proxied page is answered before upstream is asked again (90, 90s, 30m, 12h, 7d)."),
+        SettingKey(
+            name: "upstream-negative-ttl", kind: .string, defaultValue: "1m",
+            help: "How long 'no upstream has this project' is remembered."),
+        SettingKey(
+            name: "upstream-timeout", kind: .string, defaultValue: "20s",
+            help: "How long to wait for an upstream's answer; past it, cached pages are answered stale."),
+        SettingKey(
+            name: "upstream-exclude-newer", kind: .string, defaultValue: nil,
+            help: "Hide proxied files uploaded upstream less than this long ago (a cool-down, e.g. 7d)."),
+        SettingKey(
+            name: "upstream-exclude-newer-exempt", kind: .list, defaultValue: nil,
+            help: "Projects (names or patterns such as 'acme-*') the cool-down does not apply to."),
+        SettingKey(
+            name: "upstream-allow", kind: .list, defaultValue: nil,
+            help: "Proxy only the projects matching these names or patterns (default: every project)."),
+        SettingKey(
+            name: "upstream-block", kind: .list, defaultValue: nil,
+            help: "Never proxy the projects matching these names or patterns."),
     ]
 
     /// The setting named `name`.
