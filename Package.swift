@@ -221,6 +221,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "IndexMirrorTests",
+            dependencies: ["IndexMirror", "IndexCore", "IndexTesting", "PythonPackaging"]
+        ),
+        .testTarget(
             name: "IndexStorageTests",
             dependencies: [
                 "IndexStorage", "IndexCore", "IndexTesting", "PythonPackaging",
