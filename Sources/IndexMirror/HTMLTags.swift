@@ -196,12 +196,15 @@ enum URLResolution {
         return (absolute, fragment)
     }
 
+    /// The scheme of an absolute reference (letters, digits, `+-.` before the first `:`, which
+    /// comes before any `/`, `?` or `#`), lowercased.
     private static func scheme(of text: Substring) -> String? {
-        guard let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix("://") || text.lowercased().hasPrefix("http")
+        guard let colon = text.firstIndex(where: { $0 == ":" || $0 == "/" || $0 == "?" || $0 == "#" }),
+            text[colon] == ":"
         else { return nil }
         let scheme = text[..<colon]
-        guard let first = scheme.first, first.isLetter,
-            scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
         else { return nil }
         return scheme.lowercased()
     }

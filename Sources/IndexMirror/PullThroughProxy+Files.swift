@@ -26,6 +26,11 @@ extension PullThroughProxy {
                 continue
             }
             do {
+                // A flight that ended between the first look and now has stored it.
+                if let size = try await blobs.size(of: key) {
+                    finishFlight(flight, key: key)
+                    return .stored(key, size: size)
+                }
                 let body = try await upstream.open(url: file.url)
                 let staged = try await blobs.stage()
                 let download = ProxyDownload(
