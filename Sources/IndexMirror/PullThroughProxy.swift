@@ -31,6 +31,7 @@ public final class PullThroughProxy: PackageProxy {
     struct State {
         var entries: [String: Entry] = [:]
         var pageFlights: [String: Task<Entry?, any Error>] = [:]
+        var pageFlightIDs: [String: UInt64] = [:]
         var fileFlights: [String: FileFlight] = [:]
         /// PEP 658 metadata extracted from proxied wheels whose upstream served none: file
         /// SHA-256 to metadata SHA-256.
@@ -49,6 +50,8 @@ public final class PullThroughProxy: PackageProxy {
     let state = Mutex(State())
     /// How long after a failed upstream request a page is served stale before asking again.
     static let failureBackoff: Double = 10
+    /// How long a request with a cached page waits for upstream before it is answered stale.
+    static let staleAfter: Double = 2
     static let settingPrefix = "proxy-page:"
 
     public init(
@@ -74,18 +77,23 @@ public final class PullThroughProxy: PackageProxy {
             // Fresh: answered from memory.
         } else if let known = entry, now < known.retryAfter {
             stale = known.page != nil
-        } else {
+        } else if let known = entry, known.page != nil {
+            // A page to fall back on: upstream gets a short while, then the answer is stale and
+            // the refresh goes on in the background.
             do {
-                entry = try await refreshed(name, previous: entry)
+                if let refreshed = try await refreshed(name, previous: known, within: Self.staleAfter) {
+                    entry = refreshed
+                } else {
+                    stale = true
+                }
             } catch {
-                guard let known = entry, known.page != nil else { throw error }
                 logger.warning(
                     "Upstream unavailable; answering the cached page.",
                     metadata: ["project": "\(name)", "error": "\(error)"])
-                let retry = now + Self.failureBackoff
-                state.withLock { $0.entries[name]?.retryAfter = retry }
                 stale = true
             }
+        } else {
+            entry = try await refreshed(name, previous: entry, within: nil) ?? nil
         }
         guard let entry, let page = entry.page else { return nil }
         return render(page, name: name, entry: entry, urls: urls, stale: stale, now: now)
@@ -132,16 +140,44 @@ public final class PullThroughProxy: PackageProxy {
         }
     }
 
-    /// The entry after asking upstream: one request at a time per project.
-    func refreshed(_ name: String, previous: Entry?) async throws -> Entry? {
+    /// The entry after asking upstream: one request at a time per project. With `within`, waits
+    /// that many seconds at most: `nil` then means the answer is not in yet (the request goes on).
+    func refreshed(_ name: String, previous: Entry?, within seconds: Double?) async throws -> Entry?? {
         let flight = state.withLock { state -> Task<Entry?, any Error> in
             if let running = state.pageFlights[name] { return running }
-            let task = Task { try await self.fetch(name, previous: previous) }
+            let id = state.nextVersion
+            state.nextVersion += 1
+            let task = Task {
+                defer {
+                    self.state.withLock { state in
+                        if state.pageFlightIDs[name] == id {
+                            state.pageFlights.removeValue(forKey: name)
+                            state.pageFlightIDs.removeValue(forKey: name)
+                        }
+                    }
+                }
+                do {
+                    return try await self.fetch(name, previous: previous)
+                } catch {
+                    let retry = self.clock.now().secondsSinceEpoch + Self.failureBackoff
+                    self.state.withLock { $0.entries[name]?.retryAfter = retry }
+                    throw error
+                }
+            }
             state.pageFlights[name] = task
+            state.pageFlightIDs[name] = id
             return task
         }
-        defer { _ = state.withLock { $0.pageFlights.removeValue(forKey: name) } }
-        return try await flight.value
+        guard let seconds else { return .some(try await flight.value) }
+        return try await withThrowingTaskGroup(of: Entry??.self) { group in
+            group.addTask { .some(try await flight.value) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return .none
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? .none
+        }
     }
 
     /// Asks the upstreams in order; the first that has the project wins.
@@ -283,7 +319,7 @@ public final class PullThroughProxy: PackageProxy {
         if let entry, isFresh(entry, now: clock.now().secondsSinceEpoch) || entry.page != nil {
             known = entry
         } else {
-            known = try await refreshed(normalizedName, previous: entry)
+            known = try await refreshed(normalizedName, previous: entry, within: nil) ?? nil
         }
         guard let known, known.page != nil else { return nil }
         return "The name '\(name)' is a project on the upstream index \(known.index ?? ""). A project of "

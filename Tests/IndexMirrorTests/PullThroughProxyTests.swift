@@ -13,6 +13,7 @@ final class FakeUpstream: UpstreamFetching {
         var pages: [String: String] = [:]
         var files: [String: [UInt8]] = [:]
         var down = false
+        var slow = false
         var pageRequests: [String] = []
         var fileRequests: [String] = []
         var conditional = 0
@@ -21,12 +22,13 @@ final class FakeUpstream: UpstreamFetching {
     let state = Mutex(State())
 
     func page(index: String, name: String, etag: String?) async throws -> UpstreamAnswer {
-        let (down, body) = state.withLock { state in
+        let (down, body, slow) = state.withLock { state in
             state.pageRequests.append(name)
             if etag != nil { state.conditional += 1 }
-            return (state.down, state.pages[name])
+            return (state.down, state.pages[name], state.slow)
         }
         await Task.yield()
+        if slow { try await Task.sleep(for: .seconds(600)) }
         if down { throw UpstreamError.status(503, url: index) }
         guard let body else { return .notFound }
         let tag = "\"\(body.utf8.count)-\(body.hashValue)\""
@@ -159,6 +161,16 @@ final class FakeUpstream: UpstreamFetching {
             configuration: fixture.proxy.configuration, store: fixture.store, blobs: fixture.blobs,
             clock: fixture.clock, upstream: fixture.upstream, logger: fixture.proxy.logger)
         #expect(try await other.page(normalizedName: "demo", urls: IndexURLs(base: ""))?.stale == true)
+    }
+
+    @Test func slowUpstreamIsNotWaitedForWhenAPageIsCached() async throws {
+        let fixture = Fixture()
+        fixture.publish()
+        _ = try await fixture.page()
+        fixture.upstream.state.withLock { $0.slow = true }
+        fixture.clock.advance(by: 61)
+        let page = try #require(try await fixture.page())
+        #expect(page.stale && page.page.files.count == 1)
     }
 
     @Test func missingProjectsAreRememberedBriefly() async throws {
