@@ -91,6 +91,10 @@ func buildRouter(
         LeakReportController(revoke: revoke).register(on: router)
     }
 
+    let changelog = MirrorChangelog(store: store)
+    XMLRPCController(methods: MirrorXMLRPCMethods(changelog: changelog), urls: urls).register(on: router)
+    ChangesFeedController(changelog: changelog).register(on: router)
+
     let simple = SimpleController(store: store, urls: urls.relative, model: model)
     var files = PackageFileController(store: store, blobs: blobs, model: model)
     files.downloads = downloads ?? DownloadCounter(store: store, clock: clock, logger: observability.logger)
