@@ -36,7 +36,8 @@ public struct MirrorChangelog: Sendable {
         let last = try await lastSerial()
         let entries = try await entries(after: since, limit: limit)
         return ChangesPage(
-            since: since, limit: min(max(limit, 1), Self.maximumEntries), lastSerial: max(last, entries.last?.serial ?? 0),
+            since: since, limit: min(max(limit, 1), Self.maximumEntries),
+            lastSerial: max(last, entries.last?.serial ?? 0),
             entries: entries)
     }
 }
