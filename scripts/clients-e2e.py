@@ -20,7 +20,9 @@ the JSON API absolute under the Host the client sent).
    `_last-serial`, no XML-RPC, then reads the JSON API and fetches the files): every file and
    PEP 658 metadata file in the mirror with the index's sha256, its simple pages (HTML and
    JSON) and JSON documents, the index's serial; after a new release, a second run syncs that
-   project alone. Skipped, with the reason printed, when no Python 3.12+ is found for it.
+   project alone, and pip installs that release from the mirror's `web` directory served by
+   http.server, with the index's sha256 required. Skipped, with the reason printed, when no
+   Python 3.12+ is found for it.
 
     clients-e2e.py --cheeseshop BIN --work DIR --corpus DIR [--venvs DIR]
 
@@ -578,8 +580,35 @@ simple-format = ALL
           f"the second run synced the one changed project only "
           f"({synced.group(1) + ' packages to sync' if synced else 'no count in its log'})")
     check_mirror(base, directory, "the new release's")
+    install_from_mirror(work, base, directory / "web", interpreter, runner)
     timings["bandersnatch"] = time.monotonic() - started
-    return f"bandersnatch mirrored {projects} projects, {files} files, then 1 new release"
+    return f"bandersnatch mirrored {projects} projects, {files} files, then 1 new release; pip installed from the mirror"
+
+
+def install_from_mirror(work, base, web, interpreter, runner):
+    """pip installs the new release from the mirror alone: its `web` directory served by Python's
+    http.server on 127.0.0.1, the index's sha256 (PEP 691 JSON) required."""
+    port = free_port()
+    server = subprocess.Popen([interpreter, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(web)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        e2ekit.wait_for(f"http://127.0.0.1:{port}/simple/", "the mirror's http.server", REPORT)
+        filename = "matrix_twine_pub-0.2.0-py3-none-any.whl"
+        digest = simple_files(base, "matrix-twine-pub").get(filename)
+        check(digest is not None, f"the index lists {filename} with its sha256")
+        requirements = work / "mirror-requirements.txt"
+        requirements.write_text(f"matrix-twine-pub==0.2.0 --hash=sha256:{digest}\n")
+        target = work / "mirror-install"
+        env = {key: value for key, value in client_env(work).items() if not key.endswith(("_proxy", "_PROXY"))}
+        runner("pip install from the mirror", [
+            interpreter, "-m", "pip", "install", "--index-url", f"http://127.0.0.1:{port}/simple/", "--no-cache-dir",
+            "--require-hashes", "--no-deps", "--only-binary", ":all:", "--target", target, "-r", requirements], env)
+        installed = sorted(path.name for path in target.glob("matrix_twine_pub-*.dist-info"))
+        check(installed == ["matrix_twine_pub-0.2.0.dist-info"],
+              f"pip installed matrix-twine-pub 0.2.0 from the mirror's web directory with --require-hashes "
+              f"({', '.join(installed) or 'nothing installed'})")
+    finally:
+        e2ekit.stop_all([server])
 
 
 def check_mirror(base, directory, which):

@@ -182,6 +182,15 @@ run_logged "operator end to end" "$WORK/operator-e2e.log" \
   "$WORK/e2e-venv/bin/python" scripts/operator-e2e.py --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/operator-e2e"
 grep -E '^operator-e2e:' "$WORK/operator-e2e.log" | tail -n 1
 
+# 10c. The index as a mirror's source: PyPI's XML-RPC trio through xmlrpc.client at /pypi and /RPC2
+#     (each upload and yank in changelog_since_serial, list_packages_with_serial as the PEP 691
+#     pages' _last-serial, removed methods fault), and /api/changes walked to its end with ETag/304.
+log "mirror source end to end: XML-RPC changelog, /api/changes"
+run_logged "mirror source end to end" "$WORK/mirror-source-e2e.log" \
+  "$WORK/e2e-venv/bin/python" scripts/mirror-source-e2e.py --cheeseshop "$CHEESESHOP_TEST_BIN" \
+  --work "$WORK/mirror-source-e2e"
+grep -E '^mirror-source-e2e:' "$WORK/mirror-source-e2e.log" | tail -n 1
+
 # 11. The web pages in a real browser: headless Chromium driven by selenium registers, verifies
 #     the e-mail (SMTP to a local sink), enables 2FA, creates a token, publishes with twine,
 #     searches, reads the README, yanks on the manage page; screenshots in docs/screenshots/.
@@ -256,7 +265,8 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
 
 # 15. The client matrix: twine, uv, poetry, pdm, hatch and flit each publish a project they built;
 #     pip, uv, poetry and pdm install from the index alone; bandersnatch 8 mirrors it (PEP 691),
-#     then follows a new release. Each client's venv is kept in $WORK/clients-venvs.
+#     then follows a new release, and pip installs from the mirror. Each client's venv is kept in
+#     $WORK/clients-venvs.
   log "client matrix end to end: twine, uv, poetry, pdm, hatch, flit, pip, bandersnatch"
   run_logged "client matrix end to end" "$WORK/clients-e2e.log" \
     "$WORK/e2e-venv/bin/python" scripts/clients-e2e.py --cheeseshop "$CHEESESHOP_TEST_BIN" \

@@ -42,19 +42,23 @@ final class ReadOnlySwitch: Sendable {
     }
 }
 
-/// Refuses changes in read-only mode (503 with PyPI's message) and answers 503, at once, when
-/// the database is unavailable, instead of a 500 or a hang (reads the read model holds are
-/// answered before the database is asked, so they go on).
+/// Refuses changes in read-only mode (503 with PyPI's message; XML-RPC calls, which only read,
+/// go on) and answers 503, at once, when the database is unavailable, instead of a 500 or a hang
+/// (reads the read model holds are answered before the database is asked, so they go on).
 struct AvailabilityMiddleware<Context: RequestContext>: RouterMiddleware {
     let readOnly: ReadOnlySwitch
 
     static var retryAfter: HTTPFields { [.retryAfter: "30"] }
+
+    /// The paths whose POSTs only read (XML-RPC calls), answered in read-only mode too.
+    static var readingPosts: Set<String> { ["/pypi", "/pypi/", "/RPC2"] }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         switch request.method {
         case .get, .head, .options: break
+        case .post where Self.readingPosts.contains(request.uri.path): break
         default:
             if await readOnly.isReadOnly() {
                 let message =

@@ -92,6 +92,10 @@ func buildRouter(
         LeakReportController(revoke: revoke).register(on: router)
     }
 
+    let changelog = MirrorChangelog(store: store)
+    XMLRPCController(methods: MirrorXMLRPCMethods(changelog: changelog), urls: urls).register(on: router)
+    ChangesFeedController(changelog: changelog).register(on: router)
+
     var simple = SimpleController(store: store, urls: urls.relative, model: model)
     simple.proxy = proxy
     var files = PackageFileController(store: store, blobs: blobs, model: model)

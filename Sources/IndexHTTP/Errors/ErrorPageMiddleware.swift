@@ -17,7 +17,9 @@ import Hummingbird
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The first path segments of the API (PyPI's and ours): their answers are left as they are.
     static var apiSegments: Set<String> {
-        ["simple", "pypi", "packages", "legacy", "api", "_", "snapshot", "danger-api", "_health", "metrics"]
+        [
+            "simple", "pypi", "packages", "legacy", "api", "_", "snapshot", "danger-api", "_health", "metrics", "rpc2",
+        ]
     }
 
     /// Whether `path` is under an API prefix (compared without case, so a mistyped `/Simple/`

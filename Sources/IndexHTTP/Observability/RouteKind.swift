@@ -27,6 +27,8 @@ enum RouteKind: Int, CaseIterable, Sendable {
             self = .simpleIndex
         } else if path.hasPrefix("/packages/") {
             self = .files
+        } else if path == "/pypi" || path == "/pypi/" || path == "/RPC2" {
+            self = .api  // XML-RPC
         } else if path.hasPrefix("/pypi/") {
             self = .jsonAPI
         } else if path.hasPrefix("/legacy") {

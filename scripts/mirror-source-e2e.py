@@ -1,0 +1,198 @@
+"""The index as a mirror's source, end to end, against the release binary:
+
+- PyPI's XML-RPC mirroring methods through Python's own `xmlrpc.client.ServerProxy`, at `/pypi`
+  and at `/RPC2`: after each upload and a yank, `changelog_last_serial` is the new serial and
+  `changelog_since_serial` lists exactly the new journal entries (name, version or None, time,
+  action, serial) with Warehouse's actions; `list_packages_with_serial` matches the `_last-serial`
+  of the PEP 691 JSON pages (the root and each project's); removed methods raise PyPI's Fault,
+  an unknown one pyramid_rpc's;
+- `GET /api/changes` walked page by page with a small `limit`: the cursor reaches the end, the
+  pages list the same serials as XML-RPC, full pages are immutable, every page's ETag answers 304.
+
+    mirror-source-e2e.py --cheeseshop BIN --work DIR
+
+Prints `mirror-source-e2e: OK ...` on success.
+"""
+import base64
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import xmlrpc.client
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import distkit  # noqa: E402
+from e2ekit import (Reporter, arguments_and_work, cheeseshop_cli, free_port, get, legacy_upload,  # noqa: E402
+                    stop_all, wait_for)
+
+REPORT = Reporter("mirror-source-e2e")
+check = REPORT.check
+JSON = "application/vnd.pypi.simple.v1+json"
+
+
+def request(url, headers=None, data=None, method=None):
+    """(status, headers, body) of a request, error statuses (304 included) returned, not raised."""
+    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wheel(work, name, version):
+    """A wheel of `name` (its METADATA's Name, as the project is stored) under the normalized
+    filename (PEP 427)."""
+    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    module = name.lower().replace("-", "_")
+    return distkit.build_wheel(work, module, version, metadata, {f"{module}.py": b"VALUE = 1\n"}, "mirror-source-e2e")
+
+
+def new_entries(proxies, before, expected, what):
+    """Checks that both endpoints list exactly `expected` [(name, version, action)] after serial
+    `before`, with increasing serials ending at `changelog_last_serial`; the entries."""
+    last = proxies[0].changelog_last_serial()
+    check(all(proxy.changelog_last_serial() == last for proxy in proxies),
+          f"{what}: changelog_last_serial is {last} at /pypi and /RPC2")
+    entries = [tuple(entry) for entry in proxies[0].changelog_since_serial(before)]
+    check(all([tuple(e) for e in proxy.changelog_since_serial(before)] == entries for proxy in proxies[1:]),
+          f"{what}: /RPC2 answers changelog_since_serial as /pypi")
+    check([(name, version, action) for name, version, _, action, _ in entries] == expected,
+          f"{what}: changelog_since_serial({before}) lists {expected}")
+    serials = [serial for *_, serial in entries]
+    check(serials == sorted(set(serials)) and serials[0] > before and serials[-1] == last,
+          f"{what}: serials {serials} increase from {before} to the last serial")
+    now = time.time()
+    check(all(isinstance(when, int) and now - 600 < when <= now + 5 for _, _, when, _, _ in entries),
+          f"{what}: each entry's time is a unix timestamp of now")
+    return entries
+
+
+def list_matches_simple(base, proxy):
+    """list_packages_with_serial as the PEP 691 root lists projects, and each project's own
+    `_last-serial` as its page says."""
+    serials = proxy.list_packages_with_serial()
+    status, _, body = get(f"{base}/simple/", accept=JSON)
+    root = {project["name"]: project["_last-serial"] for project in json.loads(body)["projects"]}
+    check(status == 200 and serials == root,
+          f"list_packages_with_serial {serials} is the PEP 691 root's names and _last-serial")
+    for name, serial in serials.items():
+        _, _, page = get(f"{base}/simple/{name}/", accept=JSON)
+        check(json.loads(page)["meta"]["_last-serial"] == serial,
+              f"{name}'s simple page has _last-serial {serial}")
+    return serials
+
+
+def removed_methods(proxy):
+    for call, code, text in [
+        (lambda: proxy.search({"name": "mirror"}, "or"), -32500,
+         "RuntimeError: PyPI no longer supports 'pip search' (or XML-RPC search)."),
+        (lambda: proxy.list_packages(), -32500, "RuntimeError: PyPI no longer supports the XMLRPC list_packages"),
+        (lambda: proxy.package_releases("Mirror_Source"), -32500, "Use JSON or Simple API instead."),
+        (lambda: proxy.changelog(0), -32500, "ValueError: The changelog method has been deprecated"),
+        (lambda: proxy.no_such_method(), -32601, "server error; requested method not found"),
+        (lambda: proxy.changelog_since_serial("wrong!"), -32602,
+         "client error; serial: Input should be a valid integer"),
+    ]:
+        try:
+            call()
+            REPORT.fail(f"no Fault for a call that should raise {text!r}")
+        except xmlrpc.client.Fault as fault:
+            check(fault.faultCode == code and text in fault.faultString, f"Fault {code}: {fault.faultString[:70]}...")
+    multicall = xmlrpc.client.MultiCall(proxy)
+    multicall.changelog_last_serial()
+    try:
+        list(multicall())
+        REPORT.fail("system.multicall answered")
+    except xmlrpc.client.Fault as fault:
+        check("MultiCall requests have been deprecated" in fault.faultString, "system.multicall raises PyPI's Fault")
+
+
+def walk_changes(base, limit, expected_serials, last):
+    """Follows /api/changes from 0 with `limit` to its end; checks pages, cache headers, ETags."""
+    url = f"{base}/api/changes?since=0&limit={limit}"
+    serials, pages = [], 0
+    while url:
+        status, headers, body = request(url)
+        check(status == 200, f"GET {url[len(base):]} answers 200")
+        page = json.loads(body)
+        changes = page["changes"]
+        full = len(changes) == limit
+        serials += [change["serial"] for change in changes]
+        check(page["last_serial"] == last and headers.get("X-PyPI-Last-Serial") == str(last),
+              f"the page names the last serial {last}")
+        cache = headers.get("Cache-Control", "")
+        check(("immutable" in cache) == full, f"a {'full' if full else 'tail'} page has Cache-Control {cache!r}")
+        etag = headers.get("ETag", "")
+        check(etag.startswith('"') and not etag.startswith("W/"), f"a strong ETag {etag}")
+        again = request(url, headers={"If-None-Match": etag})
+        check(again[0] == 304 and again[2] == b"", "If-None-Match with it answers 304 without a body")
+        if page["next"] is not None:
+            check(full and page["next"] == f"/api/changes?since={changes[-1]['serial']}&limit={limit}",
+                  f"next is {page['next']}")
+            url = base + page["next"]
+        else:
+            url = None
+        pages += 1
+    check(serials == expected_serials, f"the {pages} pages list the {len(serials)} serials XML-RPC lists, in order")
+    status, _, body = request(f"{base}/api/changes?limit=0")
+    check(status == 400 and b"limit" in body, f"limit=0 answers 400: {body.decode()}")
+    return pages
+
+
+def main():
+    args, work = arguments_and_work()
+    data = work / "data"
+    cli = cheeseshop_cli(args.cheeseshop, REPORT, "--data", str(data))
+    cli("user", "create", "mirror", "--email", "mirror@example.org", "--password-stdin",
+        stdin=hashlib.sha256(os.urandom(16)).hexdigest() + "\n")
+    token = cli("token", "create", "mirror")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data)],
+        stdout=open(work / "server.log", "a"), stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"{base}/_health/live", "cheeseshop", REPORT)
+        proxies = [xmlrpc.client.ServerProxy(f"{base}/pypi"), xmlrpc.client.ServerProxy(f"{base}/RPC2")]
+        check(proxies[0].changelog_last_serial() == 0, "an empty index's changelog_last_serial is 0")
+        check(proxies[1].list_packages_with_serial() == {}, "and list_packages_with_serial is empty")
+
+        before = 0
+        for name, version in [("Mirror_Source", "1.0"), ("Mirror_Source", "2.0"), ("other-proj", "0.1")]:
+            path = wheel(work, name, version)
+            status, message = legacy_upload(base, token, path, name, version)
+            check(status == 200, f"upload of {path.name}: {status} {message.strip()[:80]}")
+            new_project = version in ("1.0", "0.1")
+            expected = ([(name, None, "create"), (name, None, "add Owner mirror")] if new_project else []) + [
+                (name, version, "new release"), (name, version, f"add py3 file {path.name}")]
+            before = new_entries(proxies, before, expected, f"upload of {name} {version}")[-1][-1]
+
+        auth = base64.b64encode(f"__token__:{token}".encode()).decode()
+        status, _, body = request(f"{base}/api/projects/mirror-source/releases/1.0/yank",
+                                  headers={"Authorization": f"Basic {auth}", "Content-Type": "application/json"},
+                                  data=json.dumps({"reason": "mirror test"}).encode(), method="POST")
+        check(status == 200, f"yank of Mirror_Source 1.0: {status} {body.decode()[:80]}")
+        new_entries(proxies, before, [("Mirror_Source", "1.0", "yank release")], "yank of Mirror_Source 1.0")
+
+        serials = list_matches_simple(base, proxies[0])
+        check(set(serials) == {"Mirror_Source", "other-proj"}, "names are given as stored")
+        removed_methods(proxies[1])
+
+        everything = proxies[0].changelog_since_serial(0)
+        last = proxies[0].changelog_last_serial()
+        pages = walk_changes(base, 3, [entry[-1] for entry in everything], last)
+    finally:
+        stop_all([server])
+    print(f"mirror-source-e2e: OK ({len(everything)} journal entries through XML-RPC at /pypi and /RPC2 "
+          f"match the uploads and the yank, list_packages_with_serial matches {len(serials)} PEP 691 pages, "
+          f"removed methods fault, /api/changes walked in {pages} pages with ETag/304)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
