@@ -169,14 +169,21 @@ public final class PullThroughProxy: PackageProxy {
             return task
         }
         guard let seconds else { return .some(try await flight.value) }
-        return try await withThrowingTaskGroup(of: Entry??.self) { group in
-            group.addTask { .some(try await flight.value) }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                return .none
+        // Not a task group: leaving one waits for its children, and awaiting a task's value
+        // does not end on cancellation.
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Entry??, any Error>) in
+            let once = ResumeOnce(continuation)
+            Task {
+                do {
+                    once.resume(with: .success(.some(try await flight.value)))
+                } catch {
+                    once.resume(with: .failure(error))
+                }
             }
-            defer { group.cancelAll() }
-            return try await group.next() ?? .none
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                once.resume(with: .success(.none))
+            }
         }
     }
 
@@ -326,5 +333,22 @@ public final class PullThroughProxy: PackageProxy {
             + "that name cannot be created here, so that installs never mix its public and private files "
             + "(dependency confusion). To host a private project of this name, an administrator reserves "
             + "it first: cheeseshop name reserve \(normalizedName)"
+    }
+}
+
+/// A continuation resumed by the first of several racing tasks.
+final class ResumeOnce<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
+
+    init(_ continuation: CheckedContinuation<T, any Error>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    func resume(with result: Result<T, any Error>) {
+        let waiting = continuation.withLock { continuation in
+            defer { continuation = nil }
+            return continuation
+        }
+        waiting?.resume(with: result)
     }
 }

@@ -2,11 +2,12 @@ import HTTPTypes
 import Hummingbird
 import IndexCore
 import NIOCore
+import PythonPackaging
 
 /// `GET /api/changes?since=SERIAL&limit=N`: the journal as pages of JSON, for mirrors that follow
 /// the index without XML-RPC (``ChangesPage``). A full page never changes, so it is cached for a
-/// year (`immutable`); the tail page for seconds. The strong ETag names the page by its start,
-/// size and last serial, answered with 304.
+/// year (`immutable`; its `last_serial` then reads "at least"); the tail page for seconds. The
+/// strong ETag is the body's digest, answered with 304.
 struct ChangesFeedController: Sendable {
     static let path = "/api/changes"
     static let defaultLimit: Int64 = 1_000
@@ -30,15 +31,19 @@ struct ChangesFeedController: Sendable {
             "limit", of: request, default: Self.defaultLimit, range: 1...Self.maximumLimit,
             message: "limit must be a whole number from 1 to \(Self.maximumLimit).")
         let page = try await changelog.page(since: since, limit: Int(limit))
+        let bytes = page.json(path: Self.path)
+        var hasher = DistributionHasher()
+        hasher.update(bytes)
         var headers = CORS.headers
-        headers[.eTag] = "\"changes-\(since)-\(limit)-\(page.pageSerial)\""
+        // The body's own digest: a full page's entries never change, its `last_serial` does.
+        headers[.eTag] = "\"changes-\(hasher.finalize().sha256.prefix(32))\""
         headers[.cacheControl] = page.isFull ? Self.fullPageCacheControl : Self.tailCacheControl
         headers.set("X-PyPI-Last-Serial", String(page.lastSerial))
         let ifNoneMatch = request.headers[values: .ifNoneMatch]
         if !ifNoneMatch.isEmpty, CachedBody.matches(ifNoneMatch: ifNoneMatch, etag: headers[.eTag] ?? "") {
             return Response(status: .notModified, headers: headers)
         }
-        let body = ByteBuffer(bytes: page.json(path: Self.path))
+        let body = ByteBuffer(bytes: bytes)
         headers[.contentType] = "application/json"
         headers[.contentLength] = String(body.readableBytes)
         if request.method == .head { return Response(status: .ok, headers: headers) }
