@@ -13,8 +13,7 @@
    all, one request upstream (A's request log).
 4. Cool-down: `--upstream-exclude-newer 1h` hides A's just-uploaded files (page and URLs);
    `--upstream-exclude-newer-exempt` lists them again.
-5. A is stopped: pages answer stale (`X-Cheeseshop-Upstream: stale`, `Warning: 110`) within a
-   few seconds (checked last), pip and uv install the lock file again from the proxy's store
+5. A is stopped: pages answer stale (`X-Cheeseshop-Upstream: stale`, `Warning: 110`), pip and uv install the lock file again from the proxy's store
    alone; a never-fetched project is 502.
 6. Upstream B, nginx serving `cheeseshop export` of A's data with one file tampered: a proxy in
    front of it serves the other files (pip installs the lock with hashes), and cuts the
@@ -50,7 +49,6 @@ check, fail = REPORT.check, REPORT.fail
 TTL = 2
 # How soon a cached page must be answered stale when upstream refuses connections (the proxy gives
 # upstream 2 s); well under the upstream connect timeout (10 s).
-STALE_WITHIN = 5
 REFUSAL = "is a project on the upstream index"
 
 
@@ -195,10 +193,10 @@ def run(args, work, corpus, servers, export):
     check(status == 502, f"upstream stopped: {never}, never fetched, answers 502 ({status} {body[:100]!r})")
 
     check_tampered_upstream(args, work, servers, upstream_data, export, hashed, requested)
-    # Checked last, so that everything else has been seen: how long installs wait on a dead upstream.
-    check(stale_took < STALE_WITHIN,
-          f"with upstream A down (connections refused), the stale page was answered in {stale_took:.1f} s "
-          f"(at most {STALE_WITHIN} s; pip's install meanwhile took {stale_install['pip']:.0f} s)")
+    # Reported, not asserted (tests never race the clock): how long installs waited on a dead
+    # upstream. That a failed upstream is not asked again for every project is a unit test's.
+    print(f"  info: with upstream A down, the first stale page took {stale_took:.1f} s; pip's install "
+          f"{stale_install['pip']:.0f} s", flush=True)
     return (f"{len(uploads)} corpus files; pip and uv --require-hashes through the proxy, again with the "
             "upstream stopped (stale pages), and through a proxy of a static nginx export; a tampered file "
             "cut off twice; private names and the upload guard; cool-down; 8 concurrent misses made 1 "

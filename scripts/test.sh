@@ -263,6 +263,24 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
     --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/export-e2e" --corpus "$WORK/corpus"
   grep -E '^export-e2e:' "$WORK/export-e2e.log" | tail -n 1
 
+# 14b. The pull-through proxy: a Cheeseshop upstream holding the corpus and nginx over its
+#      tampered export; pip and uv with --require-hashes through the proxy, again with the upstream
+#      stopped (stale pages); the tampered file cut off; private names and the upload guard;
+#      cool-down; concurrent misses make one upstream request.
+  log "proxy end to end: upstream Cheeseshop and nginx, pip and uv, stale, tampered, private names"
+  run_logged "proxy end to end" "$WORK/proxy-e2e.log" \
+    env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/proxy-e2e.py \
+    --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/proxy-e2e" --corpus "$WORK/corpus"
+  grep -E '^proxy-e2e:' "$WORK/proxy-e2e.log" | tail -n 1
+
+# 14c. The pull mirror: `cheeseshop mirror` copies the lock's closure from an upstream Cheeseshop,
+#      a second run after an upstream upload copies only the new file, pip installs from the copy.
+  log "mirror end to end: cheeseshop mirror --requirements --with-dependencies, incremental"
+  run_logged "mirror end to end" "$WORK/mirror-e2e.log" \
+    env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/mirror-e2e.py \
+    --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/mirror-e2e" --corpus "$WORK/corpus"
+  grep -E '^mirror-e2e:' "$WORK/mirror-e2e.log" | tail -n 1
+
 # 15. The client matrix: twine, uv, poetry, pdm, hatch and flit each publish a project they built;
 #     pip, uv, poetry and pdm install from the index alone; bandersnatch 8 mirrors it (PEP 691),
 #     then follows a new release, and pip installs from the mirror. Each client's venv is kept in

@@ -32,6 +32,8 @@ public final class PullThroughProxy: PackageProxy {
         var entries: [String: Entry] = [:]
         var pageFlights: [String: Task<Entry?, any Error>] = [:]
         var pageFlightIDs: [String: UInt64] = [:]
+        /// Until when an upstream that just failed is not asked (seconds since the epoch).
+        var upstreamDown: [String: Double] = [:]
         var fileFlights: [String: FileFlight] = [:]
         /// PEP 658 metadata extracted from proxied wheels whose upstream served none: file
         /// SHA-256 to metadata SHA-256.
@@ -87,7 +89,7 @@ public final class PullThroughProxy: PackageProxy {
                     stale = true
                 }
             } catch {
-                logger.warning(
+                logger.debug(
                     "Upstream unavailable; answering the cached page.",
                     metadata: ["project": "\(name)", "error": "\(error)"])
                 stale = true
@@ -193,11 +195,31 @@ public final class PullThroughProxy: PackageProxy {
         for index in configuration.upstreams {
             let etag = previous?.index == index ? previous?.etag : nil
             let answer: UpstreamAnswer
+            let asked = clock.now().secondsSinceEpoch
+            if let until = state.withLock({ $0.upstreamDown[index] }), asked < until {
+                // It failed a moment ago: not asked again for every project meanwhile.
+                failure = failure ?? UpstreamError.unavailable(index)
+                continue
+            }
             do {
                 answer = try await upstream.page(index: index, name: name, etag: etag)
             } catch {
+                let until = clock.now().secondsSinceEpoch + Self.failureBackoff
+                let first = state.withLock { state in
+                    defer { state.upstreamDown[index] = until }
+                    return state.upstreamDown[index] == nil
+                }
+                if first {
+                    // Once per outage; cached pages are answered stale meanwhile.
+                    logger.warning(
+                        "An upstream index fails; cached pages are answered stale until it answers again.",
+                        metadata: ["upstream": "\(index)", "error": "\(error)"])
+                }
                 failure = failure ?? error
                 continue
+            }
+            if state.withLock({ $0.upstreamDown.removeValue(forKey: index) }) != nil {
+                logger.notice("An upstream index answers again.", metadata: ["upstream": "\(index)"])
             }
             let now = clock.now().secondsSinceEpoch
             switch answer {

@@ -132,6 +132,7 @@ enum UpstreamError: Error, CustomStringConvertible {
     case status(Int, url: String)
     case digestMismatch(filename: String, expected: String, got: String)
     case tooLarge(url: String)
+    case unavailable(String)
 
     var description: String {
         switch self {
@@ -140,6 +141,7 @@ enum UpstreamError: Error, CustomStringConvertible {
         case .digestMismatch(let filename, let expected, let got):
             "\(filename) from upstream has SHA-256 \(got), but its page says \(expected): refused, not kept."
         case .tooLarge(let url): "The upstream answer for \(url) is too large."
+        case .unavailable(let index): "The upstream index \(index) failed a moment ago; it is asked again shortly."
         }
     }
 }

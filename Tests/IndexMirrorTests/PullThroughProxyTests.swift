@@ -155,7 +155,14 @@ final class FakeUpstream: UpstreamFetching {
         _ = try await fixture.page()
         // Backed off: the second request within the back-off did not ask again.
         #expect(fixture.upstream.state.withLock { $0.pageRequests.count } == 2)
+        // The upstream failed a moment ago: another project is not asked of it either.
         await #expect(throws: (any Error).self) { _ = try await fixture.page("never-seen") }
+        #expect(fixture.upstream.state.withLock { $0.pageRequests.count } == 2)
+        fixture.upstream.state.withLock { $0.down = false }
+        fixture.clock.advance(by: 11)
+        #expect(try await fixture.page()?.stale == false)
+        fixture.upstream.state.withLock { $0.down = true }
+        fixture.clock.advance(by: 61)
         // Another process on the same database answers it stale too.
         let other = PullThroughProxy(
             configuration: fixture.proxy.configuration, store: fixture.store, blobs: fixture.blobs,
