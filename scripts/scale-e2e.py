@@ -8,7 +8,9 @@ concurrent uploads through both nodes (the same file, one filename with differen
 many files of one new release, many new projects) must give exactly the single-node outcomes,
 while watchers that each keep to one node (as a client behind a sticky balancer does) and one
 that follows the journal check that serials never decrease; afterwards both nodes agree on
-every page within the journal refresh interval.
+every page within the journal refresh interval. Both nodes proxy a third server
+(`--upstream`): a page one node fetched is answered by the other from the database, and a file
+one node fetched is served by the other from the bucket, with the upstream stopped.
 
     scale-e2e.py --cheeseshop BIN --work DIR --database-url URL --storage-url s3://BUCKET
 
@@ -156,6 +158,7 @@ def main():
     lb_port = free_port()
     lb = f"http://127.0.0.1:{lb_port}"
     try:
+        upstream, upstream_process = start_upstream(args, work, processes)
         for index in range(2):
             port = free_port()
             log = open(work / f"node{index}.log", "w")
@@ -164,7 +167,7 @@ def main():
                  "--data", str(work / f"node{index}"), *common, *storage, "--base-url", lb,
                  "--journal-refresh", str(REFRESH), "--new-project-limit", "1000 per hour",
                  # Node B redirects downloads to presigned URLs of the bucket; node A proxies them.
-                 "--file-downloads", "redirect" if index == 1 else "proxy"],
+                 "--file-downloads", "redirect" if index == 1 else "proxy", "--upstream", f"{upstream}/simple/"],
                 stdout=log, stderr=subprocess.STDOUT))
             nodes.append(port)
         a, b = (f"http://127.0.0.1:{port}" for port in nodes)
@@ -172,11 +175,60 @@ def main():
             wait_for(f"{base}/_health/ready", f"node {base}")
         processes.append(start_nginx(work, nodes, lb_port))
         wait_for(f"{lb}/_health/", "nginx")
-        run(work, token, a, b, lb)
+        summary = run(work, token, a, b, lb)
         if args.postgres_dir:
             database_down(work, token, a, args.postgres_dir)
+        # Last: it stops the upstream, and then no new project can be created (its name unchecked).
+        proxied(work, token, a, b, upstream_process)
+        print(f"scale-e2e: OK ({summary}; a proxied page and file shared by the nodes)", flush=True)
     finally:
         e2ekit.stop_all(processes)
+
+
+def start_upstream(args, work, processes):
+    """A third server (SQLite, files) holding `proxied-beta` 1.0, which the nodes proxy."""
+    data = work / "upstream"
+    cli = e2ekit.cheeseshop_cli(args.cheeseshop, REPORT, "--data", str(data))
+    cli("user", "create", "upstream", "--email", "upstream@example.org", "--password-stdin",
+        stdin=base64.b64encode(os.urandom(18)).decode() + "\n")
+    token = cli("token", "create", "upstream")
+    port = free_port()
+    process = subprocess.Popen(
+        [args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data), "--no-access-log"],
+        stdout=open(work / "upstream.log", "w"), stderr=subprocess.STDOUT)
+    processes.append(process)
+    base = f"http://127.0.0.1:{port}"
+    wait_for(f"{base}/simple/", "the upstream")
+    beta = wheel(work / "dist", "proxied-beta", "1.0", b"BETA = 1\n")
+    status, message = upload(base, token, beta, "proxied-beta", "1.0")
+    check(status == 200, f"the upstream holds proxied-beta 1.0 ({status} {message[:100]})")
+    return base, process
+
+
+def proxied(work, token, a, b, upstream_process):
+    """Node A fetches a proxied page and file; with the upstream stopped, node B answers both: the
+    page from the database, the file from the bucket."""
+    print("== a proxied project: fetched through node A, answered by node B with the upstream stopped", flush=True)
+    status, headers, body = get(f"{a}/simple/proxied-beta/", "application/vnd.pypi.simple.v1+json")
+    check(status == 200 and headers.get("X-Cheeseshop-Upstream") == "fresh",
+          f"node A proxies proxied-beta's page ({status}, {headers.get('X-Cheeseshop-Upstream')})")
+    file = json.loads(body)["files"][0]
+    path = "/proxy/" + file["url"].split("/proxy/", 1)[1]
+    status, _, content = get(f"{a}{path}")
+    check(status == 200 and hashlib.sha256(content).hexdigest() == file["hashes"]["sha256"],
+          f"node A fetched {file['filename']} from upstream with its sha256")
+    upstream_process.terminate()
+    upstream_process.wait(timeout=30)
+    status, headers, body = get(f"{b}/simple/proxied-beta/", "application/vnd.pypi.simple.v1+json")
+    check(status == 200 and [f["filename"] for f in json.loads(body)["files"]] == [file["filename"]],
+          f"the upstream stopped, node B answers the page node A fetched (kept in the database) ({status})")
+    status, _, content = get(f"{b}{path}")
+    check(status == 200 and hashlib.sha256(content).hexdigest() == file["hashes"]["sha256"],
+          f"and serves the file node A stored in the bucket ({status})")
+    fresh = wheel(work / "dist", "unchecked-name", "1.0", b"X = 1\n")
+    status, message = upload(a, token, fresh, "unchecked-name", "1.0")
+    check(status == 503 and "could not be asked" in message,
+          f"a new project cannot be created while the upstream cannot be asked about its name ({status})")
 
 
 def run(work, token, a, b, lb):
@@ -269,7 +321,8 @@ def run(work, token, a, b, lb):
     check(len(set(pages.values())) == 1, f"nodes A, B and nginx serve the same /simple/ (serial, projects): {pages}")
     serial, count = pages[a]
     check(count == 1 + 1 + 1 + 1 + 8, f"/simple/ lists the 12 projects ({count})")
-    print(f"scale-e2e: OK (2 nodes, PostgreSQL, S3, nginx; serial {serial}, {count} projects)", flush=True)
+    return f"2 nodes, PostgreSQL, S3, nginx; serial {serial}, {count} projects"
+
 
 
 def database_down(work, token, a, cluster):

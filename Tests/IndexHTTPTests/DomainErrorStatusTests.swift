@@ -17,6 +17,7 @@ import Testing
         .unprocessable: 422,
         .rateLimited: 429,
         .internalFailure: 500,
+        .unavailable: 503,
     ]
 
     @Test(arguments: DomainErrorKind.allCases)

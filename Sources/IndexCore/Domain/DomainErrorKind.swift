@@ -24,4 +24,7 @@ public enum DomainErrorKind: Hashable, Sendable, CaseIterable {
     case rateLimited
     /// The index failed to do its part (e.g. storing or hashing); not the caller's fault.
     case internalFailure
+    /// Something the index depends on (an upstream index it proxies) cannot be asked now; a
+    /// retry later can succeed.
+    case unavailable
 }

@@ -111,10 +111,15 @@ extension UploadDistribution {
         if similar != nil {
             throw UploadError.badRequest(NameError.tooSimilar(name.name).message)
         }
-        if let upstream = guards.upstream,
-            let refusal = try await upstream.refusal(forNewProject: name.name, normalizedName: name.normalized)
-        {
-            throw UploadError.badRequest(refusal)
+        if let upstream = guards.upstream {
+            let refusal: String?
+            do {
+                refusal = try await upstream.refusal(forNewProject: name.name, normalizedName: name.normalized)
+            } catch {
+                // Not known to be safe: refused until the upstream can be asked (or the name is reserved).
+                throw UploadError.upstreamUnavailable(name.name, normalizedName: name.normalized)
+            }
+            if let refusal { throw UploadError.badRequest(refusal) }
         }
         return nil
     }

@@ -72,6 +72,14 @@ public struct UploadError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "information.")
     }
 
+    static func upstreamUnavailable(_ name: String, normalizedName: String) -> UploadError {
+        UploadError(
+            .unavailable,
+            "The upstream index could not be asked whether '\(name)' is one of its projects, so the project "
+                + "cannot be created now; try again shortly, or reserve the name for a private project: "
+                + "cheeseshop name reserve \(normalizedName)")
+    }
+
     static func tooManyProjects(retryAfter: Int) -> UploadError {
         UploadError(.rateLimited, "Too many new projects created", retryAfter: retryAfter)
     }

@@ -17,6 +17,7 @@ extension DomainErrorKind {
         case .unprocessable: .unprocessableContent
         case .rateLimited: .tooManyRequests
         case .internalFailure: .internalServerError
+        case .unavailable: .serviceUnavailable
         }
     }
 }

@@ -155,6 +155,7 @@ extension DomainErrorKind {
         case .unprocessable: "unprocessable"
         case .rateLimited: "rate_limited"
         case .internalFailure: "internal_failure"
+        case .unavailable: "unavailable"
         }
     }
 }

@@ -24,7 +24,7 @@ struct UploadFixture: Sendable {
     }
 
     /// Kept across uploads, as one server keeps them.
-    let guards = UploadGuards()
+    var guards = UploadGuards()
 
     var useCase: UploadDistribution {
         UploadDistribution(
