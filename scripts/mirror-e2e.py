@@ -6,6 +6,7 @@
 3. pip installs the corpus lock from the copy alone, with --require-hashes (the upstream stopped).
 4. `mirror-demo` 1.1 is uploaded upstream; the second run copies exactly that one file.
 5. A project copied whole (`--project`) is skipped by a run while its upstream serial is unchanged.
+6. `mirror --watch` copies `mirror-demo` 1.2 once it is uploaded upstream.
 
     python3 scripts/mirror-e2e.py --cheeseshop BIN --work DIR --corpus DIR
 """
@@ -13,6 +14,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import distkit
@@ -76,14 +78,37 @@ def main():
               f"a project copied whole is skipped while its upstream serial is unchanged "
               f"({len(copied_files(whole))} more six files the first time)")
 
+        watch_log = work / "watch.log"
+        watcher = subprocess.Popen(
+            [binary, "mirror", "--from", f"{base}/simple/", "--owner", "mirror", "--data", str(local_data),
+             "--project", "mirror-demo", "--watch", "--interval", "1"],
+            stdout=open(watch_log, "w"), stderr=subprocess.STDOUT)
+        processes.append(watcher)
+        check(wait_for_text(watch_log, "Mirrored "), "mirror --watch made its first run")
+        newest = publish_demo(work, base, token, "1.2")
+        check(wait_for_text(watch_log, f"copied {newest}"),
+              f"mirror --watch copied {newest} on a later run, without being started again")
+        watcher.terminate()
+        watcher.wait(timeout=30)
+
         upstream.terminate()
         upstream.wait(timeout=30)
         install_from_copy(work, binary, local_data, lock)
     finally:
         e2ekit.stop_all(processes)
     print(f"mirror-e2e: OK (closure of {len(lock)} pins: {len(copied)} files copied, hashes equal; "
-          "second run after an upstream upload copied 1 file; unchanged serial skipped; pip --require-hashes "
+          "second run after an upstream upload copied 1 file; unchanged serial skipped; --watch followed; pip --require-hashes "
           "from the copy)", flush=True)
+
+
+def wait_for_text(path, text, seconds=300):
+    """Polls `path` until it holds `text` (a generous bound: a loaded machine is slow)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in path.read_text(errors="replace"):
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def publish_demo(work, base, token, version):
