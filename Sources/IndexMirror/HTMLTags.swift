@@ -180,7 +180,8 @@ enum URLResolution {
         } else {
             guard let baseScheme = scheme(of: Substring(base)) else { return nil }
             let afterScheme = base.dropFirst(baseScheme.count + 3)
-            let authorityEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
+            let authorityEnd =
+                afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
             let origin = base[..<authorityEnd]
             if reference.hasPrefix("//") {
                 absolute = baseScheme + ":" + reference
@@ -188,7 +189,9 @@ enum URLResolution {
                 absolute = origin + removingDotSegments(String(reference))
             } else {
                 var basePath = String(afterScheme[authorityEnd...])
-                if let cut = basePath.firstIndex(where: { $0 == "?" || $0 == "#" }) { basePath = String(basePath[..<cut]) }
+                if let cut = basePath.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+                    basePath = String(basePath[..<cut])
+                }
                 let directory = basePath.lastIndex(of: "/").map { String(basePath[...$0]) } ?? "/"
                 absolute = origin + removingDotSegments(reference.isEmpty ? basePath : directory + reference)
             }

@@ -78,7 +78,10 @@ public final class PullMirror: Sendable {
         var queue: [(name: String, selection: Selection)] =
             request.projects.map { (ProjectName.normalize($0), .all) }
             + request.requirements.map {
-                (ProjectName.normalize($0.name), .requirement($0.specifier, extras: Set($0.extras.map(ProjectName.normalize))))
+                (
+                    ProjectName.normalize($0.name),
+                    .requirement($0.specifier, extras: Set($0.extras.map(ProjectName.normalize)))
+                )
             }
         var seen: Set<String> = []
         var handled: Set<String> = []
@@ -106,7 +109,8 @@ public final class PullMirror: Sendable {
                 guard let version = PullThroughProxy.version(of: file.filename), versions.contains(version) else {
                     return false
                 }
-                return Self.wanted(file.filename, platforms: request.platforms) && handled.insert(file.filename).inserted
+                return Self.wanted(file.filename, platforms: request.platforms)
+                    && handled.insert(file.filename).inserted
             }
             planned += files.count
             var failed = false
@@ -131,8 +135,11 @@ public final class PullMirror: Sendable {
                 for version in versions {
                     for requirement in try await dependencies(of: page, version: version, extras: extras) {
                         queue.append(
-                            (ProjectName.normalize(requirement.name),
-                             .requirement(requirement.specifier, extras: Set(requirement.extras.map(ProjectName.normalize)))))
+                            (
+                                ProjectName.normalize(requirement.name),
+                                .requirement(
+                                    requirement.specifier, extras: Set(requirement.extras.map(ProjectName.normalize)))
+                            ))
                     }
                 }
             }
@@ -189,7 +196,8 @@ public final class PullMirror: Sendable {
         guard let file = ordered.first else { return [] }
         let metadata: [UInt8]
         if file.hasCoreMetadata {
-            metadata = try await upstream.bytes(url: file.url + ".metadata", limit: WheelArchive.maximumMetadataFileSize)
+            metadata = try await upstream.bytes(
+                url: file.url + ".metadata", limit: WheelArchive.maximumMetadataFileSize)
         } else {
             let (staged, _) = try await download(file)
             defer { Task { await staged.discard() } }
@@ -233,7 +241,8 @@ public final class PullMirror: Sendable {
                 UploadRequest(
                     form: form,
                     content: UploadContent(
-                        filename: file.filename, contentType: "application/octet-stream", blob: staged, digests: digests),
+                        filename: file.filename, contentType: "application/octet-stream", blob: staged, digests: digests
+                    ),
                     identity: identity))
             await staged.discard()
             return result.file != nil
@@ -268,7 +277,9 @@ public final class PullMirror: Sendable {
             return try WheelArchive(archive: ZipArchive(source: source), filename: filename).metadata()
         }
         let isZip = filename.lowercased().hasSuffix(".zip")
-        guard isZip || filename.hasSuffix(".tar.gz") else { throw MirrorError("\(filename) is not a wheel or an sdist") }
+        guard isZip || filename.hasSuffix(".tar.gz") else {
+            throw MirrorError("\(filename) is not a wheel or an sdist")
+        }
         let stem = String(filename.dropLast(isZip ? 4 : 7))
         let dash = stem.lastIndex(of: "-") ?? stem.endIndex
         let (name, version) = (String(stem[..<dash]), String(stem[dash...].dropFirst()))

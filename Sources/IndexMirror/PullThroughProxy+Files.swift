@@ -112,7 +112,8 @@ extension PullThroughProxy {
     func extractMetadata(from staged: any StagedBlob, file: UpstreamPage.File, sha256: String, key: BlobKey) async {
         guard !file.hasCoreMetadata, file.filename.hasSuffix(".whl") else { return }
         do {
-            let wheel = try WheelArchive(archive: ZipArchive(source: try staged.archiveSource()), filename: file.filename)
+            let wheel = try WheelArchive(
+                archive: ZipArchive(source: try staged.archiveSource()), filename: file.filename)
             let bytes = try wheel.metadata()
             try await store(bytes, as: key.metadataKey)
             let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()

@@ -317,7 +317,8 @@ public final class PullThroughProxy: PackageProxy {
             name: name, status: upstream.status == .quarantined ? .active : upstream.status,
             statusReason: upstream.statusReason, versions: versions, files: files, lastSerial: upstream.lastSerial ?? 0)
         return ProxiedPage(
-            page: page, stale: stale, freshUntil: freshUntil, version: entry.version &* 1_000 &+ UInt64(extracted.count))
+            page: page, stale: stale, freshUntil: freshUntil, version: entry.version &* 1_000 &+ UInt64(extracted.count)
+        )
     }
 
     /// The canonical version a distribution's filename names, if it parses.

@@ -42,7 +42,9 @@ struct UpstreamPage: Sendable {
             let files = object["files"] as? [[String: Any]]
         else { throw UpstreamError.malformedPage("not a PEP 691 project page") }
         var page = UpstreamPage(files: [], versions: object["versions"] as? [String], status: .active)
-        if let meta = object["meta"] as? [String: Any] { page.lastSerial = (meta["_last-serial"] as? NSNumber)?.int64Value }
+        if let meta = object["meta"] as? [String: Any] {
+            page.lastSerial = (meta["_last-serial"] as? NSNumber)?.int64Value
+        }
         if let status = object["project-status"] as? [String: Any] {
             page.status = (status["status"] as? String).flatMap(ProjectStatus.init(rawValue:)) ?? .active
             page.statusReason = status["reason"] as? String

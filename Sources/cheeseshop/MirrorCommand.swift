@@ -67,14 +67,16 @@ struct MirrorCommand: AsyncParsableCommand {
                     throw ValidationError("No user \(owner): create one with `cheeseshop user create`.")
                 }
                 // The mirror registers many projects at once: no per-hour limit, no 2FA rule.
+                let unlimited = RateLimit([RateLimit.Window(count: 1_000_000, seconds: 3600)])
                 let upload = UploadDistribution(
                     store: store, blobs: blobs, clock: SystemClock(), descriptions: ReadmeDescriptionRendering(),
-                    guards: UploadGuards(twoFactor: .none, projectsPerUser: RateLimit("1000000 per hour")!))
+                    guards: UploadGuards(twoFactor: .none, projectsPerUser: unlimited))
                 return try await HTTPUpstreamClient.withClient(userAgent: "cheeseshop mirror", timeout: timeout) {
                     client in
                     let interactive = isatty(STDERR_FILENO) == 1
                     let mirror = PullMirror(
-                        upstream: client, store: store, blobs: blobs, upload: upload, identity: UploadIdentity(user: user),
+                        upstream: client, store: store, blobs: blobs, upload: upload,
+                        identity: UploadIdentity(user: user),
                         progress: { interactive ? Self.show($0) : () })
                     while true {
                         let started = Date()
@@ -120,7 +122,8 @@ struct MirrorCommand: AsyncParsableCommand {
         let width = 30
         let filled = progress.planned == 0 ? 0 : width * progress.done / max(progress.planned, 1)
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let line = "\r\u{1b}[K[\(bar)] \(progress.done)/\(progress.planned) files, "
+        let line =
+            "\r\u{1b}[K[\(bar)] \(progress.done)/\(progress.planned) files, "
             + "\(progress.bytes / 1_048_576) MiB  \(progress.current)"
         FileHandle.standardError.write(Data(line.utf8))
     }

@@ -205,11 +205,17 @@ final class FakeUpstream: UpstreamFetching {
         fixture.publish()
         _ = try await fixture.page()
         let first = try await fixture.proxy.file(sha256: Self.sha, filename: "demo-1.0.tar.gz", metadata: false)
-        guard case .fetching(let size, _)? = first else { Issue.record("not fetched"); return }
+        guard case .fetching(let size, _)? = first else {
+            Issue.record("not fetched")
+            return
+        }
         #expect(size == Self.bytes.count)
         #expect(try await fixture.drain(first) == Self.bytes)
         let second = try await fixture.proxy.file(sha256: Self.sha, filename: "demo-1.0.tar.gz", metadata: false)
-        guard case .stored? = second else { Issue.record("not stored"); return }
+        guard case .stored? = second else {
+            Issue.record("not stored")
+            return
+        }
         #expect(try await fixture.drain(second) == Self.bytes)
         #expect(fixture.upstream.state.withLock { $0.fileRequests.count } == 1)
         // Unknown files, and names that are not digests, are not fetched.

@@ -41,7 +41,8 @@ import Testing
 
     @Test func malformedJSONIsRefused() {
         #expect(throws: (any Error).self) {
-            try UpstreamPage.parse(Array("[1]".utf8), contentType: "application/vnd.pypi.simple.v1+json", url: "http://x/")
+            try UpstreamPage.parse(
+                Array("[1]".utf8), contentType: "application/vnd.pypi.simple.v1+json", url: "http://x/")
         }
     }
 
@@ -59,7 +60,8 @@ import Testing
             <a href="javascript:alert(1)">demo-4.0.zip</a>
             </body></html>
             """
-        let page = try UpstreamPage.parse(Array(html.utf8), contentType: "text/html", url: "http://up.example/simple/demo/")
+        let page = try UpstreamPage.parse(
+            Array(html.utf8), contentType: "text/html", url: "http://up.example/simple/demo/")
         #expect(page.status == .archived && page.statusReason == "done & dusted")
         #expect(page.files.map(\.filename) == ["demo-1.0.tar.gz", "demo-2.0-py3-none-any.whl", "demo-3.0.zip"])
         #expect(page.files[0].url == "http://up.example/files/demo-1.0.tar.gz")
