@@ -8,7 +8,8 @@
    `--require-hashes`, the hashes taken from A.
 2. Private names: an upload creating `acme-shared` (on A) is refused; after
    `cheeseshop name reserve 'acme-*'` it is taken and the local project wins whole;
-   `acme-other` (only on A) is no longer proxied.
+   `acme-other` (only on A) is no longer proxied. Its Owner allows merging with upstream
+   (management API): A's 1.0 is listed beside the local 2.0; disallowed, the local file alone.
 3. Eight concurrent requests of one uncached file from a fresh proxy: the same right bytes for
    all, one request upstream (A's request log).
 4. Cool-down: `--upstream-exclude-newer 1h` hides A's just-uploaded files (page and URLs);
@@ -23,6 +24,7 @@
 
 Prints `proxy-e2e: OK ...` on success.
 """
+import base64
 import concurrent.futures
 import hashlib
 import http.client
@@ -36,6 +38,8 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import urllib.request
+import urllib.error
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -315,6 +319,41 @@ def check_private_names(work, upstream, proxy, cli, token):
     status, _, root = get(f"{proxy}/simple/", JSON)
     check([p["name"] for p in json.loads(root)["projects"]] == ["acme-shared"],
           "the proxy's /simple/ lists only its local project")
+    check_merge(proxy, cli, token, wheel.name)
+
+
+def check_merge(proxy, cli, token, local_file):
+    """The Owners of a hosted project allow merging with upstream (management API): its page then
+    lists A's files beside its own; disallowed, its own alone again."""
+    cli("name", "unreserve", "acme-*")
+    check(cli("name", "reserved") == "", "`cheeseshop name unreserve 'acme-*'` empties the private names")
+
+    def files():
+        status, headers, body = page(proxy, "acme-shared")
+        return status, headers.get("X-Cheeseshop-Upstream"), sorted(f["filename"] for f in body["files"])
+
+    status, source, listed = files()
+    check(status == 200 and source is None and listed == [local_file],
+          f"unreserved, the hosted acme-shared still wins whole by default ({listed})")
+    for action, expected, tag in (("allow", 2, "merged"), ("disallow", 1, None)):
+        answer = manage(proxy, token, f"/api/projects/acme-shared/upstream-merge/{action}")
+        check(answer[0] == 200, f"POST /api/projects/acme-shared/upstream-merge/{action} as its Owner ({answer})")
+        seen, waited = wait(lambda: (lambda f: f if len(f[2]) == expected and f[1] == tag else None)(files()), 60)
+        check(seen and local_file in seen[2],
+              f"then /simple/acme-shared/ lists {expected} file(s), X-Cheeseshop-Upstream {tag} ({files()})")
+    other = manage(proxy, "pypi-not-a-token", "/api/projects/acme-shared/upstream-merge/allow")
+    check(other[0] == 403, f"a bad token may not allow the merge ({other[0]})")
+
+
+def manage(base, token, path):
+    auth = base64.b64encode(f"__token__:{token}".encode()).decode()
+    request = urllib.request.Request(f"{base}{path}", data=b"{}", method="POST",
+                                     headers={"Authorization": f"Basic {auth}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()[:200]
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()[:200]
 
 
 def upstream_requests(log, path):

@@ -11,6 +11,8 @@ public struct IndexUseCases: Sendable {
     public var deleteFile: DeleteFile
     public var deleteProject: DeleteProject
     public var archive: ArchiveProject
+    /// Owners' switch of a hosted project's merge with upstream (``UpstreamMerge``).
+    public var upstreamMerge: UpstreamMerge
     public var roles: ManageRoles
     public var projectEvents: ProjectEvents
     public var organizations: ManageOrganizations
@@ -44,6 +46,7 @@ public struct IndexUseCases: Sendable {
         deleteFile = DeleteFile(store: store, clock: clock)
         deleteProject = DeleteProject(store: store, clock: clock)
         archive = ArchiveProject(store: store, clock: clock)
+        upstreamMerge = UpstreamMerge(store: store, clock: clock)
         roles = ManageRoles(store: store, clock: clock)
         projectEvents = ProjectEvents(store: store)
         organizations = ManageOrganizations(store: store, clock: clock)

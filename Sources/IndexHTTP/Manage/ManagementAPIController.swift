@@ -14,6 +14,8 @@ import PythonPackaging
 /// - `DELETE /api/projects/<name>/releases/<version>`
 /// - `DELETE /api/projects/<name>/files/<filename>`
 /// - `POST /api/projects/<name>/archive`, `POST /api/projects/<name>/unarchive`
+/// - `POST /api/projects/<name>/upstream-merge/allow`, `.../upstream-merge/disallow` (Owners: list
+///   the proxied upstream's files of the same name beside the hosted ones)
 /// - `POST /api/projects/<name>/roles` (`{"username": "...", "role": "Owner|Maintainer"}`: an
 ///   invitation), `PUT /api/projects/<name>/roles/<username>` (`{"role": ...}`),
 ///   `DELETE /api/projects/<name>/roles/<username>`
@@ -65,6 +67,14 @@ struct ManagementAPIController: Sendable {
                 try await run(request, context) { user, fields in
                     try await useCases.archive(
                         project: context.parameters.require("project"), archived: archived, by: user)
+                }
+            }
+        }
+        for (path, merged) in [("allow", true), ("disallow", false)] {
+            router.post("\(base)/upstream-merge/\(path)") { request, context in
+                try await run(request, context) { user, fields in
+                    try await useCases.upstreamMerge(
+                        project: context.parameters.require("project"), merged: merged, by: user)
                 }
             }
         }

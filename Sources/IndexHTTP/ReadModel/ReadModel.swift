@@ -197,18 +197,31 @@ final class ReadModel: Sendable {
         return body
     }
 
-    /// The rendered proxied `page` of `project` for the page model `version`, if kept.
+    /// The rendered proxied `page` of `project` for the page model `version`, if kept and fresh.
     func proxiedBody(_ page: Page, of project: String, version: UInt64) -> CachedBody? {
-        state.withLock { state in
-            guard let kept = state.proxied[project]?[page], kept.version == version else { return nil }
+        let now = clock.now().secondsSinceEpoch
+        return state.withLock { state in
+            guard let kept = state.proxied[project]?[page], kept.version == version, now < kept.freshUntil else {
+                return nil
+            }
             return kept.body
         }
     }
 
-    /// Keeps a rendered proxied page (unless the project is hosted here by now).
-    func keepProxied(_ body: CachedBody, as page: Page, of project: String, freshUntil: Double, version: UInt64) {
+    /// Keeps a rendered proxied page (unless the project is hosted here by now), or a hosted
+    /// project's page with upstream's files added, rendered at `generation` (dropped by the
+    /// project's next change).
+    func keepProxied(
+        _ body: CachedBody, as page: Page, of project: String, freshUntil: Double, version: UInt64,
+        mergedAt generation: UInt64? = nil
+    ) {
         state.withLock { state in
-            guard case .notFound? = state.pages[project]?[page] else { return }
+            if let generation {
+                // Rendered from the hosted project as of `generation`: not kept if it changed since.
+                guard state.changed[project] ?? state.changedFloor <= generation else { return }
+            } else {
+                guard case .notFound? = state.pages[project]?[page] else { return }
+            }
             if state.proxied.count >= 1 << 16 { state.proxied.removeAll() }
             state.proxied[project, default: [:]][page] = ProxiedBody(body: body, freshUntil: freshUntil, version: version)
         }

@@ -11,6 +11,8 @@ struct SimpleController: Sendable {
     let model: ReadModel
     /// The upstream indexes proxied for projects not hosted here (`nil`: none).
     var proxy: (any PackageProxy)? = nil
+    /// The hosted projects merged with upstream.
+    let merged = MergedProjects()
 
     static let cacheControl = "max-age=600, public"
 
@@ -37,6 +39,12 @@ struct SimpleController: Sendable {
             return Self.redirect("/simple/\(normalized)/")
         }
         let format = SimpleFormat.negotiate(accept: request.headers[.accept])
+        if let proxy, try await merged.contains(normalized, model: model, store: store) {
+            guard let body = try await mergedPage(normalized, format: format, proxy: proxy) else {
+                throw MessageError(404, "Not Found", headers: CORS.headers)
+            }
+            return body.response(to: request)
+        }
         let body = try await model.page(.simple(format), of: normalized) {
             guard let detail = try await store.projectDetail(normalizedName: normalized),
                 detail.project.status != .quarantined, let page = SimpleProjectPage(detail, urls: urls)
@@ -71,6 +79,37 @@ struct SimpleController: Sendable {
             upstream: answer.stale ? "stale" : "fresh")
         if !answer.stale {
             model.keepProxied(body, as: page, of: name, freshUntil: answer.freshUntil, version: answer.version)
+        }
+        return body
+    }
+
+    /// A hosted project's page with the upstream's files of the same name added (its Owners
+    /// allowed it): a file here wins over an upstream file of the same filename. Upstream failing,
+    /// the hosted files alone are listed.
+    private func mergedPage(_ name: String, format: SimpleFormat, proxy: any PackageProxy) async throws -> CachedBody? {
+        let upstream = try? await proxy.page(normalizedName: name, urls: urls)
+        let page = ReadModel.Page.simple(format)
+        if let upstream, !upstream.stale, let kept = model.proxiedBody(page, of: name, version: upstream.version) {
+            return kept
+        }
+        let generation = model.generation
+        guard let detail = try await store.projectDetail(normalizedName: name),
+            var local = SimpleProjectPage(detail, urls: urls)
+        else { return nil }
+        if let upstream {
+            let here = Set(local.files.map(\.filename))
+            local.files += upstream.page.files.filter { !here.contains($0.filename) }
+            var versions = local.versions
+            for version in upstream.page.versions where !versions.contains(version) { versions.append(version) }
+            local.versions = versions.sorted { ReleaseVersion($0) < ReleaseVersion($1) }
+        }
+        let body = Self.body(
+            format == .v1JSON ? local.json() : local.html(), format: format, serial: local.lastSerial,
+            surrogateKey: SurrogateKeys.project(name), upstream: upstream.map { $0.stale ? "stale" : "merged" })
+        if let upstream, !upstream.stale {
+            model.keepProxied(
+                body, as: page, of: name, freshUntil: upstream.freshUntil, version: upstream.version,
+                mergedAt: generation)
         }
         return body
     }
