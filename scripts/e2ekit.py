@@ -140,3 +140,27 @@ def corpus_upload(base, token, path):
         return legacy_upload(base, token, path, name, version, "bdist_wheel", path.name.split("-")[-3])
     name, version = path.name.removesuffix(".tar.gz").removesuffix(".zip").rsplit("-", 1)
     return legacy_upload(base, token, path, name, version, "sdist", "source")
+
+
+def start_export_nginx(work, export):
+    """nginx (a foreground process) serving the static export in `export` with the server block
+    `cheeseshop export` wrote, its files under `work`."""
+    conf = work / "nginx.conf"
+    conf.write_text(f"""
+daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+    client_body_temp_path {work}/nginx-body;
+    proxy_temp_path {work}/nginx-proxy;
+    fastcgi_temp_path {work}/nginx-fastcgi;
+    uwsgi_temp_path {work}/nginx-uwsgi;
+    scgi_temp_path {work}/nginx-scgi;
+    include {export}/nginx-cheeseshop-export.conf;
+}}
+""")
+    return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)], stdout=open(work / "nginx.log", "w"),
+                            stderr=subprocess.STDOUT)

@@ -110,7 +110,7 @@ def main():
         server.wait(timeout=120)
         check(e2ekit.get_or_none(f"{origin}/simple/") is None, "the server is stopped")
 
-        nginx = start_nginx(work, export)
+        nginx = e2ekit.start_export_nginx(work, export)
         processes.append(nginx)
         e2ekit.wait_for(f"{mirror}/simple/", "nginx", REPORT)
         check_negotiation(mirror)
@@ -194,28 +194,6 @@ def check_snapshot(work, origin):
     yanked = db.execute("SELECT yanked FROM files WHERE project = 'export-demo'").fetchall()
     check(yanked == [("testing yanks",)], f"the yank and its reason are in the snapshot {yanked}")
     db.close()
-
-
-def start_nginx(work, export):
-    conf = work / "nginx.conf"
-    conf.write_text(f"""
-daemon off;
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/nginx-error.log;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-    client_body_temp_path {work}/nginx-body;
-    proxy_temp_path {work}/nginx-proxy;
-    fastcgi_temp_path {work}/nginx-fastcgi;
-    uwsgi_temp_path {work}/nginx-uwsgi;
-    scgi_temp_path {work}/nginx-scgi;
-    include {export}/nginx-cheeseshop-export.conf;
-}}
-""")
-    return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)], stdout=open(work / "nginx.log", "w"),
-                            stderr=subprocess.STDOUT)
 
 
 def check_negotiation(mirror):

@@ -10,7 +10,7 @@
 
     python3 scripts/mirror-e2e.py --cheeseshop BIN --work DIR --corpus DIR
 """
-import hashlib
+import contextlib
 import json
 import subprocess
 import sys
@@ -61,7 +61,7 @@ def main():
         check(not missing and demo in copied,
               f"the first run copied the closure: {len(copied)} files, every file of the {len(lock)} pinned "
               f"projects and mirror-demo 1.0 among them{missing[:3]}")
-        local_hashes = served_hashes(binary, local_data, work, sorted({name for name in expected.values()}))
+        local_hashes = served_hashes(binary, local_data, work)
         wrong = [name for name, digest in expected.items() if local_hashes.get(name) != digest]
         check(not wrong, f"the copy serves each of them with the upstream's sha256{wrong[:3]}")
         again = mirror(binary, local_data, base, "--requirements", str(requirements), "--with-dependencies")
@@ -158,31 +158,33 @@ def normalize(name):
     return "-".join(name.lower().replace("_", "-").replace(".", "-").split("-"))
 
 
-def served_hashes(binary, data, work, _names):
-    """{filename: sha256} the copy serves, read from its own pages with it running."""
+@contextlib.contextmanager
+def serving(binary, data, work, label):
+    """The copy served by its own server while the block runs; its base URL."""
     port = e2ekit.free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([binary, "serve", "--data", str(data), "--port", str(port), "--no-access-log"],
-                              stdout=open(work / "local-check.log", "w"), stderr=subprocess.STDOUT)
+                              stdout=open(work / f"{label}.log", "w"), stderr=subprocess.STDOUT)
     try:
         e2ekit.wait_for(f"{base}/simple/", "the copy", REPORT)
+        yield base
+    finally:
+        e2ekit.stop_all([server])
+
+
+def served_hashes(binary, data, work):
+    """{filename: sha256} the copy serves, read from its own pages."""
+    with serving(binary, data, work, "local-check") as base:
         hashes = {}
         for project in json.loads(e2ekit.get(f"{base}/simple/", JSON)[2])["projects"]:
             page = json.loads(e2ekit.get(f"{base}/simple/{normalize(project['name'])}/", JSON)[2])
             for file in page["files"]:
                 hashes[file["filename"]] = file["hashes"]["sha256"]
         return hashes
-    finally:
-        e2ekit.stop_all([server])
 
 
 def install_from_copy(work, binary, data, lock):
-    port = e2ekit.free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([binary, "serve", "--data", str(data), "--port", str(port), "--no-access-log"],
-                              stdout=open(work / "local-serve.log", "w"), stderr=subprocess.STDOUT)
-    try:
-        e2ekit.wait_for(f"{base}/simple/", "the copy", REPORT)
+    with serving(binary, data, work, "local-serve") as base:
         lines = []
         for pin in lock:
             name, version = pin.split("==")
@@ -197,8 +199,6 @@ def install_from_copy(work, binary, data, lock):
              "--target", str(work / "pip-target"), "-r", str(hashed)], capture_output=True, text=True)
         check(result.returncode == 0, f"pip installed the {len(lock)} pins with --require-hashes from the copy "
               f"alone, the upstream stopped {result.stderr[-600:] if result.returncode else ''}")
-    finally:
-        e2ekit.stop_all([server])
 
 
 if __name__ == "__main__":

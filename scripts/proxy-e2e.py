@@ -422,35 +422,13 @@ def check_cooldown(upstream, proxy, servers):
     check(status == 200 and other["files"] == [], "while click, not exempt, still lists none")
 
 
-def start_nginx(work, export):
-    conf = work / "nginx.conf"
-    conf.write_text(f"""
-daemon off;
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/nginx-error.log;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-    client_body_temp_path {work}/nginx-body;
-    proxy_temp_path {work}/nginx-proxy;
-    fastcgi_temp_path {work}/nginx-fastcgi;
-    uwsgi_temp_path {work}/nginx-uwsgi;
-    scgi_temp_path {work}/nginx-scgi;
-    include {export}/nginx-cheeseshop-export.conf;
-}}
-""")
-    return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)], stdout=open(work / "nginx.log", "w"),
-                            stderr=subprocess.STDOUT)
-
-
 def check_tampered_upstream(args, work, servers, upstream_data, export, hashed, requested):
     """Upstream B: nginx serving the export of A's data, one file's bytes changed."""
     nginx_port = free_port()
     nginx_base = f"http://127.0.0.1:{nginx_port}"
     e2ekit.cheeseshop_cli(args.cheeseshop, REPORT, "--data", str(upstream_data))(
         "export", "--to", str(export), "--nginx-listen", f"127.0.0.1:{nginx_port}")
-    nginx = start_nginx(work, export)
+    nginx = e2ekit.start_export_nginx(work, export)
     servers.processes.append(nginx)
     e2ekit.wait_for(f"{nginx_base}/simple/", "nginx", REPORT)
     # The tampered file: the largest of a project with several files that the lock does not pin.
