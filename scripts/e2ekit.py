@@ -164,3 +164,14 @@ http {{
 """)
     return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)], stdout=open(work / "nginx.log", "w"),
                             stderr=subprocess.STDOUT)
+
+
+def wait(condition, seconds, step=0.2):
+    """Polls `condition` until it is truthy; returns (value, seconds waited) or (None, seconds)."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        value = condition()
+        if value:
+            return value, time.monotonic() - start
+        time.sleep(step)
+    return None, time.monotonic() - start

@@ -44,6 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import e2ekit  # noqa: E402
+from e2ekit import wait  # noqa: E402
 from distkit import build_wheel  # noqa: E402
 from e2ekit import Reporter, free_port, get  # noqa: E402
 
@@ -58,17 +59,6 @@ REFUSAL = "is a project on the upstream index"
 
 def normalize(name):
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def wait(condition, seconds, step=0.2):
-    """Polls `condition` until it is truthy; returns (value, seconds waited) or (None, seconds)."""
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
-        value = condition()
-        if value:
-            return value, time.monotonic() - start
-        time.sleep(step)
-    return None, time.monotonic() - start
 
 
 def fetch(url, timeout=30):
