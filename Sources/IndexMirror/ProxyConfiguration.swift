@@ -32,16 +32,30 @@ public struct ProxyConfiguration: Sendable {
         self.upstreams = upstreams.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
+}
+
+/// The configuration's name lists as patterns, normalized once.
+struct ProxyPolicy: Sendable {
+    let allow: PrivateNames
+    let block: PrivateNames
+    let exempt: PrivateNames
+    let excludeNewer: Double?
+
+    init(_ configuration: ProxyConfiguration) {
+        allow = PrivateNames(patterns: configuration.allow)
+        block = PrivateNames(patterns: configuration.block)
+        exempt = PrivateNames(patterns: configuration.excludeNewerExempt)
+        excludeNewer = configuration.excludeNewer
+    }
+
     /// Whether `name` may be fetched from upstream under the allow and block lists.
     func permits(_ name: String) -> Bool {
-        let lists = (allow: PrivateNames(patterns: allow), block: PrivateNames(patterns: block))
-        if lists.block.contains(name) { return false }
-        return allow.isEmpty || lists.allow.contains(name)
+        !block.contains(name) && (allow.patterns.isEmpty || allow.contains(name))
     }
 
     /// The cool-down applying to `name`, if any.
     func cooldown(for name: String) -> Double? {
-        guard let excludeNewer, !PrivateNames(patterns: excludeNewerExempt).contains(name) else { return nil }
+        guard let excludeNewer, !exempt.contains(name) else { return nil }
         return excludeNewer
     }
 }

@@ -156,11 +156,7 @@ public final class PullMirror: Sendable {
     static func select(_ selection: Selection, from page: UpstreamPage) -> Set<String> {
         var versions: [String: (version: Version, yanked: Bool)] = [:]
         for file in page.files {
-            let parsed: Version? =
-                file.filename.hasSuffix(".whl")
-                ? (try? WheelFilename(parsing: file.filename))?.version
-                : (try? SdistFilename(parsing: file.filename))?.version
-            guard let parsed else { continue }
+            guard let parsed = PullThroughProxy.parsedVersion(of: file.filename) else { continue }
             let yanked = file.yanked != .no
             let known = versions[parsed.canonicalized]
             versions[parsed.canonicalized] = (parsed, (known?.yanked ?? true) && yanked)
@@ -298,11 +294,10 @@ public final class PullMirror: Sendable {
             form[field.formName] = field == .keywords ? [values.joined(separator: ",")] : values
         }
         if let urls = raw.projectURLs { form["project_urls"] = urls.map { "\($0.label), \($0.url)" } }
-        if filename.hasSuffix(".whl"), let wheel = try? WheelFilename(parsing: filename) {
+        if filename.hasSuffix(".whl") {
+            // The Python tag: the third component from the end (`name-version[-build]-py-abi-platform`).
             form["filetype"] = ["bdist_wheel"]
-            let tag = filename.dropLast(4).split(separator: "-").dropLast(2).last.map(String.init)
-            form["pyversion"] = [tag ?? "py3"]
-            _ = wheel
+            form["pyversion"] = [filename.dropLast(4).split(separator: "-").dropLast(2).last.map(String.init) ?? "py3"]
         } else {
             form["filetype"] = ["sdist"]
             form["pyversion"] = ["source"]

@@ -70,7 +70,7 @@ extension PullThroughProxy {
             guard try await mayFetch(name), let page = try await entry(for: name)?.page,
                 let file = page.files.first(where: { $0.sha256 == sha256 && $0.filename == filename })
             else { continue }
-            if let cooldown = configuration.cooldown(for: name), let uploaded = file.uploadTime?.secondsSinceEpoch,
+            if let cooldown = policy.cooldown(for: name), let uploaded = file.uploadTime?.secondsSinceEpoch,
                 uploaded > now - cooldown
             {
                 return nil

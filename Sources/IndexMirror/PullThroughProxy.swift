@@ -44,6 +44,7 @@ public final class PullThroughProxy: PackageProxy {
     }
 
     let configuration: ProxyConfiguration
+    let policy: ProxyPolicy
     let store: any IndexStore
     let blobs: any BlobStore
     let clock: any IndexClock
@@ -61,6 +62,7 @@ public final class PullThroughProxy: PackageProxy {
         upstream: any UpstreamFetching, logger: Logger
     ) {
         self.configuration = configuration
+        policy = ProxyPolicy(configuration)
         self.store = store
         self.blobs = blobs
         self.clock = clock
@@ -107,7 +109,7 @@ public final class PullThroughProxy: PackageProxy {
 
     /// Whether `name` may be asked of upstream: not private, allowed, not blocked.
     func mayFetch(_ name: String) async throws -> Bool {
-        guard configuration.permits(name) else { return false }
+        guard policy.permits(name) else { return false }
         return !(try await privateNames().contains(name))
     }
 
@@ -286,7 +288,7 @@ public final class PullThroughProxy: PackageProxy {
     func render(_ upstream: UpstreamPage, name: String, entry: Entry, urls: IndexURLs, stale: Bool, now: Double)
         -> ProxiedPage
     {
-        let cooldown = configuration.cooldown(for: name)
+        let cooldown = policy.cooldown(for: name)
         var freshUntil = entry.fetched + configuration.pageTTL
         if stale { freshUntil = now + Self.failureBackoff }
         let extracted = state.withLock { $0.extractedMetadata }
@@ -321,21 +323,22 @@ public final class PullThroughProxy: PackageProxy {
         )
     }
 
+    /// The version a distribution's filename names, if it parses.
+    static func parsedVersion(of filename: String) -> Version? {
+        if filename.hasSuffix(".whl") { return (try? WheelFilename(parsing: filename))?.version }
+        return (try? SdistFilename(parsing: filename))?.version
+    }
+
     /// The canonical version a distribution's filename names, if it parses.
     static func version(of filename: String) -> String? {
-        if filename.hasSuffix(".whl") { return (try? WheelFilename(parsing: filename))?.version.canonicalized }
-        return (try? SdistFilename(parsing: filename))?.version.canonicalized
+        parsedVersion(of: filename)?.canonicalized
     }
 
     /// The versions of `files` (an HTML page lists none), lowest first.
     static func versions(of files: [UpstreamPage.File]) -> [String] {
         var seen: [String: Version] = [:]
         for file in files {
-            let parsed: Version? =
-                file.filename.hasSuffix(".whl")
-                ? (try? WheelFilename(parsing: file.filename))?.version
-                : (try? SdistFilename(parsing: file.filename))?.version
-            if let parsed { seen[parsed.description] = parsed }
+            if let parsed = parsedVersion(of: file.filename) { seen[parsed.description] = parsed }
         }
         return seen.values.sorted().map(\.description)
     }
