@@ -32,4 +32,6 @@ public enum IndexStoreConflict: Hashable, Sendable {
     case organizationName(String)
     /// The organization already has a team with this name.
     case teamName(String)
+    /// Another ingest of this log (its id) moved its position first.
+    case downloadLog(String)
 }

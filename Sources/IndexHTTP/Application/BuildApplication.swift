@@ -15,15 +15,15 @@ public func buildApplication(
         store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval,
         metrics: observability.metrics, logger: observability.logger)
     let urls = PublicURLs(configuration)
-    let downloads = DownloadCounter(store: store, clock: clock, logger: observability.logger)
+    let statistics = configuration.statistics
+    let tally = statistics.enabled ? DownloadTally(clock: clock, countsPages: statistics.countsPages) : nil
     let router = buildRouter(
         configuration: configuration, store: store, blobs: blobs, clock: clock, useCases: useCases, security: security,
-        model: model, downloads: downloads,
-        snapshots: snapshots, urls: urls, observability: observability, proxy: proxy)
+        model: model, snapshots: snapshots, urls: urls, observability: observability, proxy: proxy)
     // Made once: the request ids and counts of every connection.
     let shared = ConnectionHandlersInstaller.Shared(
         fastPath: FastReadPath(model: model, urls: urls), limits: configuration.connections, count: connections,
-        metrics: observability.metrics, accessLog: observability.accessLog ? observability.logger : nil)
+        metrics: observability.metrics, accessLog: observability.accessLog ? observability.logger : nil, tally: tally)
     return Application(
         router: router,
         server: .http1(
@@ -32,14 +32,20 @@ public func buildApplication(
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "cheeseshop",
             backlog: 1024),
-        services: [DownloadCountsFlush(counter: downloads)],
+        services: tally.map {
+            [
+                DownloadStatisticsService(
+                    tally: $0, store: store, clock: clock, flushInterval: statistics.flushInterval,
+                    retentionDays: statistics.retentionDays, logger: observability.logger, metrics: observability.metrics)
+            ]
+        } ?? [],
         logger: observability.logger)
 }
 
 /// The routes of ``buildApplication(configuration:store:blobs:clock:)``, on its read model.
 func buildRouter(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    useCases: IndexUseCases, security: SecurityPorts, model: ReadModel, downloads: DownloadCounter? = nil, snapshots: (any MetadataSnapshotSource)? = nil, urls: PublicURLs? = nil,
+    useCases: IndexUseCases, security: SecurityPorts, model: ReadModel, snapshots: (any MetadataSnapshotSource)? = nil, urls: PublicURLs? = nil,
     observability: ServerObservability = .none, proxy: (any PackageProxy)? = nil
 ) -> Router<IndexRequestContext> {
     let urls = urls ?? PublicURLs(configuration)
@@ -99,7 +105,6 @@ func buildRouter(
     var simple = SimpleController(store: store, urls: urls.relative, model: model)
     simple.proxy = proxy
     var files = PackageFileController(store: store, blobs: blobs, model: model)
-    files.downloads = downloads ?? DownloadCounter(store: store, clock: clock, logger: observability.logger)
     if configuration.redirectDownloads, let redirecting = blobs as? any DownloadRedirecting {
         files.redirect = (redirecting, clock)
     }

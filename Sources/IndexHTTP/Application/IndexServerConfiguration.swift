@@ -29,6 +29,8 @@ public struct IndexServerConfiguration: Sendable {
     public var readOnly = false
     /// Timeouts and the connection cap that shed slow and idle clients (``ConnectionGuard``).
     public var connections = ConnectionLimits()
+    /// How downloads are counted (``DownloadTally``).
+    public var statistics = DownloadStatisticsSettings()
 
     /// The base of the links in e-mail (which must be absolute, and never come from a request's
     /// `Host`, or a reset link could point elsewhere): the base URL, else `http://<host>:<port>`.
@@ -49,4 +51,18 @@ public struct IndexServerConfiguration: Sendable {
         self.maximumFormParts = maximumFormParts
         self.journalRefreshInterval = journalRefreshInterval
     }
+}
+
+/// How downloads and page requests are counted and kept.
+public struct DownloadStatisticsSettings: Sendable {
+    /// Whether this node counts what it serves.
+    public var enabled = true
+    /// Whether simple-page requests are counted beside file downloads.
+    public var countsPages = true
+    /// Seconds between writes of the counts: what a crash may lose at most.
+    public var flushInterval: Double = 5
+    /// Days of counts kept (`nil`: all).
+    public var retentionDays: Int? = 400
+
+    public init() {}
 }

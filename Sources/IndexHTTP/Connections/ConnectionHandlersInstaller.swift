@@ -16,6 +16,8 @@ final class ConnectionHandlersInstaller: ChannelInboundHandler, RemovableChannel
         let count: ConnectionCount
         let metrics: ServerMetrics
         let accessLog: Logger?
+        /// Counts downloads (`nil`: not counted).
+        let tally: DownloadTally?
         let ids = RequestIDs()
     }
 
@@ -33,7 +35,7 @@ final class ConnectionHandlersInstaller: ChannelInboundHandler, RemovableChannel
             ConnectionGuard(limits: shared.limits, count: shared.count, metrics: shared.metrics),
             position: .after(decoder))
         try? pipeline.addHandler(
-            RequestObserver(logger: shared.accessLog, metrics: shared.metrics, ids: shared.ids),
+            RequestObserver(logger: shared.accessLog, metrics: shared.metrics, ids: shared.ids, tally: shared.tally),
             position: .after(decoder))
     }
 }

@@ -12,8 +12,6 @@ struct PackageFileController: Sendable {
     let store: any IndexStore
     let blobs: any BlobStore
     let model: ReadModel
-    /// Counts downloads for search ranking (`nil`: not counted).
-    var downloads: DownloadCounter? = nil
     /// Where downloads are redirected, with the clock that dates the URLs (`nil`: served here).
     var redirect: (store: any DownloadRedirecting, clock: any IndexClock)? = nil
     /// How long a redirect may be reused: well within the redirected URL's lifetime.
@@ -36,23 +34,13 @@ struct PackageFileController: Sendable {
         }
         let (key, size) = (found.key, found.size)
         if let redirect {
-            if !path.hasSuffix(".metadata"), let downloads {
-                downloads.count(String(key.path.split(separator: "/").last ?? ""))
-            }
             var headers = HTTPFields()
             headers[.location] = try redirect.store.downloadURL(for: key, now: redirect.clock.now())
             headers[.cacheControl] = Self.redirectCacheControl
             headers[.accessControlAllowOrigin] = "*"
             return Response(status: .found, headers: headers)
         }
-        let count = { (range: Range<Int>?) in
-            if range?.lowerBound ?? 0 == 0, !path.hasSuffix(".metadata"), let downloads {
-                downloads.count(String(key.path.split(separator: "/").last ?? ""))
-            }
-        }
-        return try await Self.response(
-            request, key: key, size: size, etag: Self.etag(path: path), blobs: blobs, opened: count
-        ) {
+        return try await Self.response(request, key: key, size: size, etag: Self.etag(path: path), blobs: blobs) {
             // Deleted by another process since the model last read the journal: gone, not broken.
             model.forgetFile(path: path)
             await model.catchUp()
@@ -60,11 +48,11 @@ struct PackageFileController: Sendable {
     }
 
     /// The blob at `key` as the answer to `request`: `ETag` and `If-None-Match`, `Range`, `HEAD`,
-    /// cacheable forever. `opened` is told the range served once the blob is open; `gone` runs
+    /// cacheable forever. `gone` runs
     /// when the blob has vanished (the answer is then 404).
     static func response(
         _ request: Request, key: BlobKey, size: Int, etag: String, blobs: any BlobStore,
-        opened: (Range<Int>?) -> Void = { _ in }, gone: () async -> Void = {}
+        gone: () async -> Void = {}
     ) async throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/octet-stream"
@@ -102,7 +90,6 @@ struct PackageFileController: Sendable {
             await gone()
             throw MessageError(404, "Not Found")
         }
-        opened(range)
         let body = ResponseBody(contentLength: length) { writer in
             for try await chunk in chunks {
                 try await writer.write(ByteBuffer(bytes: chunk))

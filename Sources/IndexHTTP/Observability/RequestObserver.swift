@@ -5,8 +5,9 @@ import NIOHTTP1
 /// One log line and the metrics of every request, right after NIO's request decoder, so the
 /// requests the fast path answers are seen as well as Hummingbird's: method, path (never the
 /// query, which may carry a reset token), status, body bytes, duration and a request id, which
-/// the response carries as `X-Request-ID` (with the log on). Headers (tokens, passwords,
-/// cookies) are never read.
+/// the response carries as `X-Request-ID` (with the log on). Downloads and page requests are
+/// told to the ``DownloadTally``, with their `User-Agent` and `Range`; no other header (tokens,
+/// passwords, cookies) is ever read.
 final class RequestObserver: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -18,11 +19,14 @@ final class RequestObserver: ChannelDuplexHandler, RemovableChannelHandler {
         let path: Substring
         let route: RouteKind
         let start: NIODeadline
+        /// For a download or page request that is counted: its User-Agent and Range.
+        var counted: (userAgent: String?, range: String?)?
     }
 
     private let logger: Logger?
     private let metrics: ServerMetrics
     private let ids: RequestIDs
+    private let tally: DownloadTally?
     /// Requests read and not yet answered, in order (HTTP/1.1 answers in request order).
     private var pending: [Pending] = []
     private var status = 0
@@ -32,11 +36,12 @@ final class RequestObserver: ChannelDuplexHandler, RemovableChannelHandler {
     /// almost no lock to count.
     private var connection = ServerMetrics.ConnectionState()
 
-    /// `logger` `nil`: metrics only.
-    init(logger: Logger?, metrics: ServerMetrics, ids: RequestIDs) {
+    /// `logger` `nil`: metrics only; `tally` `nil`: downloads not counted.
+    init(logger: Logger?, metrics: ServerMetrics, ids: RequestIDs, tally: DownloadTally? = nil) {
         self.logger = logger
         self.metrics = metrics
         self.ids = ids
+        self.tally = tally
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -46,7 +51,14 @@ final class RequestObserver: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .head(let head) = unwrapInboundIn(data) {
             let path = head.uri.firstIndex(of: "?").map { head.uri[..<$0] } ?? head.uri[...]
-            pending.append(Pending(method: head.method, path: path, route: RouteKind(path: path), start: .now()))
+            let route = RouteKind(path: path)
+            var request = Pending(method: head.method, path: path, route: route, start: .now())
+            if tally != nil, head.method == .GET, route == .files || route == .simpleProject || path.hasPrefix("/proxy/"),
+                !head.headers.contains(name: DownloadTally.loggedByHeader)
+            {
+                request.counted = (head.headers.first(name: "User-Agent"), head.headers.first(name: "Range"))
+            }
+            pending.append(request)
         }
         context.fireChannelRead(data)
     }
@@ -74,6 +86,11 @@ final class RequestObserver: ChannelDuplexHandler, RemovableChannelHandler {
         // A response without a request: the connection cap's refusal.
         let request = pending.isEmpty ? nil : pending.removeFirst()
         let nanoseconds = request.map { (now - $0.start).nanoseconds } ?? 0
+        if let request, let counted = request.counted, let tally {
+            tally.count(
+                method: request.method.rawValue, path: request.path, status: status, range: counted.range,
+                userAgent: counted.userAgent)
+        }
         metrics.request(
             request?.route ?? .web, status: status, nanoseconds: nanoseconds, now: now.uptimeNanoseconds.asInt64,
             connection: &connection)

@@ -24,6 +24,7 @@ struct IndexMigration: Sendable {
         IndexMigration(
             version: 5, name: "search documents, full-text index, download counts", apply: createSearchTables),
         IndexMigration(version: 6, name: "settings and the outbox of background jobs", apply: createSharedTables),
+        IndexMigration(version: 7, name: "download statistics and ingested logs", apply: createStatisticsTables),
     ]
 }
 

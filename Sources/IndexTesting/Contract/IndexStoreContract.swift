@@ -42,6 +42,7 @@ public enum IndexStoreContract {
         Check(name: "search by name, summary, keywords and classifiers", run: searchByText),
         Check(name: "search follows yanks and deletions", run: searchFollowsReleases),
         Check(name: "downloads rank search; recent releases; figures", run: searchDownloadsAndFigures),
+        Check(name: "download statistics: rows add up, totals, logs counted once, pruning", run: downloadStatistics),
         Check(name: "outbox: due order, leases, retries, giving up", run: outbox),
         Check(name: "outbox: concurrent claimers take each job once", run: outboxClaimsOnce),
         Check(name: "purges follow the journal once", run: purgesFollowTheJournal),

@@ -26,6 +26,8 @@ struct InMemoryIndexState: Sendable {
     var teamMembers: Set<[Int64]> = []
     var teamRoles: [TeamRole] = []
     var downloads: [ProjectID: [Int: Int]] = [:]
+    var downloadStatistics: [DownloadKey: Int] = [:]
+    var downloadLogs: [String: DownloadLogPosition] = [:]
 
     mutating func nextID() -> Int64 {
         lastID += 1
