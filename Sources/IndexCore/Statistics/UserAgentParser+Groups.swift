@@ -80,7 +80,9 @@ extension UserAgentParser {
     static func isIgnored(_ userAgent: ArraySlice<UInt8>) -> Bool {
         if ignoredPatterns.contains(where: { $0.matches(userAgent) }) { return true }
         // ^Go \d\.\d package http$
-        if let rest = userAgent.afterASCIIPrefix("Go "), rest.count == 16, rest.dropFirst(3).equalsASCII(" package http") {
+        if let rest = userAgent.afterASCIIPrefix("Go "), rest.count == 16,
+            rest.dropFirst(3).equalsASCII(" package http")
+        {
             return rest[rest.startIndex].isASCIIDigit && rest[rest.startIndex + 1] == UInt8(ascii: ".")
                 && rest[rest.startIndex + 2].isASCIIDigit
         }

@@ -102,7 +102,8 @@ extension UserAgentParser {
             return DownloadClient(installer: "Homebrew", installerVersion: version.decodedString)
         }
         // pex/(?P<version>\S+)$, anywhere in the last word
-        let lastWord = userAgent[(userAgent.lastIndex(where: \.isASCIIWhitespace).map { $0 + 1 } ?? userAgent.startIndex)...]
+        let lastWordStart = userAgent.lastIndex(where: \.isASCIIWhitespace).map { $0 + 1 } ?? userAgent.startIndex
+        let lastWord = userAgent[lastWordStart...]
         if let found = lastWord.firstRange(ofASCII: "pex/"), found.upperBound < lastWord.endIndex {
             return DownloadClient(installer: "pex", installerVersion: lastWord[found.upperBound...].decodedString)
         }
