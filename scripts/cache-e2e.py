@@ -30,7 +30,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -94,21 +93,6 @@ def varnish_counters(name):
     return {key: counters[key]["value"] for key in ("MAIN.cache_hit", "MAIN.cache_miss", "MAIN.backend_req",
                                                     "MAIN.cache_hitpass", "MAIN.cache_hitmiss")
             if key in counters}
-
-
-def start_varnish(work, origin_port, port):
-    """varnishd with deploy/varnish.vcl in front of the origin. Its VCL and state live in a
-    folder of /tmp that its own users (it drops root) can reach, wherever the work folder is."""
-    home = Path(tempfile.mkdtemp(prefix="cheeseshop-varnish-"))
-    home.chmod(0o755)
-    vcl = (ROOT / "deploy" / "varnish.vcl").read_text().replace('.port = "8000";', f'.port = "{origin_port}";')
-    (home / "varnish.vcl").write_text(vcl)
-    (home / "varnish.vcl").chmod(0o644)
-    name = str(home / "state")
-    command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", str(home / "varnish.vcl"), "-n", name,
-               "-s", "malloc,512m", "-T", f"127.0.0.1:{free_port()}"]
-    process = subprocess.Popen(command, stdout=open(work / "varnish.log", "w"), stderr=subprocess.STDOUT)
-    return process, name, home
 
 
 
@@ -182,7 +166,7 @@ def main():
                                   stderr=subprocess.STDOUT)
         processes.append(server)
         wait_for(f"{origin}/_health/", "cheeseshop")
-        varnish, name, varnish_home = start_varnish(work, origin_port, varnish_port)
+        varnish, name, varnish_home = e2ekit.start_varnish(work, origin_port, varnish_port)
         processes.append(varnish)
         cleanup.append(varnish_home)
         wait_for(f"{cache}/_health/", "varnish")

@@ -8,7 +8,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import tempfile
 import uuid
+from pathlib import Path
 
 
 class Reporter:
@@ -175,3 +177,18 @@ def wait(condition, seconds, step=0.2):
             return value, time.monotonic() - start
         time.sleep(step)
     return None, time.monotonic() - start
+
+
+def start_varnish(work, origin_port, port):
+    """varnishd with deploy/varnish.vcl in front of the origin. Its VCL and state live in a
+    folder of /tmp that its own users (it drops root) can reach, wherever the work folder is."""
+    home = Path(tempfile.mkdtemp(prefix="cheeseshop-varnish-"))
+    home.chmod(0o755)
+    vcl = (Path(__file__).resolve().parent.parent / "deploy" / "varnish.vcl").read_text().replace('.port = "8000";', f'.port = "{origin_port}";')
+    (home / "varnish.vcl").write_text(vcl)
+    (home / "varnish.vcl").chmod(0o644)
+    name = str(home / "state")
+    command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", str(home / "varnish.vcl"), "-n", name,
+               "-s", "malloc,512m", "-T", f"127.0.0.1:{free_port()}"]
+    process = subprocess.Popen(command, stdout=open(work / "varnish.log", "w"), stderr=subprocess.STDOUT)
+    return process, name, home

@@ -80,6 +80,14 @@ struct ServeCommand: AsyncParsableCommand {
     var metrics: Bool?
     @Option(name: .customLong("metrics-address"), help: ArgumentHelp(SettingKey.help("metrics-address")))
     var metricsAddress: String?
+    @Flag(name: .customLong("stats"), inversion: .prefixedNo, help: ArgumentHelp(SettingKey.help("stats")))
+    var stats: Bool?
+    @Flag(name: .customLong("stats-pages"), inversion: .prefixedNo, help: ArgumentHelp(SettingKey.help("stats-pages")))
+    var statsPages: Bool?
+    @Option(name: .customLong("stats-flush-interval"), help: ArgumentHelp(SettingKey.help("stats-flush-interval")))
+    var statsFlushInterval: Double?
+    @Option(name: .customLong("stats-retention-days"), help: ArgumentHelp(SettingKey.help("stats-retention-days")))
+    var statsRetentionDays: Int?
     @Option(name: .customLong("upstream"), help: ArgumentHelp(SettingKey.help("upstream")))
     var upstreams: [String] = []
     @Option(name: .customLong("upstream-ttl"), help: ArgumentHelp(SettingKey.help("upstream-ttl")))
@@ -136,6 +144,10 @@ struct ServeCommand: AsyncParsableCommand {
         flags["body-timeout"] = bodyTimeout.map(ConfigContent.double)
         flags["body-minimum-rate"] = bodyMinimumRate.map(ConfigContent.int)
         flags["max-connections"] = maxConnections.map(ConfigContent.int)
+        flags["stats"] = stats.map(ConfigContent.bool)
+        flags["stats-pages"] = statsPages.map(ConfigContent.bool)
+        flags["stats-flush-interval"] = statsFlushInterval.map(ConfigContent.double)
+        flags["stats-retention-days"] = statsRetentionDays.map(ConfigContent.int)
         flags["log-format"] = logFormat.map(ConfigContent.string)
         flags["log-level"] = logLevel.map(ConfigContent.string)
         flags["access-log"] = accessLog.map(ConfigContent.bool)

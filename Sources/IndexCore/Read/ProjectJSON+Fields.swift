@@ -68,3 +68,20 @@ extension ProjectJSON {
         ])
     }
 }
+
+extension ProjectJSON {
+    /// Fills `info.downloads` (which PyPI leaves at -1) with the project's downloads today, over
+    /// the last 7 and the last 30 days.
+    public mutating func setDownloads(day: Int, week: Int, month: Int) {
+        guard case .object(var members) = document, let info = members.firstIndex(where: { $0.key == "info" }),
+            case .object(var fields) = members[info].value,
+            let downloads = fields.firstIndex(where: { $0.key == "downloads" })
+        else { return }
+        fields[downloads].value = .object([
+            JSONMember("last_day", .int(Int64(day))), JSONMember("last_month", .int(Int64(month))),
+            JSONMember("last_week", .int(Int64(week))),
+        ])
+        members[info].value = .object(fields)
+        document = .object(members)
+    }
+}

@@ -13,7 +13,8 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let model = ReadModel(
         store: store, clock: clock, refreshInterval: configuration.journalRefreshInterval,
-        metrics: observability.metrics, logger: observability.logger)
+        metrics: observability.metrics, logger: observability.logger,
+        countsLifetime: configuration.statistics.pageLifetime)
     let urls = PublicURLs(configuration)
     let statistics = configuration.statistics
     let tally = statistics.enabled ? DownloadTally(clock: clock, countsPages: statistics.countsPages) : nil
@@ -110,7 +111,10 @@ func buildRouter(
     }
     Stylesheet.register(on: router)
     PublicPagesController(store: store, urls: urls, model: model, tls: tls).register(on: router)
-    let json = ProjectJSONController(store: store, urls: urls, model: model)
+    let statistics = DownloadStatistics(store: store, clock: clock)
+    var json = ProjectJSONController(store: store, urls: urls, model: model)
+    json.statistics = statistics
+    DownloadStatisticsController(store: store, statistics: statistics).register(on: router)
     for method in [HTTPRequest.Method.get, .head] {
         router.on("/simple", method: method, use: simple.index)
         router.on("/simple/:project", method: method, use: simple.project)

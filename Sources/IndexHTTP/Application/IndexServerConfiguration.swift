@@ -63,6 +63,9 @@ public struct DownloadStatisticsSettings: Sendable {
     public var flushInterval: Double = 5
     /// Days of counts kept (`nil`: all).
     public var retentionDays: Int? = 400
+    /// Seconds a project's JSON and web pages, which show its counts, are kept in memory before
+    /// they are rendered again with newer counts.
+    public var pageLifetime: Double = 300
 
     public init() {}
 }

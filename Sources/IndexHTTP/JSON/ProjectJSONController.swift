@@ -11,6 +11,8 @@ struct ProjectJSONController: Sendable {
     let store: any IndexStore
     let urls: PublicURLs
     let model: ReadModel
+    /// Fills `info.downloads` (`nil`: -1, as PyPI).
+    var statistics: DownloadStatistics? = nil
 
     static let cacheControl = "max-age=900, public"
 
@@ -34,8 +36,12 @@ struct ProjectJSONController: Sendable {
         let (urls, origin, keep) = self.urls.absolute(for: request)
         let page: ReadModel.Page = version.map { .releaseJSON($0, origin: origin) } ?? .projectJSON(origin: origin)
         let render = { () async throws -> CachedBody? in
-            guard let json = try await store.projectJSON(normalizedName: normalized, version: version, urls: urls)
+            guard var json = try await store.projectJSON(normalizedName: normalized, version: version, urls: urls)
             else { return nil }
+            if let statistics {
+                let recent = try await statistics.recent(normalized)
+                json.setDownloads(day: recent.day, week: recent.week, month: recent.month)
+            }
             var headers = HTTPFields()
             headers.set("X-PyPI-Last-Serial", String(json.lastSerial))
             let key = version == nil ? "project-legacy-json" : "release-legacy-json"

@@ -23,6 +23,14 @@ final class ReadModel: Sendable {
         case home(origin: String)
         /// The web page `/project/<name>/<version>/`.
         case releasePage(String)
+
+        /// Whether the page shows download counts (kept for ``ReadModel/countsLifetime`` only).
+        var showsCounts: Bool {
+            switch self {
+            case .projectJSON, .releaseJSON, .projectPage, .releasePage: true
+            case .simple, .home: false
+            }
+        }
     }
 
     /// A stored file (or PEP 658 metadata file) the URL path names.
@@ -69,6 +77,8 @@ final class ReadModel: Sendable {
         /// Rendered pages of projects proxied from upstream (not hosted here), each answered
         /// until its `freshUntil` (seconds since the epoch); dropped when the project changes here.
         var proxied: [String: [Page: ProxiedBody]] = [:]
+        /// When each page that shows download counts was kept (seconds since the epoch).
+        var countsRendered: [String: [Page: Double]] = [:]
     }
 
     /// A rendered proxied page.
@@ -91,13 +101,18 @@ final class ReadModel: Sendable {
     let state = Mutex(State())
     let metrics: ServerMetrics
     let logger: Logger
+    /// How long a page that shows download counts (a project's JSON and web pages) is kept
+    /// (`nil`: until the project changes, as every other page).
+    let countsLifetime: Double?
 
     /// A model over `store`, looking at the journal at most every `refreshInterval` seconds of
     /// `clock`, keeping up to `budget` bytes of pages.
     init(
         store: any IndexStore, clock: any IndexClock, refreshInterval: Double = 1, budget: Int = 256 << 20,
-        slowRootRender: Double = 0.5, metrics: ServerMetrics = .none, logger: Logger = ServerObservability.none.logger
+        slowRootRender: Double = 0.5, metrics: ServerMetrics = .none, logger: Logger = ServerObservability.none.logger,
+        countsLifetime: Double? = nil
     ) {
+        self.countsLifetime = countsLifetime
         self.metrics = metrics
         self.logger = logger
         self.store = store
@@ -121,7 +136,12 @@ final class ReadModel: Sendable {
         _ page: Page, of project: String, render: () async throws -> CachedBody?
     ) async throws -> CachedBody? {
         await refreshIfDue()
-        let lookup = state.withLock { state in (state.pages[project]?[page], state.applied, state.generation) }
+        let oldest = countsLifetime.flatMap { page.showsCounts ? clock.now().secondsSinceEpoch - $0 : nil }
+        let lookup = state.withLock { state in
+            var hit = state.pages[project]?[page]
+            if let oldest, state.countsRendered[project]?[page] ?? 0 < oldest { hit = nil }
+            return (hit, state.applied, state.generation)
+        }
         if let hit = lookup.0 {
             metrics.readModelHits.increment()
             if case .body(let body) = hit { return body }
@@ -146,10 +166,15 @@ final class ReadModel: Sendable {
     func keep(_ cached: Cached, as page: Page, of project: String, in state: inout State) {
         if state.cost + cached.cost > budget {
             state.pages.removeAll()
+            state.countsRendered.removeAll()
             state.cost = 0
         }
+        if let old = state.pages[project]?[page] { state.cost -= old.cost }
         state.pages[project, default: [:]][page] = cached
         state.cost += cached.cost
+        if countsLifetime != nil, page.showsCounts {
+            state.countsRendered[project, default: [:]][page] = clock.now().secondsSinceEpoch
+        }
     }
 
     /// The stored file at `path`: from memory, or from `lookup` on a miss (found files only are
@@ -181,15 +206,18 @@ final class ReadModel: Sendable {
     /// (for ``FastReadPath``, which first checks ``isRefreshDue``): a hosted project's, or a
     /// proxied project's still fresh page.
     func cachedBody(_ page: Page, of project: String) -> CachedBody? {
+        // The clock is read for a page that shows counts or a proxied page only.
+        let oldest = countsLifetime.flatMap { page.showsCounts ? clock.now().secondsSinceEpoch - $0 : nil }
         let found = state.withLock { state -> (hosted: CachedBody?, proxied: ProxiedBody?) in
             guard state.applied != nil else { return (nil, nil) }
             switch state.pages[project]?[page] {
-            case .body(let body): return (body, nil)
+            case .body(let body):
+                if let oldest, state.countsRendered[project]?[page] ?? 0 < oldest { return (nil, nil) }
+                return (body, nil)
             case .notFound: return (nil, state.proxied[project]?[page])
             case nil: return (nil, nil)
             }
         }
-        // The clock is read for a proxied page only: a hosted page's hit stays as cheap as it was.
         var body = found.hosted
         if let proxied = found.proxied, clock.now().secondsSinceEpoch < proxied.freshUntil { body = proxied.body }
         // A miss here is counted by the route that answers instead.

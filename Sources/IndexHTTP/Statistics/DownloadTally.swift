@@ -1,5 +1,4 @@
 import IndexCore
-import PythonPackaging
 import Synchronization
 
 /// Counts file downloads and simple-page requests as they are answered, in memory, until
@@ -100,13 +99,7 @@ final class DownloadTally: Sendable {
     /// The project and version of a distribution's filename.
     private func distribution(_ filename: Substring) -> (project: String, version: String)? {
         if let known = state.withLock({ $0.files[filename] }) { return known }
-        let name = String(filename)
-        var parsed: (project: String, version: String)?
-        if name.hasSuffix(".whl"), let wheel = try? WheelFilename(parsing: name) {
-            parsed = (wheel.name.normalized, wheel.version.description)
-        } else if let sdist = try? SdistFilename(parsing: name) {
-            parsed = (sdist.name.normalized, sdist.version.description)
-        }
+        let parsed = DownloadTarget.distribution(filename)
         state.withLock { state in
             if state.files.count >= 16_384 { state.files.removeAll(keepingCapacity: true) }
             state.files[filename] = parsed

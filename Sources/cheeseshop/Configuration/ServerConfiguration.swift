@@ -46,6 +46,8 @@ struct ServerConfiguration: Sendable {
     var metricsToken: String?
     /// The pull-through proxy, `nil` without `upstream`.
     var proxy: ProxyConfiguration?
+    /// How downloads are counted.
+    var statistics = DownloadStatisticsSettings()
 
     /// Decodes and checks every setting of `serve`; `environment` for the settings read under
     /// their older names (`FASTLY_API_TOKEN`).
@@ -115,6 +117,7 @@ struct ServerConfiguration: Sendable {
         snapshotInterval = try settings.number("snapshot-interval") ?? snapshotInterval
         guard snapshotInterval >= 0 else { throw settings.invalid("snapshot-interval", "0 or more seconds") }
         connections = try Self.connectionLimits(settings)
+        statistics = try Self.statistics(settings)
         if let format = try settings.string("log-format") {
             guard let parsed = LineLogHandler.Format(rawValue: format) else {
                 throw settings.invalid("log-format", "text or json")
@@ -165,6 +168,21 @@ struct ServerConfiguration: Sendable {
         return proxy
     }
 
+    /// How downloads are counted and kept.
+    static func statistics(_ settings: Settings) throws -> DownloadStatisticsSettings {
+        var statistics = DownloadStatisticsSettings()
+        statistics.enabled = try settings.boolean("stats") ?? statistics.enabled
+        statistics.countsPages = try settings.boolean("stats-pages") ?? statistics.countsPages
+        statistics.flushInterval = try settings.number("stats-flush-interval") ?? statistics.flushInterval
+        guard statistics.flushInterval > 0, statistics.flushInterval <= 3600 else {
+            throw settings.invalid("stats-flush-interval", "a number of seconds above 0, at most 3600")
+        }
+        let retention = try settings.integer("stats-retention-days") ?? 400
+        guard retention >= 0 else { throw settings.invalid("stats-retention-days", "0 or more days") }
+        statistics.retentionDays = retention == 0 ? nil : retention
+        return statistics
+    }
+
     /// The slow-client timeouts and the connection cap.
     static func connectionLimits(_ settings: Settings) throws -> ConnectionLimits {
         var limits = ConnectionLimits()
@@ -209,6 +227,7 @@ struct ServerConfiguration: Sendable {
         configuration.redirectDownloads = redirectDownloads
         configuration.readOnly = readOnly
         configuration.connections = connections
+        configuration.statistics = statistics
         return configuration
     }
 }

@@ -166,6 +166,18 @@ extension SettingKey {
             name: "metrics-token", kind: .string, defaultValue: nil,
             help: "Ask for Authorization: Bearer <token> on /metrics.", secret: true),
         SettingKey(
+            name: "stats", kind: .boolean, defaultValue: "true",
+            help: "Count the downloads and simple-page requests this node answers (the flag is --no-stats)."),
+        SettingKey(
+            name: "stats-pages", kind: .boolean, defaultValue: "true",
+            help: "Count simple-page requests beside file downloads (the flag is --no-stats-pages)."),
+        SettingKey(
+            name: "stats-flush-interval", kind: .duration, defaultValue: "5",
+            help: "Seconds between writes of the download counts: the most a crash can lose."),
+        SettingKey(
+            name: "stats-retention-days", kind: .integer, defaultValue: "400",
+            help: "Days of daily download counts kept (0: kept for ever)."),
+        SettingKey(
             name: "upstream", kind: .list, defaultValue: nil,
             help: "Proxy this upstream index (its simple URL, e.g. https://upstream.example/simple/) for projects "
                 + "not hosted here; repeat the flag for more, asked in order (a comma-separated list in the "
