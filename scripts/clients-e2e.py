@@ -34,8 +34,10 @@ and logged in WORK/logs. Prints `  ok: ...` per check and `clients-e2e: OK (...)
 """
 import argparse
 import concurrent.futures
+import csv
 import glob
 import hashlib
+import io
 import json
 import os
 import re
@@ -260,7 +262,9 @@ def main():
         timings = {}
         published, corpus_count = publish(work, corpus, base, token, tools, base_python, env, runner, timings)
         resolve(work, corpus, base, tools, base_python, env, runner, published, timings)
+        minor = counted_installers(base, base_python, {"requests": {"pip", "uv", "poetry"}, "rich": {"pip", "uv", "pdm"}})
         mirrored = mirror(work, base, token, venvs, runner, timings)
+        counted_installers(base, base_python, {"requests": {"bandersnatch"}}, minor)
     finally:
         e2ekit.stop_all(processes)
     took = ", ".join(f"{what} {seconds:.0f} s" for what, seconds in timings.items())
@@ -377,6 +381,32 @@ def compiled_pins(path):
 
 def index_hashes(base, name):
     return set(simple_files(base, name).values())
+
+
+def counted_installers(base, base_python, expected, minor=None):
+    """Download statistics: each resolver's downloads of the projects in `expected` are counted
+    with its name and the Python it reports (every client's venv runs `base_python`); the
+    Python version for a mirror is its own."""
+    minor = minor or subprocess.run([base_python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                                    capture_output=True, text=True, check=True).stdout.strip()
+
+    def rows(project):
+        status, _, body = get(f"{base}/api/packages/{project}/downloads.csv")
+        return list(csv.DictReader(io.StringIO(body.decode()))) if status == 200 else []
+
+    def seen():
+        found = {project: {row["installer"] for row in rows(project) if row["kind"] == "file"} for project in expected}
+        return all(found[project] >= installers for project, installers in expected.items()) and found
+    found, waited = e2ekit.wait(seen, 120, step=0.5)
+    check(found, f"download statistics count {expected} ({found}; waited {waited:.0f} s)")
+    resolvers = [(project, row) for project, installers in expected.items() for row in rows(project)
+                 if row["kind"] == "file" and row["installer"] in installers - {"bandersnatch"}]
+    wrong = [f"{row['installer']} {row['filename']}: {row['python']} {row['system']}" for _, row in resolvers
+             if row["python"] != minor or row["system"] != "Linux"]
+    if resolvers:
+        check(not wrong, f"each resolver's downloads are counted with the Python it runs ({minor}) on Linux: "
+              f"{sorted({row['installer'] for _, row in resolvers})}{shown(wrong)}")
+    return minor
 
 
 def resolve(work, corpus, base, tools, base_python, env, runner, published, timings):
