@@ -45,7 +45,8 @@ import Testing
 
     @Test func theSectionHasItsHeadingAndSummary() {
         let html = Self.render(Self.sample)
-        #expect(html.hasPrefix(#"<section id="statistics" class="stats-section" aria-labelledby="statistics-heading">"#))
+        let opening = #"<section id="statistics" class="stats-section" aria-labelledby="statistics-heading">"#
+        #expect(html.hasPrefix(opening))
         #expect(html.contains(#"<h2 id="statistics-heading">Download statistics</h2>"#))
         #expect(html.contains("<strong>0</strong> in the last day"))
         #expect(html.contains("<strong>99</strong> in the last week"))
