@@ -38,6 +38,12 @@ enum Stylesheet {
         ul.results{list-style:none;padding:0}ul.results li{border-bottom:1px solid var(--line);padding:.6rem 0}
         ul.results .name{font-weight:700}ul.results .meta{color:var(--muted);font-size:.9rem}
         .stats{display:flex;flex-wrap:wrap;gap:1rem}.stats div{background:var(--band);padding:.6rem 1rem;border-radius:4px}
+        .stats-summary strong{font-size:1.15rem}.stats-block h3{font-size:1.1rem;margin:1.5rem 0 .4rem}.stats-block details{margin:.4rem 0 1rem}
+        .stats-chart{display:block;width:100%;height:auto}.stats-daily{max-width:47.5rem}.stats-share{max-width:33.75rem}
+        .stats-chart text{fill:var(--fg);font-family:inherit;font-size:14px}.stats-chart .stats-tick{fill:var(--muted);font-size:12px}
+        .stats-grid{stroke:var(--line);stroke-width:1}.stats-axis{stroke:var(--border);stroke-width:1}
+        .stats-bar{fill:var(--accent)}.stats-bar.stats-other{fill:var(--muted)}.stats-bar:hover{fill:var(--header)}
+        .stats-table td.stats-num{text-align:right;font-variant-numeric:tabular-nums}
         .muted{color:var(--muted)}.error{color:var(--bad);font-weight:600}.notice{color:var(--accent);font-weight:600}
         form.inline{display:inline}
         """
