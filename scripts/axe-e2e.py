@@ -10,10 +10,12 @@ chromium and chromium-driver. Prints `axe-e2e: OK ...` on success.
 """
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,6 +29,26 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 
 REPORT = Reporter("axe-e2e")
 check = REPORT.check
+
+
+def counted_downloads(base, files):
+    """Downloads of Flask's wheels by pip, uv and a browser, written before the project page is
+    first shown: its statistics section then has every chart."""
+    page = json.loads(e2ekit.get(f"{base}/simple/flask/", "application/vnd.pypi.simple.v1+json")[2])
+    agents = [
+        'pip/24.0 {"installer":{"name":"pip","version":"24.0"},"python":"3.12.1","system":{"name":"Linux"}}',
+        'uv/0.5.1 {"installer":{"name":"uv","version":"0.5.1"},"python":"3.13.0","system":{"name":"Darwin"}}',
+        "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    ]
+    for index, file in enumerate(page["files"]):
+        request = urllib.request.Request(f"{base}{file['url']}", headers={"User-Agent": agents[index % 3]})
+        urllib.request.urlopen(request, timeout=60).read()
+
+    def counted():
+        status, _, body = e2ekit.get(f"{base}/api/packages/flask/recent?period=day")
+        return status == 200 and json.loads(body)["data"]["last_day"] == len(page["files"])
+    done, waited = e2ekit.wait(counted, 120)
+    check(done, f"{len(page['files'])} downloads of Flask counted ({waited:.1f} s)")
 
 
 def main():
@@ -46,7 +68,7 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--data", str(data)], stdout=(work / "server.log").open("wb"), stderr=subprocess.STDOUT)
+                               "--data", str(data), "--stats-flush-interval", "1"], stdout=(work / "server.log").open("wb"), stderr=subprocess.STDOUT)
     driver = None
     try:
         e2ekit.wait_for(f"{base}/_health/ready", "cheeseshop", REPORT)
@@ -57,6 +79,7 @@ def main():
             status, message = e2ekit.corpus_upload(base, token, path)
             check(status == 200, f"uploaded {path.name} ({status} {message[:80]})")
         version = flask[-1].name.split("-")[1]
+        counted_downloads(base, flask)
         options = Options()
         options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
         for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
@@ -70,6 +93,8 @@ def main():
                  ("/project/no-such-project/", "Not found"), ("/account/logout/", "Method not allowed")]
         for path, title in pages:
             driver.get(base + path)
+            # The statistics tables too (closed <details> are not checked).
+            driver.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
             check(title.lower() in driver.title.lower(), f"{path}: the page is '{driver.title}'")
             axe = Axe(driver)
             axe.inject()

@@ -114,6 +114,101 @@ def build_distributions(directory: Path) -> list[Path]:
     return [sdist, wheel]
 
 
+# Who downloads the project before its page is first shown: (User-Agent, wheel or sdist, times).
+def agent(installer: str, version: str, python: str, system: str) -> str:
+    body = (f'{{"installer":{{"name":"{installer}","version":"{version}"}},"python":"{python}",'
+            f'"implementation":{{"name":"CPython","version":"{python}"}},"system":{{"name":"{system}"}},"cpu":"x86_64"}}')
+    return f"{installer}/{version} {body}"
+
+
+DOWNLOADERS = [
+    (agent("pip", "24.0", "3.12.1", "Linux"), ".whl", 3),
+    (agent("pip", "24.0", "3.12.1", "Linux"), ".tar.gz", 1),
+    (agent("pip", "23.3", "3.11.7", "Windows"), ".whl", 2),
+    (agent("uv", "0.5.1", "3.13.0", "Darwin"), ".whl", 1),
+    ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", ".whl", 1),
+]
+
+
+def download_for_statistics(base: str, cheeseshop: str, work: Path) -> int:
+    """Downloads the published files as pip, uv and a browser would, ingests a web server's log of
+    120 earlier days of downloads, and waits until the server has written its counts (the
+    pypistats API reads them from the database). Returns today's downloads."""
+    import json
+    page = json.loads(urllib.request.urlopen(urllib.request.Request(
+        f"{base}/simple/{PROJECT}/", headers={"Accept": "application/vnd.pypi.simple.v1+json"})).read())
+    wheel = next(f["url"] for f in page["files"] if f["filename"].endswith(".whl"))
+    count = 0
+    for user_agent, suffix, times in DOWNLOADERS:
+        url = next(f["url"] for f in page["files"] if f["filename"].endswith(suffix))
+        for _ in range(times):
+            urllib.request.urlopen(urllib.request.Request(f"{base}{url}", headers={"User-Agent": user_agent})).read()
+            count += 1
+    log = work / "history.log"
+    with log.open("w") as lines:
+        for days_ago in range(1, 121):
+            stamp = time.strftime("%d/%b/%Y:12:00:00 +0000", time.gmtime(time.time() - days_ago * 86400))
+            for index in range(3 + (days_ago * 7) % 11 + (120 - days_ago) // 10):
+                user_agent = DOWNLOADERS[index % 4][0].replace('"', "\\x22")
+                lines.write(f'10.0.0.{index} - - [{stamp}] "GET {wheel} HTTP/1.1" 200 1000 "-" "{user_agent}"\n')
+    ingest = subprocess.run([cheeseshop, "stats", "ingest", "--data", str(work / "data"), str(log)],
+                            capture_output=True, text=True)
+    check(ingest.returncode == 0, f"the history log is ingested: {ingest.stdout.strip()}{ingest.stderr.strip()}")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        recent = json.loads(urllib.request.urlopen(f"{base}/api/packages/{PROJECT}/recent?period=day").read())
+        if recent["data"]["last_day"] == count:
+            return count
+        time.sleep(0.2)
+    raise AssertionError(f"the {count} downloads were not counted within 120 s")
+
+
+def check_statistics_section(driver, base: str, downloads: int, shots: Path) -> None:
+    """The project page's statistics section: its charts carry the numbers the API gives."""
+    import json
+    driver.set_window_size(1280, 2600)
+    driver.find_element(By.ID, "statistics").screenshot(str(shots / "statistics.png"))
+    driver.set_window_size(1280, 900)
+    section = driver.find_element(By.ID, "statistics")
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    bars = {bar.get_attribute("data-day"): int(bar.get_attribute("data-count"))
+            for bar in section.find_elements(By.CSS_SELECTOR, "rect[data-day]") if bar.get_attribute("data-count") != "0"}
+    overall = json.loads(urllib.request.urlopen(f"{base}/api/packages/{PROJECT}/overall?mirrors=true").read())["data"]
+    check(bars == {row["date"]: row["downloads"] for row in overall} and bars.get(today) == downloads and len(bars) == 121,
+          f"the daily chart has a bar for each of the 121 days with downloads, as the API counts them (today {downloads})")
+    title = section.find_element(By.CSS_SELECTOR, f"rect[data-day='{today}'] title").get_attribute("textContent")
+    check(title.startswith(f"{today}: {downloads} "), f"today's bar is titled with its number ({title})")
+
+    def chart(name: str) -> dict[str, int]:
+        return {bar.get_attribute("data-category"): int(bar.get_attribute("data-count"))
+                for bar in section.find_elements(By.CSS_SELECTOR, f"svg[aria-labelledby^='stats-{name}'] rect[data-category]")}
+
+    def api(series: str) -> dict[str, int]:
+        rows = json.loads(urllib.request.urlopen(f"{base}/api/packages/{PROJECT}/{series}").read())["data"]
+        totals: dict[str, int] = {}
+        for row in rows:
+            category = "unknown" if row["category"] == "null" else row["category"]
+            totals[category] = totals.get(category, 0) + row["downloads"]
+        return totals
+
+    python = chart("python")
+    check(python == api("python_minor") and set(python) == {"3.12", "3.11", "3.13", "unknown"},
+          f"the Python chart carries the API's numbers ({python})")
+    systems = chart("system")
+    check(systems == api("system") and set(systems) == {"Linux", "Windows", "Darwin", "unknown"},
+          f"the operating system chart carries the API's numbers ({systems})")
+    installers = chart("installer")
+    check(set(installers) == {"pip", "uv", "Browser"} and sum(installers.values()) == sum(bars.values()),
+          f"the installer chart adds up to every download ({installers})")
+    table = section.find_element(By.XPATH, ".//div[.//*[local-name()='svg' and starts-with(@aria-labelledby, "
+                                 "'stats-python')]]//table")
+    rows = [[cell.get_attribute("textContent").strip() for cell in row.find_elements(By.CSS_SELECTOR, "th, td")]
+            for row in table.find_elements(By.TAG_NAME, "tr")]
+    missing = [f"{category} {count}" for category, count in python.items() if [category, str(count)] not in
+               [row[:2] for row in rows]]
+    check(not missing, f"the table under the Python chart carries the same numbers ({rows})")
+
+
 def check(condition: bool, what: str) -> None:
     if not condition:
         raise AssertionError(what)
@@ -137,7 +232,8 @@ def main() -> None:
     PROCESSES.append(subprocess.Popen([sys.executable, str(here / "smtp-sink.py"), str(smtp_port), str(work / "mail")]))
     PROCESSES.append(subprocess.Popen(
         [args.cheeseshop, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(work / "data"),
-         "--smtp-url", f"smtp://127.0.0.1:{smtp_port}", "--mail-from", "index@example.org"],
+         "--smtp-url", f"smtp://127.0.0.1:{smtp_port}", "--mail-from", "index@example.org",
+         "--stats-flush-interval", "1"],
         stdout=(work / "server.log").open("wb"), stderr=subprocess.STDOUT))
     base = f"http://127.0.0.1:{port}"
     wait_for(f"{base}/_health/")
@@ -222,6 +318,7 @@ def main() -> None:
             twine + ["upload", "--non-interactive", "--repository-url", f"{base}/legacy/", "-u", "__token__", "-p", token,
                      *map(str, files)], capture_output=True, text=True)
         check(upload.returncode == 0, f"twine uploaded the sdist and the wheel ({upload.stdout[-300:]}{upload.stderr[-300:]})")
+        downloads = download_for_statistics(base, args.cheeseshop, work)
         # Find it by search from the home page.
         driver.get(f"{base}/")
         box = driver.find_element(By.ID, "home-search")
@@ -244,6 +341,7 @@ def main() -> None:
         check("frame-ancestors 'none'" in headers.get("Content-Security-Policy", ""), "strict CSP header")
         check(driver.find_element(By.ID, "install").text == f"pip install {PROJECT}", "the install command")
         driver.save_screenshot(str(shots / "project.png"))
+        check_statistics_section(driver, base, downloads, shots)
         driver.set_window_size(390, 844)
         driver.save_screenshot(str(shots / "project-phone.png"))
         driver.set_window_size(1280, 900)
@@ -279,7 +377,7 @@ def main() -> None:
               "the 404 page's search box finds the project")
         driver.get(f"{base}/")
         driver.save_screenshot(str(shots / "home.png"))
-        print(f"browser-test: OK: registered, verified by SMTP mail, 2FA, token, twine upload, search, README, yank, 404; "
+        print(f"browser-test: OK: registered, verified by SMTP mail, 2FA, token, twine upload, search, README, download statistics, yank, 404; "
               f"screenshots in {shots}")
     except Exception:
         driver.save_screenshot(str(work / "failure.png"))

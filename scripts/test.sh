@@ -263,6 +263,16 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
     --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/export-e2e" --corpus "$WORK/corpus"
   grep -E '^export-e2e:' "$WORK/export-e2e.log" | tail -n 1
 
+# 14a. Download statistics: real pip and uv counted with their installer and Python, a mirror and
+#      a browser told apart, the pypistats API, the JSON API, the CSV export and the page; a miss
+#      and a hit through Varnish counted once from varnishncsa's log (again: nothing more), a
+#      Fastly linehaul log; kill -9 loses at most the flush interval, SIGTERM nothing; retention.
+  log "statistics end to end: pip, uv, Varnish's log ingested once, kill -9, retention"
+  run_logged "statistics end to end" "$WORK/stats-e2e.log" \
+    env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/stats-e2e.py \
+    --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/stats-e2e" --corpus "$WORK/corpus"
+  grep -E '^stats-e2e:' "$WORK/stats-e2e.log" | tail -n 1
+
 # 14b. The pull-through proxy: a Cheeseshop upstream holding the corpus and nginx over its
 #      tampered export; pip and uv with --require-hashes through the proxy, again with the upstream
 #      stopped (stale pages); the tampered file cut off; private names and the upload guard;

@@ -110,8 +110,10 @@ func buildRouter(
         files.redirect = (redirecting, clock)
     }
     Stylesheet.register(on: router)
-    PublicPagesController(store: store, urls: urls, model: model, tls: tls).register(on: router)
     let statistics = DownloadStatistics(store: store, clock: clock)
+    var pages = PublicPagesController(store: store, urls: urls, model: model, tls: tls)
+    pages.statistics = statistics
+    pages.register(on: router)
     var json = ProjectJSONController(store: store, urls: urls, model: model)
     json.statistics = statistics
     DownloadStatisticsController(store: store, statistics: statistics).register(on: router)

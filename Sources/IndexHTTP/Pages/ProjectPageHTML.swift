@@ -8,6 +8,8 @@ import ReadmeRendering
 struct ProjectPageHTML {
     let model: ProjectPageModel
     let urls: IndexURLs
+    /// The download statistics section (``DownloadStatisticsHTML``), after the files; empty: none.
+    var statistics = ""
 
     var title: String { "\(model.project.name) \(model.release.version)" }
 
@@ -56,7 +58,8 @@ struct ProjectPageHTML {
         let metadata = model.release.metadata
         var html = "<aside aria-label=\"About this project\"><h2>Navigation</h2><ul>"
             + "<li><a href=\"#description\">Project description</a></li><li><a href=\"#history\">Release history</a></li>"
-            + "<li><a href=\"#files\">Download files</a></li></ul>"
+            + "<li><a href=\"#files\">Download files</a></li>"
+            + (statistics.isEmpty ? "" : "<li><a href=\"#statistics\">Download statistics</a></li>") + "</ul>"
         var links = metadata.projectURLs.map { ($0.label, $0.url) }
         if let home = metadata.homePage, !home.isEmpty { links.insert(("Homepage", home), at: 0) }
         let safe = links.filter { Self.isWebURL($0.1) }
@@ -97,7 +100,7 @@ struct ProjectPageHTML {
     }
 
     private var sections: String {
-        "<div>" + description + history + filesSection + "</div>"
+        "<div>" + description + history + filesSection + statistics + "</div>"
     }
 
     private var description: String {

@@ -11,6 +11,8 @@ struct PublicPagesController: Sendable {
     let urls: PublicURLs
     let model: ReadModel
     let tls: Bool
+    /// The download counts shown on project pages (`nil`: none shown).
+    var statistics: DownloadStatistics? = nil
     let searches = SearchPageCache()
 
     func register(on router: Router<IndexRequestContext>) {
@@ -95,8 +97,13 @@ struct PublicPagesController: Sendable {
             guard let page = try await store.projectPage(normalizedName: normalized, version: version) else {
                 return nil
             }
+            var html = ProjectPageHTML(model: page, urls: urls.relative)
+            if let statistics {
+                let figures = try await statistics.figures(normalized)
+                html.statistics = DownloadStatisticsHTML(figures: figures, projectName: page.project.name).render()
+            }
             return WebPage.publicBody(
-                html: ProjectPageHTML(model: page, urls: urls.relative).render(),
+                html: html.render(),
                 surrogateKey: SurrogateKeys.project(normalized),
                 tls: tls)
         }
