@@ -117,7 +117,8 @@ struct LogIngest {
             return position
         } catch IndexStoreError.conflict(.downloadLog) {
             throw ValidationError(
-                "Another ingest of this log moved on while this one ran; nothing of this batch was counted. Run it again.")
+                "Another ingest of this log moved on while this one ran; nothing of this batch was counted. Run it again."
+            )
         }
     }
 }
@@ -138,7 +139,8 @@ final class LogFileReader {
         if magic == [0x1f, 0x8b] {
             let size = Int(try handle.seekToEnd())
             try handle.seek(toOffset: 0)
-            inflater = Inflater(source: FileSource(handle: handle, count: size), range: 0..<size, format: .gzip, limit: .max)
+            inflater = Inflater(
+                source: FileSource(handle: handle, count: size), range: 0..<size, format: .gzip, limit: .max)
         } else {
             inflater = nil
         }

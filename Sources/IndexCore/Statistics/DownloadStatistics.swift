@@ -34,7 +34,8 @@ public struct DownloadStatistics: Sendable {
     /// and the shares by Python minor version, system and installer (mirrors left out).
     public func figures(_ project: String) async throws -> DownloadFigures {
         let window = window
-        let daily = try await store.downloadTotals(project: project, kind: .file, days: window, by: .total, mirrors: true)
+        let daily = try await store.downloadTotals(
+            project: project, kind: .file, days: window, by: .total, mirrors: true)
         var byDay: [Int: Int] = [:]
         for total in daily { byDay[total.day, default: 0] += total.count }
         let days = window.map { DownloadFigures.Day(day: $0, count: byDay[$0] ?? 0) }

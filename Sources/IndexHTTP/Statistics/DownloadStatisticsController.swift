@@ -35,13 +35,18 @@ struct DownloadStatisticsController: Sendable {
         case "python_major":
             body = try await categories(name, type: "python_major_downloads", filter: parameter("version")) {
                 $0.isEmpty ? "null" : String($0.prefix { $0 != "." })
-            } source: { .python }
+            } source: {
+                .python
+            }
         case "python_minor":
             body = try await categories(name, type: "python_minor_downloads", filter: parameter("version")) {
                 $0.isEmpty ? "null" : $0
-            } source: { .python }
+            } source: {
+                .python
+            }
         case "system":
-            body = try await categories(name, type: "system_downloads", filter: parameter("os"), category: Self.system) {
+            body = try await categories(name, type: "system_downloads", filter: parameter("os"), category: Self.system)
+            {
                 .system
             }
         case "downloads.csv":
@@ -70,7 +75,8 @@ struct DownloadStatisticsController: Sendable {
             }
             data = data.filter { $0.0 == "last_\(period)" }
         }
-        return Self.answer(name, type: "recent_downloads", data: .object(data.map { JSONMember($0.0, .int(Int64($0.1))) }))
+        return Self.answer(
+            name, type: "recent_downloads", data: .object(data.map { JSONMember($0.0, .int(Int64($0.1))) }))
     }
 
     /// `overall`: daily downloads with and without mirrors (`mirrors` one of them).
@@ -147,13 +153,15 @@ struct DownloadStatisticsController: Sendable {
     /// Every counted row of the last 180 days, one line each.
     private func csv(_ name: String) async throws -> Response {
         try await requireKnown(name)
-        var text = "date,kind,project,version,filename,installer,installer_version,python,implementation,system,cpu,ci,mirror,count\r\n"
+        var text =
+            "date,kind,project,version,filename,installer,installer_version,python,implementation,system,cpu,ci,mirror,count\r\n"
         for (key, count) in try await statistics.rows(name) {
             let client = key.client
             let fields = [
                 DownloadStatistics.date(key.day), key.kind == .file ? "file" : "page", key.project, key.version,
                 key.filename, client.installer, client.installerVersion, client.python, client.implementation,
-                client.system, client.cpu, client.ci.map { $0 ? "true" : "false" } ?? "", client.isMirror ? "true" : "false",
+                client.system, client.cpu, client.ci.map { $0 ? "true" : "false" } ?? "",
+                client.isMirror ? "true" : "false",
                 String(count),
             ]
             text += fields.map(Self.csvField).joined(separator: ",") + "\r\n"

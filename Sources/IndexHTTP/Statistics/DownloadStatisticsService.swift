@@ -78,7 +78,9 @@ struct DownloadStatisticsService: Service {
     private func prune(before day: Int) async {
         do {
             let rows = try await store.pruneDownloads(before: day)
-            if rows > 0 { logger.info("Old download counts pruned.", metadata: ["rows": "\(rows)", "before_day": "\(day)"]) }
+            if rows > 0 {
+                logger.info("Old download counts pruned.", metadata: ["rows": "\(rows)", "before_day": "\(day)"])
+            }
         } catch {
             logger.warning("Old download counts could not be pruned.", metadata: ["error": "\(error)"])
         }

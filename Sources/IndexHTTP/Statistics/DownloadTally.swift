@@ -85,7 +85,8 @@ final class DownloadTally: Sendable {
                 guard let parsed else { return false }
                 client = parsed
             }
-            let key = DownloadKey(day: day, kind: kind, project: project, version: version, filename: filename, client: client)
+            let key = DownloadKey(
+                day: day, kind: kind, project: project, version: version, filename: filename, client: client)
             if state.pending.count >= hardLimit, state.pending[key] == nil {
                 state.dropped += 1
                 return false

@@ -9,7 +9,8 @@ extension IndexQueries {
         else { return nil }
         return DownloadLogPosition(
             logID: logID, offset: try row.decode(column: "position", as: Int.self),
-            lines: try row.decode(column: "lines", as: Int.self), counted: try row.decode(column: "counted", as: Int.self))
+            lines: try row.decode(column: "lines", as: Int.self),
+            counted: try row.decode(column: "counted", as: Int.self))
     }
 
     func downloadTotals(
@@ -30,7 +31,8 @@ extension IndexQueries {
         if let column = Self.statisticsColumn(dimension) { query.groupBy(SQLRaw(column)) }
         return try await query.orderBy("day").orderBy("category").all().map { row in
             DownloadTotal(
-                day: try row.decode(column: "day", as: Int.self), category: try row.decode(column: "category", as: String.self),
+                day: try row.decode(column: "day", as: Int.self),
+                category: try row.decode(column: "category", as: String.self),
                 count: try row.decode(column: "total", as: Int.self))
         }
     }
@@ -109,12 +111,16 @@ extension IndexWrites {
 
     /// The order rows are written in: by every key column.
     private static func order(_ a: DownloadKey, _ b: DownloadKey) -> Bool {
-        let left = [a.project, String(a.day), String(a.kind.rawValue), a.filename, a.client.installer,
+        let left = [
+            a.project, String(a.day), String(a.kind.rawValue), a.filename, a.client.installer,
             a.client.installerVersion, a.client.python, a.client.implementation, a.client.system, a.client.cpu,
-            String(a.client.ci.map { $0 ? 1 : 0 } ?? -1)]
-        let right = [b.project, String(b.day), String(b.kind.rawValue), b.filename, b.client.installer,
+            String(a.client.ci.map { $0 ? 1 : 0 } ?? -1),
+        ]
+        let right = [
+            b.project, String(b.day), String(b.kind.rawValue), b.filename, b.client.installer,
             b.client.installerVersion, b.client.python, b.client.implementation, b.client.system, b.client.cpu,
-            String(b.client.ci.map { $0 ? 1 : 0 } ?? -1)]
+            String(b.client.ci.map { $0 ? 1 : 0 } ?? -1),
+        ]
         return left.lexicographicallyPrecedes(right)
     }
 }

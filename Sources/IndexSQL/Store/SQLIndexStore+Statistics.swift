@@ -31,7 +31,9 @@ extension SQLIndexStore {
     public func downloadTotals(
         project: String, kind: DownloadKind, days: ClosedRange<Int>, by dimension: DownloadDimension, mirrors: Bool
     ) async throws -> [DownloadTotal] {
-        try await read { try await $0.downloadTotals(project: project, kind: kind, days: days, by: dimension, mirrors: mirrors) }
+        try await read {
+            try await $0.downloadTotals(project: project, kind: kind, days: days, by: dimension, mirrors: mirrors)
+        }
     }
 
     public func downloadRows(project: String, days: ClosedRange<Int>) async throws -> [(key: DownloadKey, count: Int)] {
@@ -42,9 +44,10 @@ extension SQLIndexStore {
         try await write { transaction in
             guard let transaction = transaction as? SQLWriteTransaction else { return 0 }
             let db = try transaction.live().db
-            let rows = try await db.raw(
-                "SELECT CAST(count(*) AS BIGINT) AS n FROM download_statistics WHERE day < \(bind: day)"
-            ).first(decodingColumn: "n", as: Int.self) ?? 0
+            let rows =
+                try await db.raw(
+                    "SELECT CAST(count(*) AS BIGINT) AS n FROM download_statistics WHERE day < \(bind: day)"
+                ).first(decodingColumn: "n", as: Int.self) ?? 0
             try await db.delete(from: "download_statistics").where("day", .lessThan, day).run()
             try await db.delete(from: "download_counts").where("day", .lessThan, day).run()
             return rows

@@ -18,7 +18,9 @@ extension InMemoryIndexStore {
         try await write { transaction in
             guard let memory = transaction as? InMemoryWriteTransaction else { return }
             try memory.change { (rows) throws(IndexStoreError) in
-                guard rows.downloadLogs[position.logID] == previous else { throw .conflict(.downloadLog(position.logID)) }
+                guard rows.downloadLogs[position.logID] == previous else {
+                    throw .conflict(.downloadLog(position.logID))
+                }
                 rows.downloadLogs[position.logID] = position
             }
             try memory.addStatistics(counts)
@@ -31,7 +33,9 @@ extension InMemoryIndexStore {
         read { state in
             var sums: [DownloadTotal.Key: Int] = [:]
             for (key, count) in state.downloadStatistics
-            where key.project == project && key.kind == kind && days.contains(key.day) && (mirrors || !key.client.isMirror) {
+            where key.project == project && key.kind == kind && days.contains(key.day)
+                && (mirrors || !key.client.isMirror)
+            {
                 sums[DownloadTotal.Key(day: key.day, category: dimension.category(of: key)), default: 0] += count
             }
             return sums.map { DownloadTotal(day: $0.key.day, category: $0.key.category, count: $0.value) }
@@ -43,7 +47,11 @@ extension InMemoryIndexStore {
         read { state in
             state.downloadStatistics.filter { $0.key.project == project && days.contains($0.key.day) }
                 .map { (key: $0.key, count: $0.value) }
-                .sorted { ($0.key.day, $0.key.kind.rawValue, $0.key.filename) < ($1.key.day, $1.key.kind.rawValue, $1.key.filename) }
+                .sorted {
+                    ($0.key.day, $0.key.kind.rawValue, $0.key.filename) < (
+                        $1.key.day, $1.key.kind.rawValue, $1.key.filename
+                    )
+                }
         }
     }
 

@@ -14,7 +14,8 @@ import Testing
     @Test func targetsOfPaths() {
         #expect(
             DownloadTarget(path: "/packages/ab/cd/ef/Demo_Pkg-1.0-py3-none-any.whl")
-                == DownloadTarget(kind: .file, project: "demo-pkg", version: "1.0", filename: "Demo_Pkg-1.0-py3-none-any.whl"))
+                == DownloadTarget(
+                    kind: .file, project: "demo-pkg", version: "1.0", filename: "Demo_Pkg-1.0-py3-none-any.whl"))
         #expect(DownloadTarget(path: "/files/demo-2.0.tar.gz")?.version == "2.0")
         #expect(DownloadTarget(path: "/x/demo-2.0.zip")?.project == "demo")
         #expect(DownloadTarget(path: "/simple/Demo.Pkg/") == DownloadTarget(kind: .page, project: "demo-pkg"))
@@ -70,7 +71,8 @@ import Testing
         }
         let second = try await store.commit(batch, logID: id, after: first)
         #expect(second.offset == 2 * first.offset && second.lines == 2)
-        let totals = try await store.downloadTotals(project: "demo", kind: .file, days: 0...100_000, by: .total, mirrors: true)
+        let totals = try await store.downloadTotals(
+            project: "demo", kind: .file, days: 0...100_000, by: .total, mirrors: true)
         #expect(totals.map(\.count) == [2])
     }
 }

@@ -13,7 +13,8 @@ import Testing
         let uv = DownloadClient(installer: "uv", python: "3.13", system: "Linux")
         let mirror = DownloadClient(installer: "bandersnatch")
         func key(_ day: Int, _ client: DownloadClient) -> DownloadKey {
-            DownloadKey(day: day, kind: .file, project: "demo", version: "1.0", filename: "demo-1.0.tar.gz", client: client)
+            DownloadKey(
+                day: day, kind: .file, project: "demo", version: "1.0", filename: "demo-1.0.tar.gz", client: client)
         }
         try await store.addDownloads([
             key(today, pip): 2, key(today - 3, uv): 5, key(today - 20, pip): 1, key(today, mirror): 7,
@@ -36,6 +37,8 @@ import Testing
     @Test func theJSONAPIDownloadsAreSet() throws {
         var json = try #require(ProjectJSON(SimpleFixture.detail(), roles: [], urls: SimpleFixture.urls))
         json.setDownloads(day: 1, week: 2, month: 3)
-        #expect(String(decoding: json.json(), as: UTF8.self).contains(#""downloads":{"last_day":1,"last_month":3,"last_week":2}"#))
+        #expect(
+            String(decoding: json.json(), as: UTF8.self).contains(
+                #""downloads":{"last_day":1,"last_month":3,"last_week":2}"#))
     }
 }

@@ -4,18 +4,6 @@ import Testing
 /// Random and mangled input never traps the User-Agent and log-line readers (a fixed seed, so a
 /// failure replays).
 @Suite struct StatisticsFuzzTests {
-    /// SplitMix64: a small deterministic generator.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let samples = [
         UserAgentParserRealClientTests.pip, UserAgentParserRealClientTests.uv, UserAgentParserRealClientTests.hatch,
         "poetry/2.5.1 CPython/3.11.7 Linux/6.18.44-fc-v1300",
@@ -36,7 +24,7 @@ import Testing
     }
 
     @Test func randomBytesDoNotTrap() {
-        var generator = SeededGenerator(state: 1)
+        var generator = SplitMix64(seed: 1)
         for _ in 0..<2_000 {
             let count = Int.random(in: 0...300, using: &generator)
             exercise((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
@@ -54,7 +42,7 @@ import Testing
     }
 
     @Test func mangledSamplesDoNotTrap() {
-        var generator = SeededGenerator(state: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<3_000 {
             var bytes = Array(Self.samples.randomElement(using: &generator)?.utf8 ?? "".utf8)
             for _ in 0..<Int.random(in: 1...8, using: &generator) where !bytes.isEmpty {

@@ -26,7 +26,8 @@ import Testing
             DownloadKey(day: day, kind: .file, project: "demo", version: "1.0", filename: file.filename, client: client)
         }
         try await fixture.store.addDownloads([
-            key(today, pip): 3, key(today, uv): 2, key(today, mirror): 4, key(today, browser): 1, key(today - 10, pip): 6,
+            key(today, pip): 3, key(today, uv): 2, key(today, mirror): 4, key(today, browser): 1,
+            key(today - 10, pip): 6,
             DownloadKey(day: today, kind: .page, project: "demo", client: pip): 9,
         ])
         return (fixture, today)
@@ -44,19 +45,28 @@ import Testing
         let before = DownloadStatistics.date(today - 10)
         try await fixture.application.test(.router) { client in
             let recent = try Self.json(try await client.execute(uri: "/api/packages/demo/recent", method: .get))
-            #expect(recent == #"{"data":{"last_day":10,"last_month":16,"last_week":10},"package":"demo","type":"recent_downloads"}"#)
-            let week = try Self.json(try await client.execute(uri: "/api/packages/Demo/recent?period=week", method: .get))
+            #expect(
+                recent
+                    == #"{"data":{"last_day":10,"last_month":16,"last_week":10},"package":"demo","type":"recent_downloads"}"#
+            )
+            let week = try Self.json(
+                try await client.execute(uri: "/api/packages/Demo/recent?period=week", method: .get))
             #expect(week.contains(#""data":{"last_week":10}"#))
             let overall = try Self.json(try await client.execute(uri: "/api/packages/demo/overall", method: .get))
             #expect(
                 overall == #"{"data":[{"category":"with_mirrors","date":"\#(before)","downloads":6},"#
                     + #"{"category":"with_mirrors","date":"\#(date)","downloads":10},"#
                     + #"{"category":"without_mirrors","date":"\#(before)","downloads":6},"#
-                    + #"{"category":"without_mirrors","date":"\#(date)","downloads":6}],"package":"demo","type":"overall_downloads"}"#)
-            let without = try Self.json(try await client.execute(uri: "/api/packages/demo/overall?mirrors=false", method: .get))
+                    + #"{"category":"without_mirrors","date":"\#(date)","downloads":6}],"package":"demo","type":"overall_downloads"}"#
+            )
+            let without = try Self.json(
+                try await client.execute(uri: "/api/packages/demo/overall?mirrors=false", method: .get))
             #expect(!without.contains("with_mirrors\""))
-            #expect(try await client.execute(uri: "/api/packages/demo/overall?mirrors=yes", method: .get).status.code == 400)
-            #expect(try await client.execute(uri: "/api/packages/demo/recent?period=year", method: .get).status.code == 400)
+            #expect(
+                try await client.execute(uri: "/api/packages/demo/overall?mirrors=yes", method: .get).status.code == 400
+            )
+            #expect(
+                try await client.execute(uri: "/api/packages/demo/recent?period=year", method: .get).status.code == 400)
             #expect(try await client.execute(uri: "/api/packages/nothing/overall", method: .get).status.code == 404)
             #expect(try await client.execute(uri: "/api/packages/demo/colours", method: .get).status.code == 404)
         }
@@ -72,7 +82,10 @@ import Testing
             #expect(major.contains(#""type":"python_major_downloads""#))
             let minor = try Self.json(
                 try await client.execute(uri: "/api/packages/demo/python_minor?version=3.13", method: .get))
-            #expect(minor == #"{"data":[{"category":"3.13","date":"\#(date)","downloads":2}],"package":"demo","type":"python_minor_downloads"}"#)
+            #expect(
+                minor
+                    == #"{"data":[{"category":"3.13","date":"\#(date)","downloads":2}],"package":"demo","type":"python_minor_downloads"}"#
+            )
             let system = try Self.json(try await client.execute(uri: "/api/packages/demo/system", method: .get))
             #expect(system.contains(#"{"category":"Darwin","date":"\#(date)","downloads":2}"#))
             #expect(system.contains(#"{"category":"Linux","date":"\#(date)","downloads":3}"#))
@@ -91,7 +104,12 @@ import Testing
             let lines = String(buffer: response.body).split(separator: "\r\n")
             #expect(lines.first?.hasPrefix("date,kind,project,version,filename,installer") == true)
             #expect(lines.count == 1 + 6)
-            #expect(lines.contains { $0.hasPrefix("\(DownloadStatistics.date(today)),page,demo,,,pip,24.0,3.12,CPython,Linux,x86_64,false,false,9") })
+            #expect(
+                lines.contains {
+                    $0.hasPrefix(
+                        "\(DownloadStatistics.date(today)),page,demo,,,pip,24.0,3.12,CPython,Linux,x86_64,false,false,9"
+                    )
+                })
         }
         #expect(DownloadStatisticsController.csvField("a,b") == "\"a,b\"")
         #expect(DownloadStatisticsController.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
