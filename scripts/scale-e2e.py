@@ -28,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -306,6 +307,27 @@ def run(work, token, a, b, lb):
                           (root_a, "node A's /simple/"), (root_b, "node B's /simple/")):
         check(len(watcher.seen) > 0 and watcher.seen == sorted(watcher.seen),
               f"serials never decrease on {what} ({len(watcher.seen)} reads, {watcher.seen[:1]}..{watcher.seen[-1:]})")
+
+    print("== download counts from both nodes add up (the same rows written by each)", flush=True)
+    url = files_of(a, "race-same")[1][0]["url"]
+    path = "/packages/" + url.split("/packages/")[1]
+    agent = 'pip/24.0 {"installer":{"name":"pip","version":"24.0"},"python":"3.12.1","system":{"name":"Linux"}}'
+
+    def download(index):
+        request = urllib.request.Request(f"{bases[index % 2]}{path}", headers={"User-Agent": agent})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return len(response.read())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        sizes = list(pool.map(download, range(40)))
+    check(len(set(sizes)) == 1 and sizes[0] > 0, "40 downloads of one file, 20 through each node")
+
+    def counted(base):
+        status, _, body = get(f"{base}/api/packages/race-same/overall?mirrors=true")
+        return sum(row["downloads"] for row in json.loads(body)["data"]) if status == 200 else -1
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not counted(a) == counted(b) == 40:
+        time.sleep(0.2)
+    check(counted(a) == counted(b) == 40, f"both nodes' counts add up to 40 in PostgreSQL ({counted(a)}, {counted(b)})")
 
     print("== both nodes converge (each reads the journal every REFRESH seconds)", flush=True)
     # A generous bound: on a loaded machine the nodes' journal reads come late.
