@@ -36,6 +36,30 @@ import Testing
         try #require(try await fixture.store.user(username: "alice"))
     }
 
+    @Test func aPageShowingCountsIsRenderedAgainAfterItsLifetime() async throws {
+        let (store, clock) = (InMemoryIndexStore(), FixedClock())
+        let model = ReadModel(store: store, clock: clock, countsLifetime: 300)
+        await model.catchUp()
+        let renders = Mutex(0)
+        func render() async throws -> CachedBody? {
+            renders.withLock { $0 += 1 }
+            return CachedBody(bytes: Array("page".utf8), contentType: "text/html", cacheControl: "max-age=60")
+        }
+        for page in [ReadModel.Page.projectPage, .simple(.html)] {
+            renders.withLock { $0 = 0 }
+            _ = try await model.page(page, of: "demo", render: render)
+            _ = try await model.page(page, of: "demo", render: render)
+            #expect(model.cachedBody(page, of: "demo") != nil, "kept: the fast path answers it")
+            clock.advance(by: 301)
+            _ = try await model.page(page, of: "demo", render: render)
+            let expected = page.showsCounts ? 2 : 1
+            #expect(renders.withLock { $0 } == expected, "\(page): rendered \(expected) times")
+        }
+        clock.advance(by: 301)
+        #expect(model.cachedBody(.projectPage, of: "demo") == nil, "past its lifetime the fast path lets it go")
+        #expect(model.cachedBody(.simple(.html), of: "demo") != nil, "a simple page is kept until its project changes")
+    }
+
     @Test func anUploadIsServedAtOnceAfterItsAcknowledgement() async throws {
         let fixture = try await HTTPFixture()
         try await fixture.application.test(.router) { client in

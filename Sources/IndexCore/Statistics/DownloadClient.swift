@@ -37,4 +37,16 @@ public struct DownloadClient: Hashable, Sendable {
 
     /// Whether this client is a mirror.
     public var isMirror: Bool { Self.mirrorInstallers.contains(installer) }
+
+    /// The longest a field is kept, in characters: a User-Agent is the client's to write, and
+    /// the daily rows must stay small.
+    public static let fieldLimit = 64
+
+    /// The client with each field cut to ``fieldLimit`` characters.
+    public var bounded: DownloadClient {
+        func cut(_ text: String) -> String { text.count <= Self.fieldLimit ? text : String(text.prefix(Self.fieldLimit)) }
+        return DownloadClient(
+            installer: cut(installer), installerVersion: cut(installerVersion), python: cut(python),
+            implementation: cut(implementation), system: cut(system), cpu: cut(cpu), ci: ci)
+    }
 }

@@ -68,7 +68,7 @@ public struct DownloadLogBatch: Sendable {
         if let known = clients[userAgent] { return known }
         let client: DownloadClient? =
             switch UserAgentParser.parse(userAgent) {
-            case .client(let client): client
+            case .client(let client): client.bounded
             case .unknown: DownloadClient()
             case .ignored: nil
             }

@@ -76,12 +76,15 @@ final class DownloadTally: Sendable {
             } else {
                 let parsed: DownloadClient?
                 switch UserAgentParser.parse(agent) {
-                case .client(let read): parsed = read
+                case .client(let read): parsed = read.bounded
                 case .unknown: parsed = DownloadClient()
                 case .ignored: parsed = nil
                 }
-                if state.clients.count >= 4096 { state.clients.removeAll(keepingCapacity: true) }
-                state.clients[agent] = parsed
+                // Kept for the next request with the same agent, unless it is long (bounded memory).
+                if agent.utf8.count <= 1024 {
+                    if state.clients.count >= 4096 { state.clients.removeAll(keepingCapacity: true) }
+                    state.clients[agent] = parsed
+                }
                 guard let parsed else { return false }
                 client = parsed
             }

@@ -48,6 +48,16 @@ import Testing
         #expect(batch.counts.isEmpty && batch.lines == 0 && batch.bytes == 0)
     }
 
+    @Test func aClientsFieldsAreCut() {
+        var batch = DownloadLogBatch(format: .combined)
+        let long = String(repeating: "x", count: 500)
+        let agent = #"pip/24.0 {\"installer\":{\"name\":\"pip\",\"version\":\"\#(long)\"},\"python\":\"3.12.1\"}"#
+        let line = Self.line("/packages/a/b/c/demo-1.0.tar.gz", agent: agent)
+        batch.add(line[...], bytes: line.utf8.count + 1)
+        let client = batch.counts.keys.first?.client
+        #expect(client?.installer == "pip" && client?.installerVersion.count == DownloadClient.fieldLimit)
+    }
+
     @Test func linehaulNamesTheProjectAsTheCDNKnewIt() {
         var batch = DownloadLogBatch(format: .linehaul)
         let line =
