@@ -44,7 +44,9 @@ public struct DownloadClient: Hashable, Sendable {
 
     /// The client with each field cut to ``fieldLimit`` characters.
     public var bounded: DownloadClient {
-        func cut(_ text: String) -> String { text.count <= Self.fieldLimit ? text : String(text.prefix(Self.fieldLimit)) }
+        func cut(_ text: String) -> String {
+            text.count <= Self.fieldLimit ? text : String(text.prefix(Self.fieldLimit))
+        }
         return DownloadClient(
             installer: cut(installer), installerVersion: cut(installerVersion), python: cut(python),
             implementation: cut(implementation), system: cut(system), cpu: cut(cpu), ci: ci)
