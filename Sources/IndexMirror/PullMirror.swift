@@ -276,9 +276,7 @@ public final class PullMirror: Sendable {
         guard isZip || filename.hasSuffix(".tar.gz") else {
             throw MirrorError("\(filename) is not a wheel or an sdist")
         }
-        let stem = String(filename.dropLast(isZip ? 4 : 7))
-        let dash = stem.lastIndex(of: "-") ?? stem.endIndex
-        let (name, version) = (String(stem[..<dash]), String(stem[dash...].dropFirst()))
+        let (name, version) = SdistFilename.parts(of: filename)
         return isZip
             ? try SdistArchive(zip: source, name: name, version: version).pkgInfo
             : try SdistArchive(source: source, name: name, version: version).pkgInfo

@@ -42,7 +42,7 @@ extension PullThroughProxy {
                 throw error
             }
         }
-        throw UpstreamError.malformedPage("\(filename) could not be fetched")
+        throw UpstreamError.fileNotFetched(filename)
     }
 
     func finishFlight(_ flight: FileFlight, key: BlobKey) {

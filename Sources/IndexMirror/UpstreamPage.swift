@@ -135,6 +135,8 @@ enum UpstreamError: Error, CustomStringConvertible {
     case digestMismatch(filename: String, expected: String, got: String)
     case tooLarge(url: String)
     case unavailable(String)
+    /// The fetches of a file this request waited for (another request's) failed, three times.
+    case fileNotFetched(String)
 
     var description: String {
         switch self {
@@ -144,6 +146,7 @@ enum UpstreamError: Error, CustomStringConvertible {
             "\(filename) from upstream has SHA-256 \(got), but its page says \(expected): refused, not kept."
         case .tooLarge(let url): "The upstream answer for \(url) is too large."
         case .unavailable(let index): "The upstream index \(index) failed a moment ago; it is asked again shortly."
+        case .fileNotFetched(let filename): "\(filename) could not be fetched from upstream: the fetches it waited for failed."
         }
     }
 }

@@ -42,4 +42,10 @@ import Testing
     func pep625FilenameUsesNormalizedNameAndVersion(filename: String, expected: String) throws {
         #expect(try SdistFilename(parsing: filename).pep625Filename == expected)
     }
+
+    @Test func partsAsWrittenSplitAtTheLastDash() {
+        #expect(SdistFilename.parts(of: "Foo_Bar-1.0.tar.gz") == ("Foo_Bar", "1.0"))
+        #expect(SdistFilename.parts(of: "foo-bar-2.0.ZIP") == ("foo-bar", "2.0"))
+        #expect(SdistFilename.parts(of: "nodash.tar.gz") == ("nodash", ""))
+    }
 }

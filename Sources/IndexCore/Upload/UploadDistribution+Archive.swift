@@ -57,10 +57,7 @@ extension UploadDistribution {
     {
         let filename = upload.filename
         let isZip = filename.lowercased().hasSuffix(".zip")
-        let stem = String(filename.dropLast(isZip ? 4 : 7))
-        let dash = stem.lastIndex(of: "-")
-        let name = dash.map { String(stem[..<$0]) } ?? stem
-        let version = dash.map { String(stem[stem.index(after: $0)...]) } ?? ""
+        let (name, version) = SdistFilename.parts(of: filename)
         let licenseFiles = upload.metadata.requiredLicenseFiles
         let sdist: SdistArchive
         do {

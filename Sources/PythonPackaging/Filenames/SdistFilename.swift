@@ -37,6 +37,16 @@ public struct SdistFilename: Hashable, Sendable {
         self.format = format
     }
 
+    /// The name and version parts of an sdist filename as written, unvalidated: the stem (without
+    /// `.zip`, in any case, or else the 7 characters of `.tar.gz`) split at its last `-`, which is
+    /// what the archive's top directory must be named. Without a `-`: the whole stem and "".
+    public static func parts(of filename: String) -> (name: String, version: String) {
+        let isZip = filename.lowercased().hasSuffix(".zip")
+        let stem = String(filename.dropLast(isZip ? 4 : 7))
+        guard let dash = stem.lastIndex(of: "-") else { return (stem, "") }
+        return (String(stem[..<dash]), String(stem[stem.index(after: dash)...]))
+    }
+
     /// The filename PEP 625 asks for: normalized name with `_` for `-`, the normalized
     /// version, `.tar.gz`. Warehouse requires an uploaded sdist to be named exactly this.
     public var pep625Filename: String {
