@@ -9,7 +9,6 @@ The peers' venvs come from ../shared/bench/peers.sh install (in --bench-work). P
 table for BENCHMARKS.md. Numbers move with the machine's load: read the ratios.
 """
 import argparse
-import json
 import os
 import re
 import shutil
@@ -22,7 +21,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import e2ekit  # noqa: E402
 
 REPORT = e2ekit.Reporter("bench-proxy")
-JSON = "application/vnd.pypi.simple.v1+json"
 PAGE_PROJECT = "flask"
 # What pip sends: the pages are asked for as pip asks for them (proxpi refuses a request without it).
 PIP_ACCEPT = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01"
@@ -120,21 +118,8 @@ def start_proxies(args, work, bench, upstream, processes, label):
 
 
 def hashed_lock(work, corpus, upstream):
-    lines = []
-    for line in (corpus / "lock.txt").read_text().split():
-        name, version = line.split("==")
-        page = json.loads(e2ekit.get(f"{upstream}/simple/{name.lower().replace('_', '-').replace('.', '-')}/", JSON)[2])
-        digests = [f["hashes"]["sha256"] for f in page["files"] if version_of(f["filename"]) == version.lower()]
-        lines.append(f"{line} " + " ".join(f"--hash=sha256:{digest}" for digest in digests))
-    hashed = work / "hashed.txt"
-    hashed.write_text("\n".join(lines) + "\n")
-    return hashed
-
-
-def version_of(filename):
-    if filename.endswith(".whl"):
-        return filename.split("-")[1].lower()
-    return filename.removesuffix(".tar.gz").removesuffix(".zip").rsplit("-", 1)[1].lower()
+    return e2ekit.hashed_lock(work / "hashed.txt", (corpus / "lock.txt").read_text().split(),
+                              lambda name, version: e2ekit.simple_page_hashes(upstream, name, version), REPORT)
 
 
 def install(work, client, index, hashed, label):

@@ -100,7 +100,7 @@ def main():
                  f"every request wrk made was counted: {counted.get(0):,} file downloads ({file_requests:,} completed "
                  f"by wrk), {counted.get(1):,} page requests ({page_requests:,})")
     off, on = results["--no-stats"], results["--stats"]
-    print(f"\n| | statistics off | statistics on | on / off |\n|---|---|---|---|")
+    print("\n| | statistics off | statistics on | on / off |\n|---|---|---|---|")
     print(f"| file req/s | {off[0]:,.0f} | {on[0]:,.0f} | {on[0] / off[0]:.2f} |")
     print(f"| simple page req/s | {off[1]:,.0f} | {on[1]:,.0f} | {on[1] / off[1]:.2f} |")
 

@@ -2,6 +2,7 @@
 raw legacy upload (what twine sends)."""
 import base64
 import hashlib
+import json
 import socket
 import subprocess
 import sys
@@ -192,3 +193,32 @@ def start_varnish(work, origin_port, port):
                "-s", "malloc,512m", "-T", f"127.0.0.1:{free_port()}"]
     process = subprocess.Popen(command, stdout=open(work / "varnish.log", "w"), stderr=subprocess.STDOUT)
     return process, name, home
+
+
+def hashed_lock(path, pins, hashes_of, reporter):
+    """Writes `pins` (`name==version` lines) to `path` as a requirements file with every file's
+    sha256 (`hashes_of(name, version)`), for pip and uv's --require-hashes; fails `reporter` when a
+    pin has no files. Returns `path`."""
+    lines = []
+    for pin in pins:
+        name, version = pin.split("==")
+        hashes = hashes_of(name, version)
+        if not hashes:
+            reporter.fail(f"no files of {pin} to take hashes from")
+        lines.append(f"{pin} " + " ".join(f"--hash=sha256:{digest}" for digest in hashes))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def file_version(filename):
+    """The version a wheel's or sdist's filename names, lower-cased."""
+    if filename.endswith(".whl"):
+        return filename.split("-")[1].lower()
+    return filename.removesuffix(".tar.gz").removesuffix(".zip").rsplit("-", 1)[1].lower()
+
+
+def simple_page_hashes(base, name, version):
+    """The sha256 of each file of `name` `version` on the index at `base` (its PEP 691 page)."""
+    normalized = "-".join(name.lower().replace("_", "-").replace(".", "-").split("-"))
+    page = json.loads(get(f"{base}/simple/{normalized}/", "application/vnd.pypi.simple.v1+json")[2])
+    return [f["hashes"]["sha256"] for f in page["files"] if file_version(f["filename"]) == version.lower()]

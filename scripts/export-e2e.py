@@ -211,23 +211,19 @@ def check_negotiation(mirror):
 def check_installs(work, corpus, mirror, export):
     """pip and uv install the lock file with --require-hashes, the hashes from the exported snapshot."""
     db = sqlite3.connect(export / "snapshot" / "index.sqlite")
-    lines = []
-    for line in (corpus / "lock.txt").read_text().split():
-        name, version = line.split("==")
+    pins = (corpus / "lock.txt").read_text().split()
+
+    def hashes_of(name, version):
         normalized = name.lower().replace("_", "-").replace(".", "-")
-        hashes = [row[0] for row in db.execute("SELECT sha256 FROM files WHERE project = ? AND version = ?",
-                                               (normalized, version))]
-        if not hashes:
-            fail(f"the exported snapshot has no files of {line}")
-        lines.append(f"{line} " + " ".join(f"--hash=sha256:{digest}" for digest in hashes))
+        return [row[0] for row in db.execute("SELECT sha256 FROM files WHERE project = ? AND version = ?",
+                                             (normalized, version))]
+    hashed = e2ekit.hashed_lock(work / "hashed.txt", pins, hashes_of, REPORT)
     db.close()
-    hashed = work / "hashed.txt"
-    hashed.write_text("\n".join(lines) + "\n")
     result = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-cache-dir", "--disable-pip-version-check",
          "--require-hashes", "--index-url", f"{mirror}/simple/", "--only-binary", ":all:",
          "--target", str(work / "pip-target"), "-r", str(hashed)], capture_output=True, text=True)
-    check(result.returncode == 0, f"pip installed {len(lines)} pinned, hashed requirements from nginx alone "
+    check(result.returncode == 0, f"pip installed {len(pins)} pinned, hashed requirements from nginx alone "
           + (result.stderr[-600:] if result.returncode else ""))
     uv = shutil.which("uv") or str(Path(sys.executable).parent / "uv")
     venv = work / "uv-venv"

@@ -143,15 +143,9 @@ def expected_files(base, pins):
         name, version = pin.split("==")
         page = json.loads(e2ekit.get(f"{base}/simple/{normalize(name)}/", JSON)[2])
         for file in page["files"]:
-            if file_version(file["filename"]) == version.lower():
+            if e2ekit.file_version(file["filename"]) == version.lower():
                 files[file["filename"]] = file["hashes"]["sha256"]
     return files
-
-
-def file_version(filename):
-    if filename.endswith(".whl"):
-        return filename.split("-")[1].lower()
-    return filename.removesuffix(".tar.gz").removesuffix(".zip").rsplit("-", 1)[1].lower()
 
 
 def normalize(name):
@@ -185,14 +179,8 @@ def served_hashes(binary, data, work):
 
 def install_from_copy(work, binary, data, lock):
     with serving(binary, data, work, "local-serve") as base:
-        lines = []
-        for pin in lock:
-            name, version = pin.split("==")
-            page = json.loads(e2ekit.get(f"{base}/simple/{normalize(name)}/", JSON)[2])
-            digests = [f["hashes"]["sha256"] for f in page["files"] if file_version(f["filename"]) == version.lower()]
-            lines.append(f"{pin} " + " ".join(f"--hash=sha256:{digest}" for digest in digests))
-        hashed = work / "hashed.txt"
-        hashed.write_text("\n".join(lines) + "\n")
+        hashed = e2ekit.hashed_lock(work / "hashed.txt", lock,
+                                    lambda name, version: e2ekit.simple_page_hashes(base, name, version), REPORT)
         result = subprocess.run(
             [sys.executable, "-m", "pip", "install", "--quiet", "--no-cache-dir", "--disable-pip-version-check",
              "--require-hashes", "--index-url", f"{base}/simple/", "--only-binary", ":all:",

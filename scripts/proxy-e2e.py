@@ -199,17 +199,11 @@ def run(args, work, corpus, servers, export):
 
 def hashed_lock(work, corpus, upstream):
     """The corpus's lock file with every file's sha256 of each pinned release, from upstream A."""
-    lines = []
-    for line in (corpus / "lock.txt").read_text().split():
-        name, version = line.split("==")
+    def hashes_of(name, version):
         status, _, body = get(f"{upstream}/pypi/{normalize(name)}/json")
         files = json.loads(body)["releases"].get(version, []) if status == 200 else []
-        if not files:
-            fail(f"upstream A has no files of {line}")
-        lines.append(f"{line} " + " ".join(f"--hash=sha256:{f['digests']['sha256']}" for f in files))
-    hashed = work / "hashed.txt"
-    hashed.write_text("\n".join(lines) + "\n")
-    return hashed
+        return [f["digests"]["sha256"] for f in files]
+    return e2ekit.hashed_lock(work / "hashed.txt", (corpus / "lock.txt").read_text().split(), hashes_of, REPORT)
 
 
 def check_pages(upstream, proxy):
