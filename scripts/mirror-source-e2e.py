@@ -7,7 +7,9 @@
   of the PEP 691 JSON pages (the root and each project's); removed methods raise PyPI's Fault,
   an unknown one pyramid_rpc's;
 - `GET /api/changes` walked page by page with a small `limit`: the cursor reaches the end, the
-  pages list the same serials as XML-RPC, full pages are immutable, every page's ETag answers 304.
+  pages list the same serials as XML-RPC, full pages are immutable, every page's ETag answers 304;
+- PyPI's RSS feeds (`/rss/updates.xml`, `/rss/packages.xml`, `/rss/project/<p>/releases.xml`)
+  read by feedparser: well-formed RSS 2.0, the releases and projects newest first, absolute links.
 
     mirror-source-e2e.py --cheeseshop BIN --work DIR
 
@@ -24,6 +26,8 @@ import urllib.error
 import urllib.request
 import xmlrpc.client
 from pathlib import Path
+
+import feedparser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import distkit  # noqa: E402
@@ -145,6 +149,27 @@ def walk_changes(base, limit, expected_serials, last):
     return pages
 
 
+def feeds(base):
+    """The three RSS feeds, read by feedparser."""
+    def parsed(path):
+        status, headers, body = get(f"{base}{path}")
+        check(status == 200 and headers.get("Content-Type") == "application/rss+xml; charset=utf-8",
+              f"{path} answers 200 with RSS's content type")
+        feed = feedparser.parse(body)
+        check(not feed.bozo and feed.version == "rss20", f"{path} is well-formed RSS 2.0 ({feed.get('bozo_exception')})")
+        check(all(entry.link.startswith(f"{base}/project/") and entry.get("published_parsed") for entry in feed.entries),
+              f"{path}: every item has an absolute link and a date")
+        return [entry.title for entry in feed.entries]
+    updates = parsed("/rss/updates.xml")
+    check(updates == ["other-proj 0.1", "Mirror_Source 2.0", "Mirror_Source 1.0"], f"updates, newest first: {updates}")
+    packages = parsed("/rss/packages.xml")
+    check(packages == ["other-proj added to Cheeseshop", "Mirror_Source added to Cheeseshop"],
+          f"newest packages: {packages}")
+    releases = parsed("/rss/project/mirror-source/releases.xml")
+    check(releases == ["2.0", "1.0"], f"Mirror_Source's releases: {releases}")
+    return len(updates) + len(packages) + len(releases)
+
+
 def main():
     args, work = arguments_and_work()
     data = work / "data"
@@ -187,11 +212,13 @@ def main():
         everything = proxies[0].changelog_since_serial(0)
         last = proxies[0].changelog_last_serial()
         pages = walk_changes(base, 3, [entry[-1] for entry in everything], last)
+        items = feeds(base)
     finally:
         stop_all([server])
     print(f"mirror-source-e2e: OK ({len(everything)} journal entries through XML-RPC at /pypi and /RPC2 "
           f"match the uploads and the yank, list_packages_with_serial matches {len(serials)} PEP 691 pages, "
-          f"removed methods fault, /api/changes walked in {pages} pages with ETag/304)", flush=True)
+          f"removed methods fault, /api/changes walked in {pages} pages with ETag/304; 3 RSS feeds of {items} items "
+          "read by feedparser)", flush=True)
 
 
 if __name__ == "__main__":

@@ -166,7 +166,8 @@ grep -E '^startup-e2e:' "$WORK/startup-e2e.log" | tail -n 1
 
 # 10. Trusted publishing end to end: a local OIDC issuer signs a CI job's token, the mint endpoint
 #    exchanges it, real twine uploads with the minted token, a replay of the same JWT is refused.
-venv_with "$WORK/e2e-venv" "cryptography, twine, uv, prometheus_client" twine cryptography uv prometheus_client
+venv_with "$WORK/e2e-venv" "cryptography, twine, uv, prometheus_client, feedparser" twine cryptography uv prometheus_client \
+  feedparser
 log "trusted publishing end to end: OIDC issuer, mint-token, twine, replay"
 run_logged "trusted publishing end to end" "$WORK/oidc-e2e.log" \
   env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/oidc-e2e.py \
@@ -184,7 +185,8 @@ grep -E '^operator-e2e:' "$WORK/operator-e2e.log" | tail -n 1
 
 # 10c. The index as a mirror's source: PyPI's XML-RPC trio through xmlrpc.client at /pypi and /RPC2
 #     (each upload and yank in changelog_since_serial, list_packages_with_serial as the PEP 691
-#     pages' _last-serial, removed methods fault), and /api/changes walked to its end with ETag/304.
+#     pages' _last-serial, removed methods fault), and /api/changes walked to its end with ETag/304;
+#     the RSS feeds read by feedparser.
 log "mirror source end to end: XML-RPC changelog, /api/changes"
 run_logged "mirror source end to end" "$WORK/mirror-source-e2e.log" \
   "$WORK/e2e-venv/bin/python" scripts/mirror-source-e2e.py --cheeseshop "$CHEESESHOP_TEST_BIN" \

@@ -4,8 +4,12 @@ public protocol ProjectSearch: Sendable {
     /// The projects matching `query`, best first, one page of them.
     func search(_ query: SearchQuery) async throws -> SearchResults
 
-    /// The `limit` newest releases, newest first.
+    /// The `limit` newest releases, newest first (quarantined projects left out).
     func recentReleases(limit: Int) async throws -> [RecentRelease]
+
+    /// The `limit` newest projects, newest first (quarantined ones left out): each with its
+    /// latest release's version and summary and the project's creation time.
+    func newestProjects(limit: Int) async throws -> [RecentRelease]
 
     /// How many projects, releases, files and users the index holds.
     func statistics() async throws -> IndexStatistics

@@ -117,6 +117,7 @@ func buildRouter(
     var json = ProjectJSONController(store: store, urls: urls, model: model)
     json.statistics = statistics
     DownloadStatisticsController(store: store, statistics: statistics).register(on: router)
+    RSSController(store: store, urls: urls).register(on: router)
     for method in [HTTPRequest.Method.get, .head] {
         router.on("/simple", method: method, use: simple.index)
         router.on("/simple/:project", method: method, use: simple.project)

@@ -32,6 +32,8 @@ struct HomePageHTML {
         body += "</ul>"
         let base = WebPage.escape(base)
         body += "<h2>Install from this index</h2><p><code>pip install --index-url \(base)/simple/ NAME</code>, <code>uv pip install --index-url \(base)/simple/ NAME</code>; publish with <code>twine upload --repository-url \(base)/legacy/</code> and an API token from your <a href=\"/manage/account/\">account</a>.</p>"
-        return SiteLayout.document(title: "Cheeseshop", heading: nil, body: body)
+        return SiteLayout.document(
+            title: "Cheeseshop", heading: nil, body: body,
+            feeds: [("Newest releases", "/rss/updates.xml"), ("Newest projects", "/rss/packages.xml")])
     }
 }

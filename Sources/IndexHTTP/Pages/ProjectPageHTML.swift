@@ -14,7 +14,9 @@ struct ProjectPageHTML {
     var title: String { "\(model.project.name) \(model.release.version)" }
 
     func render() -> String {
-        SiteLayout.document(title: title, heading: nil, body: band + "<div class=\"layout\">" + sidebar + sections + "</div>")
+        SiteLayout.document(
+            title: title, heading: nil, body: band + "<div class=\"layout\">" + sidebar + sections + "</div>",
+            feeds: [("Releases of \(model.project.name)", "/rss/project/\(model.project.normalizedName)/releases.xml")])
     }
 
     private var band: String {

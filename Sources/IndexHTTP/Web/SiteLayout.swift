@@ -2,15 +2,21 @@
 /// column, the footer. The same for every visitor, so public pages can be cached; no script.
 enum SiteLayout {
     /// A whole document around `body` (already HTML). `heading` nil: the body brings its own.
-    static func document(title: String, heading: String?, body: String, searchText: String = "") -> String {
+    static func document(
+        title: String, heading: String?, body: String, searchText: String = "",
+        feeds: [(title: String, href: String)] = []
+    ) -> String {
         let title = WebPage.escape(title)
+        let alternates = feeds.map {
+            "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"\(WebPage.escape($0.title))\" href=\"\(WebPage.escape($0.href))\">\n"
+        }.joined()
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · Cheeseshop</title>
             <link rel="stylesheet" href="\(Stylesheet.path)">
-            </head><body>
+            \(alternates)</head><body>
             <a class="skip" href="#content">Skip to main content</a>
             <header class="site"><div class="bar">
             <a class="brand" href="/">Cheeseshop</a>

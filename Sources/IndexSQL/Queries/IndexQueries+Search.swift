@@ -107,7 +107,26 @@ extension IndexQueries {
             """
             SELECT p.name, r.version, coalesce(r.summary, '') AS summary, r.created
             FROM releases r JOIN projects p ON p.id = r.project_id
+            WHERE p.status <> \(bind: ProjectStatus.quarantined.rawValue)
             ORDER BY r.created DESC, r.id DESC LIMIT \(bind: limit)
+            """
+        ).all().map { row in
+            RecentRelease(
+                name: try row.decode(column: "name", as: String.self),
+                version: try row.decode(column: "version", as: String.self),
+                summary: try row.decode(column: "summary", as: String.self),
+                created: try IndexRowDecoding.timestamp(row, "created"))
+        }
+    }
+
+    func newestProjects(limit: Int) async throws -> [RecentRelease] {
+        try await db.raw(
+            """
+            SELECT p.name, p.created, r.version, coalesce(r.summary, '') AS summary
+            FROM projects p JOIN releases r ON r.id = (
+                SELECT l.id FROM releases l WHERE l.project_id = p.id ORDER BY l.created DESC, l.id DESC LIMIT 1)
+            WHERE p.status <> \(bind: ProjectStatus.quarantined.rawValue)
+            ORDER BY p.created DESC, p.id DESC LIMIT \(bind: limit)
             """
         ).all().map { row in
             RecentRelease(

@@ -9,6 +9,10 @@ extension SQLIndexStore {
         try await read { try await $0.recentReleases(limit: limit) }
     }
 
+    public func newestProjects(limit: Int) async throws -> [RecentRelease] {
+        try await read { try await $0.newestProjects(limit: limit) }
+    }
+
     public func statistics() async throws -> IndexStatistics {
         try await read { try await $0.statistics() }
     }

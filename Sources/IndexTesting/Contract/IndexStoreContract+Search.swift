@@ -88,6 +88,13 @@ extension IndexStoreContract {
         try expect(recent.map(\.version) == ["1.1", "1.0"] && recent.first?.name == "beta-tool", "recent: \(recent)")
         let figures = try await store.statistics()
         try expect(figures == IndexStatistics(projects: 2, releases: 3, files: 1, users: 0), "figures: \(figures)")
+        let newest = try await store.newestProjects(limit: 5)
+        try expect(
+            newest.map(\.name) == ["beta-tool", "alpha-tool"] && newest.first?.version == "1.1"
+                && newest.first?.summary == "A tool", "newest projects: \(newest)")
+        try await store.write { tx in try await tx.setStatus(.quarantined, projectID: beta.id) }
+        try expect(try await store.recentReleases(limit: 5).map(\.name) == ["alpha-tool"], "a quarantined project's releases are not recent")
+        try expect(try await store.newestProjects(limit: 5).map(\.name) == ["alpha-tool"], "nor is it a newest project")
     }
 }
 

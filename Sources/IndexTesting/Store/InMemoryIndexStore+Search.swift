@@ -43,12 +43,24 @@ extension InMemoryIndexStore {
 
     public func recentReleases(limit: Int) async throws -> [RecentRelease] {
         read { state in
-            state.releases.values.sorted { $0.id > $1.id }.prefix(limit).compactMap { release in
-                guard let project = state.projects[release.projectID] else { return nil }
+            state.releases.values.sorted { $0.id > $1.id }.compactMap { release -> RecentRelease? in
+                guard let project = state.projects[release.projectID], project.status != .quarantined else { return nil }
                 return RecentRelease(
                     name: project.name, version: release.version, summary: release.metadata.summary ?? "",
                     created: release.created)
-            }
+            }.prefix(limit).map { $0 }
+        }
+    }
+
+    public func newestProjects(limit: Int) async throws -> [RecentRelease] {
+        read { state in
+            state.projects.values.filter { $0.status != .quarantined }.sorted { $0.id > $1.id }
+                .compactMap { project -> RecentRelease? in
+                    guard let latest = state.releases(of: project.id).last else { return nil }
+                    return RecentRelease(
+                        name: project.name, version: latest.version, summary: latest.metadata.summary ?? "",
+                        created: project.created)
+                }.prefix(limit).map { $0 }
         }
     }
 
