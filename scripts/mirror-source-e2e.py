@@ -9,7 +9,9 @@
 - `GET /api/changes` walked page by page with a small `limit`: the cursor reaches the end, the
   pages list the same serials as XML-RPC, full pages are immutable, every page's ETag answers 304;
 - PyPI's RSS feeds (`/rss/updates.xml`, `/rss/packages.xml`, `/rss/project/<p>/releases.xml`)
-  read by feedparser: well-formed RSS 2.0, the releases and projects newest first, absolute links.
+  read by feedparser: well-formed RSS 2.0, the releases and projects newest first, absolute links;
+- `cheeseshop project quarantine`: the journal says so, the pages and feeds lose the project, pip
+  cannot install it; `cheeseshop project release` brings it back.
 
     mirror-source-e2e.py --cheeseshop BIN --work DIR
 
@@ -32,7 +34,7 @@ import feedparser
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import distkit  # noqa: E402
 from e2ekit import (Reporter, arguments_and_work, cheeseshop_cli, free_port, get, legacy_upload,  # noqa: E402
-                    stop_all, wait_for)
+                    stop_all, wait, wait_for)
 
 REPORT = Reporter("mirror-source-e2e")
 check = REPORT.check
@@ -170,6 +172,37 @@ def feeds(base):
     return len(updates) + len(packages) + len(releases)
 
 
+def quarantine(work, base, cli, proxy):
+    """An administrator quarantines other-proj with the CLI: the journal says so (mirrors follow),
+    installers and the feeds lose it, pip cannot install it; released, it is back."""
+    def pip_download():
+        return subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-cache-dir",
+                               "--disable-pip-version-check", "--index-url", f"{base}/simple/", "--dest",
+                               str(work / "pip-quarantine"), "other-proj==0.1"], capture_output=True, text=True)
+    page = json.loads(get(f"{base}/simple/other-proj/", JSON)[2])
+    file_url = page["files"][0]["url"]
+    file_url = file_url if file_url.startswith("http") else base + file_url
+    check(get(file_url)[0] == 200, "other-proj's wheel is served")
+    before = proxy.changelog_last_serial()
+    print(cli("project", "quarantine", "other-proj", "--reason", "malware report", "--as", "mirror"))
+    entries = proxy.changelog_since_serial(before)
+    check([(e[0], e[3]) for e in entries] == [("other-proj", "quarantine project")],
+          f"the journal has the quarantine, for mirrors to follow: {entries}")
+    # The server reads the journal every second: then the pages are gone.
+    gone, waited = wait(lambda: get(f"{base}/simple/other-proj/")[0] == get(f"{base}/simple/other-proj/", JSON)[0]
+                        == 404, 60)
+    check(gone, f"its simple page answers 404, HTML and JSON ({waited:.1f} s after the CLI)")
+    check(b"other-proj" not in get(f"{base}/simple/")[2] and get(f"{base}/pypi/other-proj/json")[0] == 404,
+          "the simple index and the JSON API leave it out")
+    check(b"other-proj" not in get(f"{base}/rss/updates.xml")[2], "so do the feeds")
+    check(get(file_url)[0] == 404, "its wheel is no longer served")
+    check(pip_download().returncode != 0, "pip cannot install it")
+    cli("project", "release", "other-proj", "--as", "mirror")
+    back, waited = wait(lambda: get(f"{base}/simple/other-proj/")[0] == get(f"{base}/simple/other-proj/", JSON)[0]
+                        == 200, 60)
+    check(back and pip_download().returncode == 0, f"released, pip installs it again ({waited:.1f} s)")
+
+
 def main():
     args, work = arguments_and_work()
     data = work / "data"
@@ -213,12 +246,13 @@ def main():
         last = proxies[0].changelog_last_serial()
         pages = walk_changes(base, 3, [entry[-1] for entry in everything], last)
         items = feeds(base)
+        quarantine(work, base, cli, proxies[0])
     finally:
         stop_all([server])
     print(f"mirror-source-e2e: OK ({len(everything)} journal entries through XML-RPC at /pypi and /RPC2 "
           f"match the uploads and the yank, list_packages_with_serial matches {len(serials)} PEP 691 pages, "
           f"removed methods fault, /api/changes walked in {pages} pages with ETag/304; 3 RSS feeds of {items} items "
-          "read by feedparser)", flush=True)
+          "read by feedparser; a quarantine and its release followed by the journal, the pages and pip)", flush=True)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@ public protocol IndexStore: AccountReads, OrganizationReads, ProjectSearch, Down
     /// The project whose PEP 503 normalized name is `normalizedName`.
     func project(normalizedName: String) async throws -> Project?
 
+    /// The project a release belongs to (for a file's project status).
+    func project(ofRelease releaseID: ReleaseID) async throws -> Project?
+
     /// A project whose name ultranormalizes (``PythonPackaging/ProjectName/ultranormalized``)
     /// to `ultranormalizedName`, for Warehouse's "too similar" check.
     func project(ultranormalizedName: String) async throws -> Project?

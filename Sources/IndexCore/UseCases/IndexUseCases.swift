@@ -11,6 +11,8 @@ public struct IndexUseCases: Sendable {
     public var deleteFile: DeleteFile
     public var deleteProject: DeleteProject
     public var archive: ArchiveProject
+    /// An administrator's quarantine and release (the CLI).
+    public var quarantine: QuarantineProject
     /// Owners' switch of a hosted project's merge with upstream (``UpstreamMerge``).
     public var upstreamMerge: UpstreamMerge
     public var roles: ManageRoles
@@ -46,6 +48,7 @@ public struct IndexUseCases: Sendable {
         deleteFile = DeleteFile(store: store, clock: clock)
         deleteProject = DeleteProject(store: store, clock: clock)
         archive = ArchiveProject(store: store, clock: clock)
+        quarantine = QuarantineProject(store: store, clock: clock)
         upstreamMerge = UpstreamMerge(store: store, clock: clock)
         roles = ManageRoles(store: store, clock: clock)
         projectEvents = ProjectEvents(store: store)

@@ -112,15 +112,20 @@ struct PackageFileController: Sendable {
             return nil
         }
         if let file = try await store.file(blobPath: path), let key = Self.key(of: file), key.path == path {
-            return key
+            return try await isQuarantined(file) ? nil : key
         }
         let suffix = ".metadata"
         guard path.hasSuffix(suffix) else { return nil }
         let filePath = String(path.dropLast(suffix.count))
         guard let file = try await store.file(blobPath: filePath), file.upload.metadataDigests != nil,
-            let key = Self.key(of: file), key.path == filePath
+            let key = Self.key(of: file), key.path == filePath, try await !isQuarantined(file)
         else { return nil }
         return key.metadataKey
+    }
+
+    /// Whether the file's project is quarantined (PEP 792): its files are not served.
+    private func isQuarantined(_ file: DistributionFile) async throws -> Bool {
+        try await store.project(ofRelease: file.releaseID)?.status == .quarantined
     }
 
     private static func key(of file: DistributionFile) -> BlobKey? {

@@ -13,7 +13,8 @@ import PythonPackaging
 /// - `POST /api/projects/<name>/releases/<version>/unyank`
 /// - `DELETE /api/projects/<name>/releases/<version>`
 /// - `DELETE /api/projects/<name>/files/<filename>`
-/// - `POST /api/projects/<name>/archive`, `POST /api/projects/<name>/unarchive`
+/// - `POST /api/projects/<name>/archive`, `.../unarchive`, `.../deprecate`, `.../undeprecate`
+///   (PEP 792, Owners)
 /// - `POST /api/projects/<name>/upstream-merge/allow`, `.../upstream-merge/disallow` (Owners: list
 ///   the proxied upstream's files of the same name beside the hosted ones)
 /// - `POST /api/projects/<name>/roles` (`{"username": "...", "role": "Owner|Maintainer"}`: an
@@ -62,11 +63,10 @@ struct ManagementAPIController: Sendable {
                     by: user)
             }
         }
-        for (path, archived) in [("archive", true), ("unarchive", false)] {
-            router.post("\(base)/\(path)") { request, context in
+        for change in OwnerStatusChange.allCases {
+            router.post("\(base)/\(change.rawValue)") { request, context in
                 try await run(request, context) { user, fields in
-                    try await useCases.archive(
-                        project: context.parameters.require("project"), archived: archived, by: user)
+                    try await useCases.archive(project: context.parameters.require("project"), change: change, by: user)
                 }
             }
         }

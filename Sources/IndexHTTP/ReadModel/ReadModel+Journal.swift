@@ -72,7 +72,9 @@ extension ReadModel {
                 if let dropped = state.pages.removeValue(forKey: name) {
                     state.cost -= dropped.values.reduce(0) { $0 + $1.cost }
                 }
-                if entry.action.hasPrefix("remove") {
+                // A removal or a quarantine (PEP 792: its files are no longer served) forgets the
+                // files kept, so the next request for one asks the store again.
+                if entry.action.hasPrefix("remove") || entry.action == "quarantine project" {
                     state.files.removeAll()
                     state.lastRemoval = state.generation
                 }

@@ -62,12 +62,11 @@ extension ManageProjectController {
                 return try await useCases.deleteProject(project: name, by: active.user)
             }
         }
-        for (path, archived) in [("archive", true), ("unarchive", false)] {
-            post("\(base)/\(path)") { active, _, context in
+        for change in OwnerStatusChange.allCases {
+            post("\(base)/\(change.rawValue)") { active, _, context in
                 let name = try project(context)
                 return try await act("/manage/project/\(name)/") {
-                    try await useCases.archive(
-                        project: name, archived: archived, by: active.user)
+                    try await useCases.archive(project: name, change: change, by: active.user)
                 }
             }
         }

@@ -58,6 +58,13 @@ extension ManageProjectController {
             ? WebPage.form(action: "\(base)/unarchive/", csrf: csrf, submit: "Unarchive project", "", inline: false)
             : WebPage.form(action: "\(base)/archive/", csrf: csrf, submit: "Archive project", "", inline: false)
         body +=
+            "<h2>Deprecate</h2><p>A deprecated project stays installable; its page and the simple API tell users "
+            + "not to use it (PEP 792).</p>"
+        body +=
+            project.status == .deprecated
+            ? WebPage.form(action: "\(base)/undeprecate/", csrf: csrf, submit: "Undeprecate project", "", inline: false)
+            : WebPage.form(action: "\(base)/deprecate/", csrf: csrf, submit: "Deprecate project", "", inline: false)
+        body +=
             "<h2>Delete the project</h2><div class=\"banner bad\"><p>Deleting removes every release and file. <strong>The filenames can never be used again</strong>, by anyone, and the name is kept for its Owners for 30 days.</p></div>"
         body += WebPage.form(
             action: "\(base)/delete/", csrf: csrf, submit: "Delete project",

@@ -16,6 +16,12 @@ struct IndexQueries: Sendable {
             .first().map(IndexRowDecoding.project)
     }
 
+    func project(ofRelease releaseID: ReleaseID) async throws -> Project? {
+        try await db.raw(
+            "SELECT p.* FROM projects p JOIN releases r ON r.project_id = p.id WHERE r.id = \(bind: releaseID.rawValue)"
+        ).first().map(IndexRowDecoding.project)
+    }
+
     func project(ultranormalizedName: String) async throws -> Project? {
         try await db.select().column("*").from("projects").where("ultranormalized_name", .equal, ultranormalizedName)
             .orderBy("id").limit(1).first().map(IndexRowDecoding.project)

@@ -5,6 +5,10 @@ extension SQLIndexStore {
         try await read { try await $0.project(normalizedName: normalizedName) }
     }
 
+    public func project(ofRelease releaseID: ReleaseID) async throws -> Project? {
+        try await read { try await $0.project(ofRelease: releaseID) }
+    }
+
     public func project(ultranormalizedName: String) async throws -> Project? {
         try await read { try await $0.project(ultranormalizedName: ultranormalizedName) }
     }

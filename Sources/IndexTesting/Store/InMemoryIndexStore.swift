@@ -20,6 +20,10 @@ public final class InMemoryIndexStore: IndexStore {
         read { $0.project(normalizedName: normalizedName) }
     }
 
+    public func project(ofRelease releaseID: ReleaseID) async throws -> Project? {
+        read { state in state.releases[releaseID].flatMap { state.projects[$0.projectID] } }
+    }
+
     public func project(ultranormalizedName: String) async throws -> Project? {
         read { state in
             state.projects.values.sorted { $0.id < $1.id }

@@ -168,6 +168,49 @@ import Testing
         }
     }
 
+    @Test func ownersDeprecateAndAdministratorsQuarantine() async throws {
+        let (fixture, bobToken) = try await seeded()
+        try await fixture.application.test(.router) { client in
+            #expect(try await call(client, .post, "/api/projects/demo/deprecate", token: bobToken).status.code == 403)
+            #expect(
+                try await call(client, .post, "/api/projects/demo/deprecate", token: fixture.token.text).status.code
+                    == 200)
+            #expect(try await fixture.store.project(normalizedName: "demo")?.status == .deprecated)
+            let simple = try await client.execute(
+                uri: "/simple/demo/", method: .get, headers: [.accept: "application/vnd.pypi.simple.v1+json"])
+            #expect(String(buffer: simple.body).contains(#""project-status":{"status":"deprecated"}"#))
+            #expect(
+                try await call(client, .post, "/api/projects/demo/undeprecate", token: fixture.token.text).status.code
+                    == 200)
+            // An administrator's quarantine: gone from installers, every change refused, until released.
+            let file = try #require(try await fixture.store.file(filename: "demo-1.0-py3-none-any.whl"))
+            let url = "/packages/" + file.upload.blobPath
+            #expect(try await client.execute(uri: url, method: .get).status.code == 200, "served (and kept) before")
+            let alice = try #require(try await fixture.store.user(username: "alice"))
+            let quarantine = QuarantineProject(store: fixture.store, clock: fixture.clock)
+            // Written as the CLI writes (not through this server): seen once the journal is read again.
+            _ = try await quarantine(project: "Demo", quarantined: true, reason: "malware report", by: alice)
+            fixture.clock.advance(by: 2)
+            await #expect(throws: ManageError.self) {
+                _ = try await quarantine(project: "demo", quarantined: true, by: alice)
+            }
+            #expect(try await client.execute(uri: "/simple/demo/", method: .get).status.code == 404)
+            #expect(try await client.execute(uri: "/pypi/demo/json", method: .get).status.code == 404)
+            #expect(try await client.execute(uri: url, method: .get).status.code == 404, "its files are not served")
+            let refused = try await call(client, .post, "/api/projects/demo/deprecate", token: fixture.token.text)
+            #expect(refused.status.code == 403)
+            _ = try await quarantine(project: "demo", quarantined: false, by: alice)
+            fixture.clock.advance(by: 2)
+            #expect(try await client.execute(uri: "/simple/demo/", method: .get).status.code == 200)
+            #expect(try await client.execute(uri: url, method: .get).status.code == 200, "released: served again")
+            let actions = try await fixture.store.journal(after: 0, limit: 100).map(\.action)
+            #expect(
+                Array(actions.suffix(4)) == [
+                    "deprecate project", "undeprecate project", "quarantine project", "release project from quarantine",
+                ])
+        }
+    }
+
     @Test func deletingAFileRemovesItsBlobAndTheNameStaysUsed() async throws {
         let (fixture, _) = try await seeded()
         let file = try #require(try await fixture.store.file(filename: "demo-1.0-py3-none-any.whl"))
