@@ -80,7 +80,8 @@ public struct QuarantineProject: Sendable {
         guard (project.status == .quarantined) != quarantined else {
             throw ManageError(
                 .conflict,
-                quarantined ? "The project '\(project.name)' is already quarantined."
+                quarantined
+                    ? "The project '\(project.name)' is already quarantined."
                     : "The project '\(project.name)' is not quarantined.")
         }
         let now = clock.now()
