@@ -110,13 +110,7 @@ extension IndexQueries {
             WHERE p.status <> \(bind: ProjectStatus.quarantined.rawValue)
             ORDER BY r.created DESC, r.id DESC LIMIT \(bind: limit)
             """
-        ).all().map { row in
-            RecentRelease(
-                name: try row.decode(column: "name", as: String.self),
-                version: try row.decode(column: "version", as: String.self),
-                summary: try row.decode(column: "summary", as: String.self),
-                created: try IndexRowDecoding.timestamp(row, "created"))
-        }
+        ).all().map(Self.recentRelease)
     }
 
     func newestProjects(limit: Int) async throws -> [RecentRelease] {
@@ -128,13 +122,16 @@ extension IndexQueries {
             WHERE p.status <> \(bind: ProjectStatus.quarantined.rawValue)
             ORDER BY p.created DESC, p.id DESC LIMIT \(bind: limit)
             """
-        ).all().map { row in
-            RecentRelease(
-                name: try row.decode(column: "name", as: String.self),
-                version: try row.decode(column: "version", as: String.self),
-                summary: try row.decode(column: "summary", as: String.self),
-                created: try IndexRowDecoding.timestamp(row, "created"))
-        }
+        ).all().map(Self.recentRelease)
+    }
+
+    /// A row of `name`, `version`, `summary` and `created`.
+    private static func recentRelease(_ row: any SQLRow) throws -> RecentRelease {
+        RecentRelease(
+            name: try row.decode(column: "name", as: String.self),
+            version: try row.decode(column: "version", as: String.self),
+            summary: try row.decode(column: "summary", as: String.self),
+            created: try IndexRowDecoding.timestamp(row, "created"))
     }
 
     func statistics() async throws -> IndexStatistics {
