@@ -62,26 +62,15 @@ public struct RSSFeed: Sendable, Equatable {
         return xml + "</channel>\n</rss>\n"
     }
 
-    /// `text` with XML's five special characters escaped and the characters XML 1.0 forbids
-    /// (control characters but tab, line feed and carriage return) dropped.
+    /// `text` escaped as HTML text is (``HTMLText``: `& < > " '`), without the characters XML 1.0
+    /// forbids (control characters but tab, line feed and carriage return; U+FFFE, U+FFFF).
     static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let value = scalar.value
-                if value < 0x20 || value == 0xFFFE || value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        var allowed = String.UnicodeScalarView()
+        allowed.append(
+            contentsOf: text.unicodeScalars.filter {
+                ($0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r") && $0.value != 0xFFFE && $0.value != 0xFFFF
+            })
+        return HTMLText.escape(String(allowed))
     }
 }
 

@@ -13,14 +13,17 @@ extension IndexStore {
 
     /// The model of `GET /pypi/<normalizedName>/json` (`version == nil`) or
     /// `GET /pypi/<normalizedName>/<version>/json`; `nil` when it does not exist.
-    public func projectJSON(normalizedName: String, version: String? = nil, urls: IndexURLs) async throws
+    public func projectJSON(
+        normalizedName: String, version: String? = nil, urls: IndexURLs, downloads: RecentDownloads? = nil
+    ) async throws
         -> ProjectJSON?
     {
         guard let detail = try await projectDetail(normalizedName: normalizedName),
             detail.project.status != .quarantined
         else { return nil }
         return ProjectJSON(
-            detail, roles: try await roleHolders(projectID: detail.project.id), version: version, urls: urls)
+            detail, roles: try await roleHolders(projectID: detail.project.id), version: version, urls: urls,
+            downloads: downloads)
     }
 
     /// The project's Owners and Maintainers with their usernames.

@@ -1,6 +1,6 @@
 extension ProjectJSON {
     /// The `info` object: the release's stored metadata and the project's links.
-    static func info(_ project: Project, release: Release, urls: IndexURLs) -> JSONValue {
+    static func info(_ project: Project, release: Release, urls: IndexURLs, downloads: RecentDownloads?) -> JSONValue {
         let metadata = release.metadata
         func list(_ values: [String]) -> JSONValue { values.isEmpty ? .null : .strings(values) }
         let projectURLs: JSONValue =
@@ -15,7 +15,11 @@ extension ProjectJSON {
             "description_content_type": .string(metadata.descriptionContentType),
             "docs_url": .null,
             "download_url": .string(metadata.downloadURL),
-            "downloads": .object(["last_day": .int(-1), "last_month": .int(-1), "last_week": .int(-1)]),
+            // PyPI answers -1; with counts, today's and the last 7 and 30 days' downloads.
+            "downloads": .object([
+                "last_day": .int(Int64(downloads?.day ?? -1)), "last_month": .int(Int64(downloads?.month ?? -1)),
+                "last_week": .int(Int64(downloads?.week ?? -1)),
+            ]),
             "dynamic": list(metadata.dynamic),
             "home_page": .string(metadata.homePage),
             "keywords": .string(metadata.keywords.isEmpty ? nil : metadata.keywords.joined(separator: ",")),
@@ -66,22 +70,5 @@ extension ProjectJSON {
             "yanked": .bool(release.yanked),
             "yanked_reason": .string(release.yankedReason.isEmpty ? nil : release.yankedReason),
         ])
-    }
-}
-
-extension ProjectJSON {
-    /// Fills `info.downloads` (which PyPI leaves at -1) with the project's downloads today, over
-    /// the last 7 and the last 30 days.
-    public mutating func setDownloads(day: Int, week: Int, month: Int) {
-        guard case .object(var members) = document, let info = members.firstIndex(where: { $0.key == "info" }),
-            case .object(var fields) = members[info].value,
-            let downloads = fields.firstIndex(where: { $0.key == "downloads" })
-        else { return }
-        fields[downloads].value = .object([
-            JSONMember("last_day", .int(Int64(day))), JSONMember("last_month", .int(Int64(month))),
-            JSONMember("last_week", .int(Int64(week))),
-        ])
-        members[info].value = .object(fields)
-        document = .object(members)
     }
 }

@@ -15,8 +15,11 @@ public struct ProjectJSON: Hashable, Sendable {
     /// `nil`, with every release under `releases`; otherwise of the release whose canonical
     /// version matches `Version.canonicalize(version)`, without `releases`. `nil` when the project
     /// is quarantined or has no such release. `roles` are the project's roles with the
-    /// usernames of their holders.
-    public init?(_ detail: ProjectDetail, roles: [ProjectRoleHolder], version: String? = nil, urls: IndexURLs) {
+    /// usernames of their holders; `downloads` fills `info.downloads` (`nil`: -1, as PyPI).
+    public init?(
+        _ detail: ProjectDetail, roles: [ProjectRoleHolder], version: String? = nil, urls: IndexURLs,
+        downloads: RecentDownloads? = nil
+    ) {
         let project = detail.project
         guard project.status != .quarantined else { return nil }
         let chosen: Release?
@@ -37,7 +40,7 @@ public struct ProjectJSON: Hashable, Sendable {
             .array((filesByRelease[release.id] ?? []).map { Self.file($0, release: release, urls: urls) })
         }
         var members = [
-            JSONMember("info", Self.info(project, release: release, urls: urls)),
+            JSONMember("info", Self.info(project, release: release, urls: urls, downloads: downloads)),
             JSONMember("last_serial", .int(project.lastSerial)),
         ]
         if version == nil {

@@ -18,6 +18,12 @@ extension Timestamp {
         return (year, month, day, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, micro)
     }
 
+    /// The UTC calendar date: year, month (1 to 12) and day (1 to 31).
+    public var utcDate: (year: Int, month: Int, day: Int) {
+        let f = fields
+        return (Int(f.year), Int(f.month), Int(f.day))
+    }
+
     /// Python's `strftime("%Y-%m-%dT%H:%M:%S")` of the UTC time, e.g. `2026-01-01T00:00:00`
     /// (the JSON API's `upload_time`).
     public var iso8601Seconds: String {

@@ -28,24 +28,20 @@ public struct DownloadFigures: Sendable, Equatable {
     public var byPython: [Share]
     public var bySystem: [Share]
     public var byInstaller: [Share]
-    /// Downloads on the last day, the last 7 and the last 30 days.
-    public var lastDay: Int
-    public var lastWeek: Int
-    public var lastMonth: Int
 
-    public init(
-        days: [Day], byPython: [Share], bySystem: [Share], byInstaller: [Share], lastDay: Int, lastWeek: Int,
-        lastMonth: Int
-    ) {
+    public init(days: [Day], byPython: [Share], bySystem: [Share], byInstaller: [Share]) {
         self.days = days
         self.byPython = byPython
         self.bySystem = bySystem
         self.byInstaller = byInstaller
-        self.lastDay = lastDay
-        self.lastWeek = lastWeek
-        self.lastMonth = lastMonth
     }
 
     /// All downloads over the days shown.
     public var total: Int { days.reduce(0) { $0 + $1.count } }
+
+    /// Downloads on the last day shown (today), over its last 7 and its last 30 days.
+    public var recent: RecentDownloads {
+        func sum(_ last: Int) -> Int { days.suffix(last).reduce(0) { $0 + $1.count } }
+        return RecentDownloads(day: sum(1), week: sum(7), month: sum(30))
+    }
 }

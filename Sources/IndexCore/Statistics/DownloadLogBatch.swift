@@ -66,12 +66,7 @@ public struct DownloadLogBatch: Sendable {
 
     private mutating func client(_ userAgent: String) -> DownloadClient? {
         if let known = clients[userAgent] { return known }
-        let client: DownloadClient? =
-            switch UserAgentParser.parse(userAgent) {
-            case .client(let client): client.bounded
-            case .unknown: DownloadClient()
-            case .ignored: nil
-            }
+        let client = UserAgentParser.countedClient(userAgent)
         if clients.count >= 16_384 { clients.removeAll(keepingCapacity: true) }
         clients[userAgent] = client
         return client

@@ -22,12 +22,12 @@ public struct DownloadStatistics: Sendable {
 
     /// File downloads of `project` today, over the last 7 and the last 30 days (mirrors included,
     /// as pypistats' recent downloads).
-    public func recent(_ project: String) async throws -> (day: Int, week: Int, month: Int) {
+    public func recent(_ project: String) async throws -> RecentDownloads {
         let today = today
         let totals = try await store.downloadTotals(
             project: project, kind: .file, days: (today - 29)...today, by: .total, mirrors: true)
         func sum(_ days: Int) -> Int { totals.filter { $0.day > today - days }.reduce(0) { $0 + $1.count } }
-        return (sum(1), sum(7), sum(30))
+        return RecentDownloads(day: sum(1), week: sum(7), month: sum(30))
     }
 
     /// What the project page shows: daily downloads over ``days`` (every day, zeros included)
@@ -44,11 +44,9 @@ public struct DownloadStatistics: Sendable {
                 project: project, kind: .file, days: window, by: dimension, mirrors: false)
             return Self.shares(totals)
         }
-        let recent = try await recent(project)
         return DownloadFigures(
             days: days, byPython: try await shares(.python), bySystem: try await shares(.system),
-            byInstaller: try await shares(.installer), lastDay: recent.day, lastWeek: recent.week,
-            lastMonth: recent.month)
+            byInstaller: try await shares(.installer))
     }
 
     /// Totals summed over their days by category, most first (then by category).
@@ -74,5 +72,19 @@ public struct DownloadStatistics: Sendable {
     /// `day` as `YYYY-MM-DD`.
     public static func date(_ day: Int) -> String {
         Timestamp(secondsSinceEpoch: Double(day) * 86_400).iso8601Seconds.prefix(10).description
+    }
+}
+
+/// A project's file downloads today, over the last 7 and the last 30 days (the JSON API's
+/// `info.downloads`).
+public struct RecentDownloads: Sendable, Equatable {
+    public var day: Int
+    public var week: Int
+    public var month: Int
+
+    public init(day: Int, week: Int, month: Int) {
+        self.day = day
+        self.week = week
+        self.month = month
     }
 }

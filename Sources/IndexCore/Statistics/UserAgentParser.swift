@@ -23,6 +23,17 @@ public enum UserAgentParser {
         return isIgnored(bytes) ? .ignored : .unknown
     }
 
+    /// The client a download by `userAgent` is counted under, its fields cut to
+    /// ``DownloadClient/fieldLimit``: empty for an unknown agent, `nil` for an ignored one (not
+    /// counted).
+    public static func countedClient(_ userAgent: String) -> DownloadClient? {
+        switch parse(userAgent) {
+        case .client(let client): client.bounded
+        case .unknown: DownloadClient()
+        case .ignored: nil
+        }
+    }
+
     /// The client a User-Agent names, trying the forms most downloads use first. Linehaul's
     /// forms do not overlap, so the order only matters for the widened forms, which come last.
     static func client(in userAgent: ArraySlice<UInt8>) -> DownloadClient? {

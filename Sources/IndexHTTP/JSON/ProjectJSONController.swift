@@ -36,12 +36,11 @@ struct ProjectJSONController: Sendable {
         let (urls, origin, keep) = self.urls.absolute(for: request)
         let page: ReadModel.Page = version.map { .releaseJSON($0, origin: origin) } ?? .projectJSON(origin: origin)
         let render = { () async throws -> CachedBody? in
-            guard var json = try await store.projectJSON(normalizedName: normalized, version: version, urls: urls)
+            let downloads = try await statistics?.recent(normalized)
+            guard
+                let json = try await store.projectJSON(
+                    normalizedName: normalized, version: version, urls: urls, downloads: downloads)
             else { return nil }
-            if let statistics {
-                let recent = try await statistics.recent(normalized)
-                json.setDownloads(day: recent.day, week: recent.week, month: recent.month)
-            }
             var headers = HTTPFields()
             headers.set("X-PyPI-Last-Serial", String(json.lastSerial))
             let key = version == nil ? "project-legacy-json" : "release-legacy-json"

@@ -29,6 +29,9 @@ public final class ServerMetrics: Sendable {
     let journalLag: Gauge
     let journalSerial: Gauge
     let databaseConnectionsInUse: Gauge
+    /// Downloads and page requests written to the statistics, and dropped under overload.
+    let downloadCountsWritten: Counter
+    let downloadCountsDropped: Counter
     private let appliedSerial = Atomic<Int64>(0)
 
     /// Metrics made by `factory`.
@@ -48,6 +51,8 @@ public final class ServerMetrics: Sendable {
         journalLag = Gauge(label: "cheeseshop_journal_lag_entries", factory: factory)
         journalSerial = Gauge(label: "cheeseshop_journal_applied_serial", factory: factory)
         databaseConnectionsInUse = Gauge(label: "cheeseshop_database_connections_in_use", factory: factory)
+        downloadCountsWritten = Counter(label: "cheeseshop_download_counts_written_total", factory: factory)
+        downloadCountsDropped = Counter(label: "cheeseshop_download_counts_dropped_total", factory: factory)
     }
 
     /// Metrics that go nowhere.

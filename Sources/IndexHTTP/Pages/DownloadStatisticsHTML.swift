@@ -42,9 +42,10 @@ struct DownloadStatisticsHTML {
 
     private func appendSummary(to html: inout String) {
         html += "<p class=\"stats-summary\">Downloads: "
-        html += "<strong>\(ChartNumbers.thousands(figures.lastDay))</strong> in the last day, "
-        html += "<strong>\(ChartNumbers.thousands(figures.lastWeek))</strong> in the last week, "
-        html += "<strong>\(ChartNumbers.thousands(figures.lastMonth))</strong> in the last month.</p>\n"
+        let recent = figures.recent
+        html += "<strong>\(ChartNumbers.thousands(recent.day))</strong> in the last day, "
+        html += "<strong>\(ChartNumbers.thousands(recent.week))</strong> in the last week, "
+        html += "<strong>\(ChartNumbers.thousands(recent.month))</strong> in the last month.</p>\n"
         html += "<p class=\"muted\">Counted by this index from the files it served, together with the "
         html += "cache and CDN logs it has taken in.</p>\n"
     }

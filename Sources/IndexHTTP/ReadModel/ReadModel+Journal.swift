@@ -69,6 +69,7 @@ extension ReadModel {
                 }
                 state.changed[name] = state.generation
                 state.proxied.removeValue(forKey: name)
+                state.countsRendered.removeValue(forKey: name)
                 if let dropped = state.pages.removeValue(forKey: name) {
                     state.cost -= dropped.values.reduce(0) { $0 + $1.cost }
                 }

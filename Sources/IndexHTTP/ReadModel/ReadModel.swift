@@ -136,11 +136,9 @@ final class ReadModel: Sendable {
         _ page: Page, of project: String, render: () async throws -> CachedBody?
     ) async throws -> CachedBody? {
         await refreshIfDue()
-        let oldest = countsLifetime.flatMap { page.showsCounts ? clock.now().secondsSinceEpoch - $0 : nil }
+        let oldest = oldestKept(page)
         let lookup = state.withLock { state in
-            var hit = state.pages[project]?[page]
-            if let oldest, state.countsRendered[project]?[page] ?? 0 < oldest { hit = nil }
-            return (hit, state.applied, state.generation)
+            (Self.kept(page, of: project, since: oldest, in: state), state.applied, state.generation)
         }
         if let hit = lookup.0 {
             metrics.readModelHits.increment()
@@ -163,6 +161,19 @@ final class ReadModel: Sendable {
     }
 
     /// Puts `cached` in the model, first emptying it when the budget would be exceeded.
+    /// The oldest keep time (seconds since the epoch) at which `page` is still answered: `nil`
+    /// for a page kept until its project changes (one that shows no download counts).
+    private func oldestKept(_ page: Page) -> Double? {
+        guard let countsLifetime, page.showsCounts else { return nil }
+        return clock.now().secondsSinceEpoch - countsLifetime
+    }
+
+    /// The kept `page` of `project`, unless it was kept before `oldest`.
+    private static func kept(_ page: Page, of project: String, since oldest: Double?, in state: State) -> Cached? {
+        if let oldest, state.countsRendered[project]?[page] ?? 0 < oldest { return nil }
+        return state.pages[project]?[page]
+    }
+
     func keep(_ cached: Cached, as page: Page, of project: String, in state: inout State) {
         if state.cost + cached.cost > budget {
             state.pages.removeAll()
@@ -207,13 +218,11 @@ final class ReadModel: Sendable {
     /// proxied project's still fresh page.
     func cachedBody(_ page: Page, of project: String) -> CachedBody? {
         // The clock is read for a page that shows counts or a proxied page only.
-        let oldest = countsLifetime.flatMap { page.showsCounts ? clock.now().secondsSinceEpoch - $0 : nil }
+        let oldest = oldestKept(page)
         let found = state.withLock { state -> (hosted: CachedBody?, proxied: ProxiedBody?) in
             guard state.applied != nil else { return (nil, nil) }
-            switch state.pages[project]?[page] {
-            case .body(let body):
-                if let oldest, state.countsRendered[project]?[page] ?? 0 < oldest { return (nil, nil) }
-                return (body, nil)
+            switch Self.kept(page, of: project, since: oldest, in: state) {
+            case .body(let body): return (body, nil)
             case .notFound: return (nil, state.proxied[project]?[page])
             case nil: return (nil, nil)
             }

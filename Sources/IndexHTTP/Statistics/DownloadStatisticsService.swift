@@ -1,6 +1,5 @@
 import IndexCore
 import Logging
-import Metrics
 import ServiceLifecycle
 
 /// Writes the ``DownloadTally``'s counts to the store every ``flushInterval`` seconds (at once
@@ -16,22 +15,7 @@ struct DownloadStatisticsService: Service {
     /// Days of counts kept (`nil`: all).
     let retentionDays: Int?
     let logger: Logger
-    let written: Counter
-    let dropped: Counter
-
-    init(
-        tally: DownloadTally, store: any DownloadStatisticsStore, clock: any IndexClock, flushInterval: Double,
-        retentionDays: Int?, logger: Logger, metrics: ServerMetrics
-    ) {
-        self.tally = tally
-        self.store = store
-        self.clock = clock
-        self.flushInterval = flushInterval
-        self.retentionDays = retentionDays
-        self.logger = logger
-        written = Counter(label: "cheeseshop_download_counts_written_total", factory: metrics.factory)
-        dropped = Counter(label: "cheeseshop_download_counts_dropped_total", factory: metrics.factory)
-    }
+    let metrics: ServerMetrics
 
     func run() async {
         await cancelWhenGracefulShutdown {
@@ -58,7 +42,7 @@ struct DownloadStatisticsService: Service {
     func flush() async {
         let (counts, lost) = tally.take()
         if lost > 0 {
-            dropped.increment(by: Int64(lost))
+            metrics.downloadCountsDropped.increment(by: Int64(lost))
             logger.error(
                 "Download counts were dropped: the store has not taken them and the tally is full.",
                 metadata: ["dropped": "\(lost)"])
@@ -66,7 +50,7 @@ struct DownloadStatisticsService: Service {
         guard !counts.isEmpty else { return }
         do {
             try await store.addDownloads(counts)
-            written.increment(by: Int64(counts.values.reduce(0, +)))
+            metrics.downloadCountsWritten.increment(by: Int64(counts.values.reduce(0, +)))
         } catch {
             tally.putBack(counts)
             logger.warning(

@@ -64,40 +64,41 @@ final class DownloadTally: Sendable {
         add(kind: .file, project: file.project, version: file.version, filename: String(filename), userAgent: userAgent)
     }
 
-    /// Adds one count of a known project's file or page.
+    /// Adds one count of a known project's file or page. A User-Agent seen before is found in the
+    /// cache under the same lock as the count; a new one is parsed outside the lock.
     func add(kind: DownloadKind, project: String, version: String, filename: String, userAgent: String?) {
         let day = Int(clock.now().secondsSinceEpoch / 86_400)
-        let wakeUp = state.withLock { state -> Bool in
-            let client: DownloadClient
-            let agent = userAgent ?? ""
-            if let known = state.clients[agent] {
-                guard let known else { return false }
-                client = known
-            } else {
-                let parsed: DownloadClient?
-                switch UserAgentParser.parse(agent) {
-                case .client(let read): parsed = read.bounded
-                case .unknown: parsed = DownloadClient()
-                case .ignored: parsed = nil
-                }
+        let agent = userAgent ?? ""
+        func key(_ client: DownloadClient) -> DownloadKey {
+            DownloadKey(day: day, kind: kind, project: project, version: version, filename: filename, client: client)
+        }
+        // nil: the agent is new.
+        var wakeUp = state.withLock { state -> Bool? in
+            guard let known = state.clients[agent] else { return nil }
+            return known.map { tally(key($0), in: &state) } ?? false
+        }
+        if wakeUp == nil {
+            let parsed = UserAgentParser.countedClient(agent)
+            wakeUp = state.withLock { state in
                 // Kept for the next request with the same agent, unless it is long (bounded memory).
                 if agent.utf8.count <= 1024 {
                     if state.clients.count >= 4096 { state.clients.removeAll(keepingCapacity: true) }
                     state.clients[agent] = parsed
                 }
-                guard let parsed else { return false }
-                client = parsed
+                return parsed.map { tally(key($0), in: &state) } ?? false
             }
-            let key = DownloadKey(
-                day: day, kind: kind, project: project, version: version, filename: filename, client: client)
-            if state.pending.count >= hardLimit, state.pending[key] == nil {
-                state.dropped += 1
-                return false
-            }
-            state.pending[key, default: 0] += 1
-            return state.pending.count >= softLimit
         }
-        if wakeUp { overloaded.store(true, ordering: .relaxed) }
+        if wakeUp == true { overloaded.store(true, ordering: .relaxed) }
+    }
+
+    /// Counts `key` (or, past the hard limit, a new key as dropped); whether the soft limit is passed.
+    private func tally(_ key: DownloadKey, in state: inout State) -> Bool {
+        if state.pending.count >= hardLimit, state.pending[key] == nil {
+            state.dropped += 1
+            return false
+        }
+        state.pending[key, default: 0] += 1
+        return state.pending.count >= softLimit
     }
 
     /// The project and version of a distribution's filename.

@@ -85,11 +85,12 @@ extension IndexWrites {
     /// Adds `counts` to `download_statistics` (in a fixed order, so nodes adding at once never
     /// wait on each other in a circle) and file downloads to the search ranking's counts.
     func addStatistics(_ counts: [DownloadKey: Int]) async throws {
-        let rows = counts.filter { $0.value > 0 }.sorted { Self.order($0.key, $1.key) }
+        let rows = counts.filter { $0.value > 0 }.map { (key: $0.key, count: $0.value, order: Self.order($0.key)) }
+            .sorted { $0.order.lexicographicallyPrecedes($1.order) }
         for chunk in stride(from: 0, to: rows.count, by: 500).map({ rows[$0..<min($0 + 500, rows.count)] }) {
             let insert = db.insert(into: "download_statistics")
                 .columns(IndexMigration.downloadKeyColumns + ["version", "mirror", "count"])
-            for (key, count) in chunk {
+            for (key, count, _) in chunk {
                 let client = key.client
                 let values: [any Encodable & Sendable] = [
                     key.project, key.day, key.kind.rawValue, key.filename, client.installer, client.installerVersion,
@@ -103,24 +104,19 @@ extension IndexWrites {
             }.run()
         }
         var byDay: [Int: [String: Int]] = [:]
-        for (key, count) in rows where key.kind == .file {
+        for (key, count, _) in rows where key.kind == .file {
             byDay[key.day, default: [:]][key.filename, default: 0] += count
         }
         for (day, files) in byDay.sorted(by: { $0.key < $1.key }) { try await addDownloads(files, day: day) }
     }
 
-    /// The order rows are written in: by every key column.
-    private static func order(_ a: DownloadKey, _ b: DownloadKey) -> Bool {
-        let left = [
-            a.project, String(a.day), String(a.kind.rawValue), a.filename, a.client.installer,
-            a.client.installerVersion, a.client.python, a.client.implementation, a.client.system, a.client.cpu,
-            String(a.client.ci.map { $0 ? 1 : 0 } ?? -1),
+    /// Where a row goes in the order rows are written in: its key columns, compared in turn.
+    private static func order(_ key: DownloadKey) -> [String] {
+        let client = key.client
+        return [
+            key.project, String(key.day), String(key.kind.rawValue), key.filename, client.installer,
+            client.installerVersion, client.python, client.implementation, client.system, client.cpu,
+            String(client.ci.map { $0 ? 1 : 0 } ?? -1),
         ]
-        let right = [
-            b.project, String(b.day), String(b.kind.rawValue), b.filename, b.client.installer,
-            b.client.installerVersion, b.client.python, b.client.implementation, b.client.system, b.client.cpu,
-            String(b.client.ci.map { $0 ? 1 : 0 } ?? -1),
-        ]
-        return left.lexicographicallyPrecedes(right)
     }
 }

@@ -28,15 +28,18 @@ import Testing
         #expect(figures.byInstaller == [.init(category: "uv", count: 5), .init(category: "pip", count: 3)])
         #expect(figures.byPython == [.init(category: "3.13", count: 5), .init(category: "3.12", count: 3)])
         #expect(figures.bySystem == [.init(category: "Linux", count: 8)])
-        #expect((figures.lastDay, figures.lastWeek, figures.lastMonth) == (9, 14, 15))
+        #expect(figures.recent == RecentDownloads(day: 9, week: 14, month: 15))
+        #expect(try await statistics.recent("demo") == RecentDownloads(day: 9, week: 14, month: 15))
         #expect(DownloadStatistics.date(0) == "1970-01-01" && DownloadStatistics.date(20_794) == "2026-12-07")
         let empty = try await statistics.figures("other")
         #expect(empty.total == 0 && empty.byPython.isEmpty)
     }
 
     @Test func theJSONAPIDownloadsAreSet() throws {
-        var json = try #require(ProjectJSON(SimpleFixture.detail(), roles: [], urls: SimpleFixture.urls))
-        json.setDownloads(day: 1, week: 2, month: 3)
+        let json = try #require(
+            ProjectJSON(
+                SimpleFixture.detail(), roles: [], urls: SimpleFixture.urls,
+                downloads: RecentDownloads(day: 1, week: 2, month: 3)))
         #expect(
             String(decoding: json.json(), as: UTF8.self).contains(
                 #""downloads":{"last_day":1,"last_month":3,"last_week":2}"#))

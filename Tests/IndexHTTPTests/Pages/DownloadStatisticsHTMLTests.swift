@@ -23,8 +23,7 @@ import Testing
         days: days([1: 21, 173: 87, 174: 12]),
         byPython: [share("3.12", 40), share("3.11", 30), share("3.13", 20), share("", 30)],
         bySystem: [share("Linux", 100), share("Windows", 15), share("macOS", 5)],
-        byInstaller: [share("pip", 90), share("uv", 30)],
-        lastDay: 0, lastWeek: 99, lastMonth: 1_234)
+        byInstaller: [share("pip", 90), share("uv", 30)])
 
     static func render(_ figures: DownloadFigures, name: String = "demo") -> String {
         DownloadStatisticsHTML(figures: figures, projectName: name).render()
@@ -50,7 +49,13 @@ import Testing
         #expect(html.contains(#"<h2 id="statistics-heading">Download statistics</h2>"#))
         #expect(html.contains("<strong>0</strong> in the last day"))
         #expect(html.contains("<strong>99</strong> in the last week"))
-        #expect(html.contains("<strong>1,234</strong> in the last month"))
+        #expect(html.contains("<strong>99</strong> in the last month"))
+        let recent = Self.render(
+            DownloadFigures(days: Self.days([160: 2, 175: 1, 179: 4]), byPython: [], bySystem: [], byInstaller: []))
+        #expect(
+            recent.contains(
+                "<strong>4</strong> in the last day, <strong>5</strong> in the last week, <strong>7</strong> in the last month"
+            ))
         #expect(html.contains("cache and CDN logs"))
         #expect(html.hasSuffix("</section>\n"))
     }
@@ -138,7 +143,7 @@ import Testing
 
     @Test func withoutDownloadsTheSectionSaysSoAndDrawsNothing() {
         let empty = DownloadFigures(
-            days: Self.days([:]), byPython: [], bySystem: [], byInstaller: [], lastDay: 0, lastWeek: 0, lastMonth: 0)
+            days: Self.days([:]), byPython: [], bySystem: [], byInstaller: [])
         let html = Self.render(empty)
         #expect(html.contains("No downloads recorded in the last 180 days."))
         #expect(html.contains(#"<h2 id="statistics-heading">Download statistics</h2>"#))
