@@ -184,7 +184,7 @@ def quarantine(work, base, cli, proxy):
     file_url = file_url if file_url.startswith("http") else base + file_url
     check(get(file_url)[0] == 200, "other-proj's wheel is served")
     before = proxy.changelog_last_serial()
-    print(cli("project", "quarantine", "other-proj", "--reason", "malware report", "--as", "mirror"))
+    print(cli("project", "quarantine", "other-proj", "--reason", "malware report"))
     entries = proxy.changelog_since_serial(before)
     check([(e[0], e[3]) for e in entries] == [("other-proj", "quarantine project")],
           f"the journal has the quarantine, for mirrors to follow: {entries}")
@@ -197,7 +197,7 @@ def quarantine(work, base, cli, proxy):
     check(b"other-proj" not in get(f"{base}/rss/updates.xml")[2], "so do the feeds")
     check(get(file_url)[0] == 404, "its wheel is no longer served")
     check(pip_download().returncode != 0, "pip cannot install it")
-    cli("project", "release", "other-proj", "--as", "mirror")
+    cli("project", "release", "other-proj")
     back, waited = wait(lambda: get(f"{base}/simple/other-proj/")[0] == get(f"{base}/simple/other-proj/", JSON)[0]
                         == 200, 60)
     check(back and pip_download().returncode == 0, f"released, pip installs it again ({waited:.1f} s)")

@@ -79,18 +79,12 @@ struct NameCommand: AsyncParsableCommand {
 
         @Argument(help: "The project name (any spelling).") var name: String
         @Option(help: "Why (kept for administrators).") var comment = ""
-        @OptionGroup var data: DataOptions
+        @OptionGroup var options: AdminOptions
 
         func run() async throws {
-            let data = try await self.data.resolve()
-            let reservation = ReservedName(
-                normalizedName: ProjectName.normalize(name), reason: .prohibited, until: nil, comment: comment,
-                created: SystemClock().now())
-            try IndexWiring.prepare(data)
-            try await IndexWiring.withStore(data) { store in
-                try await store.write { tx in try await tx.reserveName(reservation) }
-            }
-            print("Prohibited \(reservation.normalizedName).")
+            let (name, comment) = (self.name, self.comment)
+            try await options.run { admin, _ in try await admin.prohibitName(name, comment: comment, by: .commandLine) }
+            print("Prohibited \(ProjectName.normalize(name)).")
         }
     }
 
@@ -99,15 +93,12 @@ struct NameCommand: AsyncParsableCommand {
             abstract: "Lift a prohibition or a deleted project's cool-down.")
 
         @Argument(help: "The project name (any spelling).") var name: String
-        @OptionGroup var data: DataOptions
+        @OptionGroup var options: AdminOptions
 
         func run() async throws {
-            let data = try await self.data.resolve()
-            let normalized = ProjectName.normalize(name)
-            try await IndexWiring.withStore(data) { store in
-                try await store.write { tx in try await tx.deleteReservedName(normalized) }
-            }
-            print("Allowed \(normalized).")
+            let name = self.name
+            try await options.run { admin, _ in try await admin.allowName(name, by: .commandLine) }
+            print("Allowed \(ProjectName.normalize(name)).")
         }
     }
 }

@@ -2,10 +2,11 @@ import ArgumentParser
 import IndexCore
 import IndexHTTP
 
-/// `cheeseshop user create NAME --email ADDR --password-stdin`, `user freeze|unfreeze NAME`.
+/// `cheeseshop user create NAME --email ADDR --password-stdin`, `user freeze NAME [--undo]`,
+/// `user role NAME ROLE`, `user reset-2fa NAME`, `user verify-email NAME`.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage users.", subcommands: [Create.self, Freeze.self])
+        commandName: "user", abstract: "Manage users.", subcommands: [Create.self, Freeze.self, Role.self, ResetTwoFactor.self, VerifyEmail.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -53,26 +54,61 @@ struct UserCommand: AsyncParsableCommand {
 
         @Argument(help: "The username.") var name: String
         @Flag(help: "Unfreeze instead.") var undo = false
-        @OptionGroup var data: DataOptions
+        @OptionGroup var options: AdminOptions
 
         func run() async throws {
-            let data = try await self.data.resolve()
             let (name, frozen) = (self.name, !undo)
-            try await IndexWiring.withStore(data) { store in
-                guard var user = try await store.user(username: name) else {
-                    throw ValidationError("No user named '\(name)'.")
-                }
-                user.isFrozen = frozen
-                try await store.write { [user] tx in
-                    try await tx.updateUser(user)
-                    if frozen { try await tx.deleteSessions(userID: user.id) }
-                    try await tx.appendEvent(
-                        SecurityEvent(
-                            userID: user.id, tag: frozen ? "account:frozen" : "account:unfrozen",
-                            time: SystemClock().now(), details: ["by": "cli"]))
-                }
-            }
+            try await options.run { admin, _ in try await admin.freeze(username: name, frozen: frozen, by: .commandLine) }
             print("\(frozen ? "Froze" : "Unfroze") \(name).")
+        }
+    }
+
+    struct Role: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give an account a site role: observer (files reports through the API), moderator (the "
+                + "reports queue, quarantine), administrator (everything), or none.")
+
+        @Argument(help: "The username.") var name: String
+        @Argument(help: "none, observer, moderator or administrator.") var role: String
+
+        @OptionGroup var options: AdminOptions
+
+        func run() async throws {
+            guard let role = SiteRole(name: role) else {
+                throw ValidationError("Say none, observer, moderator or administrator.")
+            }
+            let name = self.name
+            try await options.run { admin, _ in try await admin.setSiteRole(username: name, role: role, by: .commandLine) }
+            print("\(name) is now \(role.name).")
+        }
+    }
+
+    struct ResetTwoFactor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-2fa",
+            abstract: "Remove an account's second factor and recovery codes, and end its sessions.")
+
+        @Argument(help: "The username.") var name: String
+        @OptionGroup var options: AdminOptions
+
+        func run() async throws {
+            let name = self.name
+            try await options.run { admin, _ in try await admin.resetTwoFactor(username: name, by: .commandLine) }
+            print("Reset the second factor of \(name).")
+        }
+    }
+
+    struct VerifyEmail: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify-email", abstract: "Mark an account's address verified.")
+
+        @Argument(help: "The username.") var name: String
+        @OptionGroup var options: AdminOptions
+
+        func run() async throws {
+            let name = self.name
+            try await options.run { admin, _ in try await admin.verifyEmail(username: name, by: .commandLine) }
+            print("Verified the address of \(name).")
         }
     }
 }

@@ -15,6 +15,9 @@ extension AccountService {
     public func register(username: String, email: String, password: String, ip: String) async throws
         -> RegistrationResult
     {
+        if try await InstanceFlag.disallowRegistration.isOn(in: store) {
+            throw AuthError(.forbidden, InstanceFlag.registrationDisabledMessage)
+        }
         try Self.checkUsername(username)
         let email = String(email.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
         guard Self.isPlausibleEmail(email) else {

@@ -22,12 +22,15 @@ public struct User: Hashable, Sendable {
     public var passwordChanged: Timestamp
     /// A frozen account can neither log in nor use its tokens (an administrator's decision).
     public var isFrozen: Bool
+    /// What the account may do on the whole index (moderation, administration).
+    public var siteRole: SiteRole
 
     /// Creates a user record.
     public init(
         id: UserID, username: String, email: String, passwordHash: String, created: Timestamp,
         emailVerified: Bool = false, origin: AccountOrigin = .administrator, totpSecret: String? = nil,
-        totpLastCounter: Int64? = nil, passwordChanged: Timestamp? = nil, isFrozen: Bool = false
+        totpLastCounter: Int64? = nil, passwordChanged: Timestamp? = nil, isFrozen: Bool = false,
+        siteRole: SiteRole = .none
     ) {
         self.id = id
         self.username = username
@@ -40,6 +43,7 @@ public struct User: Hashable, Sendable {
         self.totpLastCounter = totpLastCounter
         self.passwordChanged = passwordChanged ?? created
         self.isFrozen = isFrozen
+        self.siteRole = siteRole
     }
 
     /// Whether a second factor is enabled.

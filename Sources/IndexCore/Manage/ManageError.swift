@@ -14,7 +14,7 @@ public struct ManageError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(kind): \(message)" }
 
-    static func projectNotFound(_ name: String) -> ManageError {
+    public static func projectNotFound(_ name: String) -> ManageError {
         ManageError(.notFound, "Project '\(name)' does not exist.")
     }
 

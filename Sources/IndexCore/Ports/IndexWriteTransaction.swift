@@ -1,7 +1,7 @@
 /// The operations of one ``IndexStore/write(_:)`` transaction. Each sees what earlier ones did
 /// in the same transaction. Violations throw ``IndexStoreError/conflict(_:)``; an operation on a
 /// missing row throws ``IndexStoreError/notFound(_:)``.
-public protocol IndexWriteTransaction: AccountWrites, OrganizationWrites {
+public protocol IndexWriteTransaction: AccountWrites, OrganizationWrites, ModerationWrites {
     /// The project whose normalized name is `normalizedName`, as this transaction sees it.
     func project(normalizedName: String) async throws -> Project?
 

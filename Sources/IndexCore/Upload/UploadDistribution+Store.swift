@@ -91,6 +91,9 @@ extension UploadDistribution {
         guard !identity.scope.isProjectScoped else {
             throw UploadError.tokenNotAllowed(project: name.name)
         }
+        if try await InstanceFlag.disallowNewProjects.isOn(in: store) {
+            throw UploadError.forbidden(InstanceFlag.newProjectsDisabledMessage)
+        }
         let now = clock.now()
         if let retry = guards.projectsPerUser.test(identity.user.id.description, at: now)
             ?? guards.projectsPerIP.test(identity.ip, at: now)

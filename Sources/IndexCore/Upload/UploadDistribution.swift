@@ -42,6 +42,9 @@ public struct UploadDistribution: Sendable {
     }
 
     private func run(_ request: UploadRequest) async throws -> UploadResult {
+        if try await InstanceFlag.disallowUploads.isOn(in: store) {
+            throw UploadError.forbidden(InstanceFlag.uploadsDisabledMessage)
+        }
         guard let identity = request.identity else { throw UploadError.noIdentity }
         try checkAccount(identity)
         let form = UploadForm.sanitized(request.form)

@@ -11,8 +11,10 @@ public struct IndexUseCases: Sendable {
     public var deleteFile: DeleteFile
     public var deleteProject: DeleteProject
     public var archive: ArchiveProject
-    /// An administrator's quarantine and release (the CLI).
-    public var quarantine: QuarantineProject
+    /// What moderators and administrators do (quarantine, accounts, names, flags, reports).
+    public var admin: AdminActions
+    /// Reports about projects, for the moderators' queue.
+    public var report: ReportProject
     /// Owners' switch of a hosted project's merge with upstream (``UpstreamMerge``).
     public var upstreamMerge: UpstreamMerge
     public var roles: ManageRoles
@@ -48,7 +50,8 @@ public struct IndexUseCases: Sendable {
         deleteFile = DeleteFile(store: store, clock: clock)
         deleteProject = DeleteProject(store: store, clock: clock)
         archive = ArchiveProject(store: store, clock: clock)
-        quarantine = QuarantineProject(store: store, clock: clock)
+        admin = AdminActions(store: store, clock: clock)
+        report = ReportProject(store: store, clock: clock)
         upstreamMerge = UpstreamMerge(store: store, clock: clock)
         roles = ManageRoles(store: store, clock: clock)
         projectEvents = ProjectEvents(store: store)

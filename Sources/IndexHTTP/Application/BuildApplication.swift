@@ -95,6 +95,11 @@ func buildRouter(
     ManageProjectController(
         store: store, blobs: blobs, useCases: useCases, model: model, account: manageAccount
     ).register(on: router)
+    AdminAPIController(store: store, blobs: blobs, useCases: useCases, model: model, authenticator: authenticator)
+        .register(on: router)
+    AdminController(store: store, blobs: blobs, useCases: useCases, model: model, account: manageAccount)
+        .register(on: router)
+    ReportController(store: store, useCases: useCases, account: manageAccount).register(on: router)
     if let revoke = useCases.revokeLeakedTokens {
         LeakReportController(revoke: revoke).register(on: router)
     }

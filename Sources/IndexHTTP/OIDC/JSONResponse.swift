@@ -5,11 +5,13 @@ import Hummingbird
 /// JSON answers of the trusted-publishing routes.
 enum JSONResponse {
     /// `object` serialized (keys sorted), with `status`.
-    static func make(_ status: HTTPResponse.Status, _ object: Any) -> Response {
+    static func make(_ status: HTTPResponse.Status, _ object: Any, contentType: String = "application/json")
+        -> Response
+    {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         let body = ByteBuffer(bytes: data)
         return Response(
-            status: status, headers: [.contentType: "application/json", .contentLength: String(body.readableBytes)],
+            status: status, headers: [.contentType: contentType, .contentLength: String(body.readableBytes)],
             body: ResponseBody(byteBuffer: body))
     }
 

@@ -98,7 +98,8 @@ struct ProjectPageHTML {
             }
             html += "</ul>"
         }
-        return html + "</aside>\n"
+        let report = "/project/\(model.project.normalizedName)/submit-malware-report/"
+        return html + "<h2>Report</h2><p><a href=\"\(report)\" id=\"report-project\">Report project as malware</a></p></aside>\n"
     }
 
     private var sections: String {

@@ -24,6 +24,12 @@ extension ManageProjectController {
         let csrf = active.session.csrfToken
         var body =
             "<p>Your role: <strong>\(kind.rawValue)</strong>. Status: <strong id=\"project-status\">\(project.status.rawValue)</strong>. <a href=\"/project/\(slug)/\">View the public page</a></p>"
+        if project.status == .quarantined {
+            body +=
+                "<p class=\"error\" role=\"status\" id=\"quarantine-notice\">This project is quarantined by the index's "
+                + "moderators: installers cannot see it and it cannot be changed until they release it. "
+                + "Its files and releases stay as they were.</p>"
+        }
         body +=
             "<h2>Releases</h2><table id=\"releases\"><thead><tr><th scope=\"col\">Version</th><th scope=\"col\">Released</th><th scope=\"col\">Files</th><th scope=\"col\">State</th><th scope=\"col\">Actions</th></tr></thead><tbody>"
         let history = ProjectPageModel(detail, roles: [])?.history ?? []

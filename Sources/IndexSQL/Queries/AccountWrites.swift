@@ -13,6 +13,7 @@ extension IndexWrites {
                 .set("totp_last_counter", to: user.totpLastCounter)
                 .set("password_changed", to: user.passwordChanged.secondsSinceEpoch)
                 .set("is_frozen", to: user.isFrozen ? 1 : 0)
+                .set("site_role", to: user.siteRole.rawValue)
         }
     }
 

@@ -80,7 +80,8 @@ enum IndexRowDecoding {
             totpSecret: try row.decode(column: "totp_secret", as: String?.self),
             totpLastCounter: try row.decode(column: "totp_last_counter", as: Int64?.self),
             passwordChanged: try timestamp(row, "password_changed"),
-            isFrozen: try row.decode(column: "is_frozen", as: Int.self) != 0)
+            isFrozen: try row.decode(column: "is_frozen", as: Int.self) != 0,
+            siteRole: SiteRole(rawValue: try row.decode(column: "site_role", as: String.self)) ?? .none)
     }
 
     static func token(_ row: any SQLRow) throws -> APIToken {

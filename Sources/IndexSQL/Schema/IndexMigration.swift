@@ -25,6 +25,9 @@ struct IndexMigration: Sendable {
             version: 5, name: "search documents, full-text index, download counts", apply: createSearchTables),
         IndexMigration(version: 6, name: "settings and the outbox of background jobs", apply: createSharedTables),
         IndexMigration(version: 7, name: "download statistics and ingested logs", apply: createStatisticsTables),
+        IndexMigration(
+            version: 8, name: "site roles, reports about projects, the administrators' audit log",
+            apply: createModerationTables),
     ]
 }
 

@@ -28,6 +28,8 @@ struct InMemoryIndexState: Sendable {
     var downloads: [ProjectID: [Int: Int]] = [:]
     var downloadStatistics: [DownloadKey: Int] = [:]
     var downloadLogs: [String: DownloadLogPosition] = [:]
+    var observations: [Observation] = []
+    var adminLog: [AdminLogEntry] = []
 
     mutating func nextID() -> Int64 {
         lastID += 1

@@ -186,20 +186,19 @@ import Testing
             let file = try #require(try await fixture.store.file(filename: "demo-1.0-py3-none-any.whl"))
             let url = "/packages/" + file.upload.blobPath
             #expect(try await client.execute(uri: url, method: .get).status.code == 200, "served (and kept) before")
-            let alice = try #require(try await fixture.store.user(username: "alice"))
-            let quarantine = QuarantineProject(store: fixture.store, clock: fixture.clock)
+            let admin = AdminActions(store: fixture.store, clock: fixture.clock)
             // Written as the CLI writes (not through this server): seen once the journal is read again.
-            _ = try await quarantine(project: "Demo", quarantined: true, reason: "malware report", by: alice)
+            _ = try await admin.quarantine(project: "Demo", reason: "malware report", by: .commandLine)
             fixture.clock.advance(by: 2)
             await #expect(throws: ManageError.self) {
-                _ = try await quarantine(project: "demo", quarantined: true, by: alice)
+                _ = try await admin.quarantine(project: "demo", by: .commandLine)
             }
             #expect(try await client.execute(uri: "/simple/demo/", method: .get).status.code == 404)
             #expect(try await client.execute(uri: "/pypi/demo/json", method: .get).status.code == 404)
             #expect(try await client.execute(uri: url, method: .get).status.code == 404, "its files are not served")
             let refused = try await call(client, .post, "/api/projects/demo/deprecate", token: fixture.token.text)
             #expect(refused.status.code == 403)
-            _ = try await quarantine(project: "demo", quarantined: false, by: alice)
+            _ = try await admin.release(project: "demo", by: .commandLine)
             fixture.clock.advance(by: 2)
             #expect(try await client.execute(uri: "/simple/demo/", method: .get).status.code == 200)
             #expect(try await client.execute(uri: url, method: .get).status.code == 200, "released: served again")
