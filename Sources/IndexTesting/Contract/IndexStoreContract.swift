@@ -47,5 +47,6 @@ public enum IndexStoreContract {
         Check(name: "outbox: concurrent claimers take each job once", run: outboxClaimsOnce),
         Check(name: "purges follow the journal once", run: purgesFollowTheJournal),
         Check(name: "bulk import of projects", run: importProjects),
+        Check(name: "site roles, reports, the audit log", run: moderation),
     ]
 }
