@@ -6,7 +6,9 @@ drives Debian's chromium through chromedriver with selenium: register, verify th
 link the server mailed, log in, enable 2FA (TOTP computed here from the secret the page shows),
 log out and in again with a code, create an API token, publish with real twine, find the project
 by search, read its README (no script runs, the CSP header is there), yank the release on the
-manage page with a reason, see the yanked banner, mistype an address and search from the 404 page.
+manage page with a reason, see the yanked banner, report the project as another account, quarantine
+it from the reports queue as an administrator (pip cannot install it, its owner still sees it) and
+release it, mistype an address and search from the 404 page.
 Screenshots go to docs/screenshots/.
 
     scripts/browser-test.py --cheeseshop .build/debug/cheeseshop --work .work/browser [--screenshots docs/screenshots]
@@ -209,6 +211,85 @@ def check_statistics_section(driver, base: str, downloads: int, shots: Path) -> 
     check(not missing, f"the table under the Python chart carries the same numbers ({rows})")
 
 
+def pip_download(base: str, work: Path, name: str) -> subprocess.CompletedProcess:
+    """`pip download` of the project's pinned release from the index, into a fresh directory."""
+    target = work / f"pip-{time.monotonic_ns()}"
+    return subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--no-cache-dir",
+         "--index-url", f"{base}/simple/", "--dest", str(target), f"{name}=={VERSION}"],
+        capture_output=True, text=True)
+
+
+def moderate(driver, base: str, cheeseshop: str, work: Path, shots: Path, navigating, submit_form) -> None:
+    """A reader reports the project from its page; an administrator quarantines it from the
+    reports queue (pip can no longer install it, its owner still sees it on the manage page) and
+    releases it. The accounts are made with the CLI beside the running server."""
+    data = ["--data", str(work / "data")]
+    secret = {"reporter": secrets.token_urlsafe(16), "warden": secrets.token_urlsafe(16)}
+    for name in secret:
+        made = subprocess.run([cheeseshop, "user", "create", name, "--email", f"{name}@example.org",
+                               "--password-stdin", *data], input=secret[name] + "\n", capture_output=True, text=True)
+        check(made.returncode == 0, f"the CLI made {name} ({made.stderr.strip()})")
+    role = subprocess.run([cheeseshop, "user", "role", "warden", "administrator", *data], capture_output=True, text=True)
+    check(role.returncode == 0, f"the CLI made warden an administrator ({role.stderr.strip()})")
+    check(pip_download(base, work, PROJECT).returncode == 0, "pip installs the project before the report")
+    owner_cookies = driver.get_cookies()
+
+    def log_in_as(name: str) -> None:
+        driver.delete_all_cookies()
+        driver.get(f"{base}/account/login/")
+        submit_form({"username": name, "password": secret[name]}, "Log in")
+
+    log_in_as("reporter")
+    driver.get(f"{base}/project/{PROJECT}/")
+    navigating(driver.find_element(By.ID, "report-project").click)
+    driver.find_element(By.ID, "report-kind").send_keys("Malware")
+    submit_form({"summary": "The wheel runs a miner on import.", "inspector_url": "https://example.org/evidence"},
+                "Submit the report")
+    check("was received" in driver.find_element(By.ID, "report-filed").text, "the report form thanks the reporter")
+    driver.save_screenshot(str(shots / "report-filed.png"))
+
+    log_in_as("warden")
+    driver.get(f"{base}/admin/reports/")
+    queue = driver.find_element(By.ID, "open-reports").text
+    check("The wheel runs a miner on import." in queue and "reporter" in queue, "the report waits in the queue")
+    driver.save_screenshot(str(shots / "admin-reports.png"))
+    navigating(driver.find_element(By.XPATH, f"//button[normalize-space()='Quarantine {PROJECT}']").click)
+    check(driver.find_elements(By.ID, "no-reports") != [], "the report left the queue (actioned)")
+    driver.get(f"{base}/admin/project/{PROJECT}/")
+    check(driver.find_element(By.ID, "project-status").text == "quarantined", "the admin page shows the quarantine")
+    admin_cookies = driver.get_cookies()
+    refused = pip_download(base, work, PROJECT)
+    check(refused.returncode != 0, "pip cannot install the quarantined project")
+    check(urllib.request.urlopen(f"{base}/simple/").read().find(PROJECT.encode()) < 0, "/simple/ leaves it out")
+
+    driver.delete_all_cookies()
+    for cookie in owner_cookies:
+        driver.add_cookie(cookie)
+    driver.get(f"{base}/manage/project/{PROJECT}/")
+    check(driver.find_element(By.ID, "project-status").text == "quarantined", "its owner still sees the project")
+    check("quarantined" in driver.find_element(By.ID, "quarantine-notice").text, "and is told why it is hidden")
+    driver.save_screenshot(str(shots / "manage-quarantined.png"))
+
+    driver.delete_all_cookies()
+    for cookie in admin_cookies:
+        driver.add_cookie(cookie)
+    driver.get(f"{base}/admin/project/{PROJECT}/")
+    navigating(driver.find_element(By.XPATH, "//button[normalize-space()='Release from quarantine']").click)
+    check(driver.find_element(By.ID, "project-status").text == "active", "released")
+    deadline, installed = time.monotonic() + 60, None
+    while time.monotonic() < deadline and (installed is None or installed.returncode != 0):
+        installed = pip_download(base, work, PROJECT)
+    check(installed is not None and installed.returncode == 0, "pip installs it again once released")
+    driver.get(f"{base}/admin/log/")
+    log = driver.find_element(By.ID, "admin-log").text
+    check("project:quarantine" in log and "project:release" in log and "report:actioned" in log,
+          "the audit log has the quarantine, the report's resolution and the release")
+    driver.delete_all_cookies()
+    for cookie in owner_cookies:
+        driver.add_cookie(cookie)
+
+
 def check(condition: bool, what: str) -> None:
     if not condition:
         raise AssertionError(what)
@@ -358,6 +439,7 @@ def main() -> None:
         banner = driver.find_element(By.ID, "yanked-banner")
         check("Broken build" in banner.text, "the project page shows the yanked banner with its reason")
         driver.save_screenshot(str(shots / "project-yanked.png"))
+        moderate(driver, base, args.cheeseshop, work, shots, navigating, submit_form)
         # A mistyped address: the site's own 404 page, in the site frame, whose search box works.
         try:
             urllib.request.urlopen(urllib.request.Request(f"{base}/projcet/{PROJECT}/", headers={"Accept": "text/html"}))
@@ -377,7 +459,7 @@ def main() -> None:
               "the 404 page's search box finds the project")
         driver.get(f"{base}/")
         driver.save_screenshot(str(shots / "home.png"))
-        print(f"browser-test: OK: registered, verified by SMTP mail, 2FA, token, twine upload, search, README, download statistics, yank, 404; "
+        print(f"browser-test: OK: registered, verified by SMTP mail, 2FA, token, twine upload, search, README, download statistics, yank, report, quarantine and release by an administrator, 404; "
               f"screenshots in {shots}")
     except Exception:
         driver.save_screenshot(str(work / "failure.png"))
