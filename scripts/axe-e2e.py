@@ -26,6 +26,8 @@ from axe_selenium_python import Axe  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 REPORT = Reporter("axe-e2e")
 check = REPORT.check
@@ -62,8 +64,10 @@ def main():
     work.mkdir(parents=True)
     data = work / "data"
     cli = e2ekit.cheeseshop_cli(args.cheeseshop, REPORT, "--data", str(data))
-    cli("user", "create", "reader", "--email", "reader@example.org", "--password-stdin",
-        stdin=hashlib.sha256(os.urandom(16)).hexdigest() + "\n")
+    password = hashlib.sha256(os.urandom(16)).hexdigest()
+    cli("user", "create", "reader", "--email", "reader@example.org", "--password-stdin", stdin=password + "\n")
+    # An administrator: the admin pages and the report form are checked signed in.
+    cli("user", "role", "reader", "administrator")
     token = cli("token", "create", "reader")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -91,7 +95,7 @@ def main():
                  ("/account/login/", "Log in"), ("/account/register/", "Create an account"),
                  ("/account/request-password-reset/", "password"), ("/projcet/flask/", "Not found"),
                  ("/project/no-such-project/", "Not found"), ("/account/logout/", "Method not allowed")]
-        for path, title in pages:
+        def audit(path, title):
             driver.get(base + path)
             # The statistics tables too (closed <details> are not checked).
             driver.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
@@ -104,7 +108,28 @@ def main():
             others = sorted({v["id"] for v in results["violations"]} - {v[0] for v in severe})
             check(not severe, f"{path}: no serious or critical violation "
                   f"({len(results['passes'])} rules passed{'; minor: ' + ', '.join(others) if others else ''}) {severe}")
-        print(f"axe-e2e: OK ({len(pages)} pages, error pages included: no serious or critical WCAG violation)",
+
+        for path, title in pages:
+            audit(path, title)
+        # Signed in: a report filed through the observation API fills the queue.
+        request = urllib.request.Request(
+            f"{base}/danger-api/projects/flask/observations", method="POST",
+            data=json.dumps({"kind": "is_spam", "summary": "a test report"}).encode(),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        check(urllib.request.urlopen(request).status == 202, "a report filed through the observation API")
+        driver.get(base + "/account/login/")
+        driver.find_element(By.NAME, "username").send_keys("reader")
+        driver.find_element(By.NAME, "password").send_keys(password)
+        driver.find_element(By.XPATH, "//button[normalize-space()='Log in']").click()
+        WebDriverWait(driver, 120).until(lambda d: "/account/login/" not in d.current_url)
+        signed_in = [("/manage/account/", "Account"), ("/manage/projects/", "Your projects"),
+                     ("/project/flask/submit-malware-report/", "Report flask"), ("/admin/", "Administration"),
+                     ("/admin/reports/", "Reports"), ("/admin/user/reader/", "User reader"),
+                     ("/admin/project/flask/", "Project flask"), ("/admin/log/", "Audit log")]
+        for path, title in signed_in:
+            audit(path, title)
+        pages += signed_in
+        print(f"axe-e2e: OK ({len(pages)} pages, error pages, admin pages and the report form included: no serious or critical WCAG violation)",
               flush=True)
     finally:
         if driver is not None:
