@@ -203,6 +203,40 @@ def quarantine(work, base, cli, proxy):
     check(back and pip_download().returncode == 0, f"released, pip installs it again ({waited:.1f} s)")
 
 
+def moderation(work, base, cli, token, proxy):
+    """The operator's flags and the observation API, over real HTTP: with `disallow-new-upload`
+    on, an upload is refused with Warehouse's message and the journal is unchanged; off, it goes
+    through. A report through the danger API needs a site role; the queue and the audit log are
+    read with the CLI."""
+    cli("flag", "set", "disallow-new-upload", "on")
+    check("disallow-new-upload\ton" in cli("flag", "list"), "the flag reads back on")
+    before = proxy.changelog_last_serial()
+    path = wheel(work, "other-proj", "0.2")
+    status, message = legacy_upload(base, token, path, "other-proj", "0.2")
+    check(status == 403 and "New uploads are temporarily disabled." in message,
+          f"an upload with the flag on: {status} {message.strip()[:100]}")
+    check(proxy.changelog_last_serial() == before, "nothing was written")
+    cli("flag", "set", "disallow-new-upload", "off")
+    status, message = legacy_upload(base, token, path, "other-proj", "0.2")
+    check(status == 200, f"with the flag off the upload goes through ({status})")
+    report = json.dumps({"kind": "is_spam", "summary": "a test report"}).encode()
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/vnd.pypi.api-v0-danger+json"}
+    url = f"{base}/danger-api/projects/other-proj/observations"
+    status, _, body = request(url, headers=headers, data=report, method="POST")
+    check(status == 403, f"an account without a site role cannot use the observation API ({status} {body[:80]})")
+    cli("user", "role", "mirror", "observer")
+    status, answer, body = request(url, headers=headers, data=report, method="POST")
+    check(status == 202 and json.loads(body) == {"project": "other-proj", "thanks": "for the observation"},
+          f"an observer's report is accepted: {status} {body[:100]}")
+    queue = cli("report", "list")
+    check("other-proj\tis_spam\tmirror\topen\ta test report" in queue, f"the CLI lists it: {queue}")
+    report_id = queue.split("\t")[0]
+    cli("report", "resolve", report_id, "dismissed")
+    log = cli("report", "log")
+    check(all(action in log for action in ["flag:set", "user:role", "report:dismissed", "project:quarantine"]),
+          f"the audit log has every action: {log}")
+
+
 def main():
     args, work = arguments_and_work()
     data = work / "data"
@@ -247,12 +281,14 @@ def main():
         pages = walk_changes(base, 3, [entry[-1] for entry in everything], last)
         items = feeds(base)
         quarantine(work, base, cli, proxies[0])
+        moderation(work, base, cli, token, proxies[0])
     finally:
         stop_all([server])
     print(f"mirror-source-e2e: OK ({len(everything)} journal entries through XML-RPC at /pypi and /RPC2 "
           f"match the uploads and the yank, list_packages_with_serial matches {len(serials)} PEP 691 pages, "
           f"removed methods fault, /api/changes walked in {pages} pages with ETag/304; 3 RSS feeds of {items} items "
-          "read by feedparser; a quarantine and its release followed by the journal, the pages and pip)", flush=True)
+          "read by feedparser; a quarantine and its release followed by the journal, the pages and pip; "
+          "uploads refused by an instance flag; a report through the observation API)", flush=True)
 
 
 if __name__ == "__main__":
