@@ -151,7 +151,9 @@ struct ReportCommand: AsyncParsableCommand {
                 throw ValidationError("Say actioned or dismissed.")
             }
             let id = self.id
-            try await options.run { admin, _ in try await admin.resolve(report: id, resolution: resolution, by: .commandLine) }
+            try await options.run { admin, _ in
+                try await admin.resolve(report: id, resolution: resolution, by: .commandLine)
+            }
             print("Report \(id) \(resolution.rawValue).")
         }
     }

@@ -251,7 +251,8 @@ public struct AdminActions: Sendable {
         _ actor: AdminActor, _ action: String, _ target: String, _ details: [String: String] = [:],
         _ body: @escaping @Sendable (any IndexWriteTransaction) async throws -> Void
     ) async throws {
-        let entry = AdminLogEntry(time: clock.now(), actor: actor.username, action: action, target: target, details: details)
+        let entry = AdminLogEntry(
+            time: clock.now(), actor: actor.username, action: action, target: target, details: details)
         do {
             try await store.write { tx in
                 try await body(tx)

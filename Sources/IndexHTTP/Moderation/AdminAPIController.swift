@@ -137,7 +137,8 @@ struct AdminAPIController: Sendable {
         action(router, .put, "/api/admin/flags/:flag") { actor, fields, context in
             guard let flag = InstanceFlag(rawValue: try context.parameters.require("flag")) else {
                 throw ManageError(
-                    .notFound, "No such flag: use one of \(InstanceFlag.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    .notFound,
+                    "No such flag: use one of \(InstanceFlag.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             guard let value = fields["value"], ["on", "off"].contains(value) else {
                 throw ManageError(.invalid, "Say value: on or off.")

@@ -97,7 +97,8 @@ struct AdminController: Sendable {
         let open = try await store.observations(open: true, limit: 1000)
         var body = "<p>You are signed in as <strong>\(WebPage.escape(active.user.username))</strong>, "
         body += "\(active.user.siteRole.name).</p>"
-        body += "<h2>Reports</h2><p><a href=\"/admin/reports/\">\(open.count) open report\(open.count == 1 ? "" : "s")</a></p>"
+        body +=
+            "<h2>Reports</h2><p><a href=\"/admin/reports/\">\(open.count) open report\(open.count == 1 ? "" : "s")</a></p>"
         body += "<h2>Find</h2>"
         body += "<form method=\"get\" action=\"/admin/user/\" class=\"inline\">"
         body += "<label for=\"find-user\">Username</label> <input id=\"find-user\" name=\"name\" required> "
@@ -106,7 +107,8 @@ struct AdminController: Sendable {
         body += "<label for=\"find-project\">Project</label> <input id=\"find-project\" name=\"name\" required> "
         body += "<button type=\"submit\">Find project</button></form>"
         body += "<h2>Instance flags</h2><table id=\"flags\"><thead><tr><th scope=\"col\">Flag</th>"
-        body += "<th scope=\"col\">What it does</th><th scope=\"col\">State</th><th scope=\"col\">Change</th></tr></thead><tbody>"
+        body +=
+            "<th scope=\"col\">What it does</th><th scope=\"col\">State</th><th scope=\"col\">Change</th></tr></thead><tbody>"
         for flag in InstanceFlag.allCases {
             let on = try await flag.isOn(in: store)
             body += "<tr><td><code>\(flag.rawValue)</code></td><td>\(WebPage.escape(flag.summary))</td>"
@@ -175,7 +177,8 @@ struct AdminController: Sendable {
         body += "<th scope=\"col\">Summary</th><th scope=\"col\">Reported by</th><th scope=\"col\">When</th>"
         body += "<th scope=\"col\">\(id == "open-reports" ? "Actions" : "Outcome")</th></tr></thead><tbody>"
         for report in reports {
-            body += "<tr><td><a href=\"/admin/project/\(report.project)/\">\(WebPage.escape(report.projectName))</a></td>"
+            body +=
+                "<tr><td><a href=\"/admin/project/\(report.project)/\">\(WebPage.escape(report.projectName))</a></td>"
             body += "<td>\(report.kind.label)</td><td>\(WebPage.escape(report.summary))"
             if !report.inspectorURL.isEmpty {
                 body += " <a href=\"\(WebPage.escape(report.inspectorURL))\" rel=\"noopener noreferrer\">Evidence</a>"
@@ -193,7 +196,8 @@ struct AdminController: Sendable {
         let csrf = active.session.csrfToken
         let base = "/admin/user/\(PercentEncoding.encodePathSegment(user.username))"
         var body = "<dl class=\"facts\">"
-        body += "<dt>E-mail</dt><dd>\(WebPage.escape(user.email)) (\(user.emailVerified ? "verified" : "not verified"))</dd>"
+        body +=
+            "<dt>E-mail</dt><dd>\(WebPage.escape(user.email)) (\(user.emailVerified ? "verified" : "not verified"))</dd>"
         body += "<dt>Created</dt><dd>\(user.created.iso8601Seconds)</dd>"
         body += "<dt>Two-factor</dt><dd>\(user.hasTwoFactor ? "enabled" : "not enabled")</dd>"
         body += "<dt>State</dt><dd id=\"user-state\">\(user.isFrozen ? "frozen" : "active")</dd>"
@@ -252,7 +256,8 @@ struct AdminController: Sendable {
         }
         body += "</ul><h2>Reports</h2>"
         let reports = try await store.observations(project: project.normalizedName, limit: 100)
-        body += reports.isEmpty
+        body +=
+            reports.isEmpty
             ? "<p class=\"muted\">No reports.</p>"
             : await Self.reportsTable(reports, id: "project-reports") { report in
                 report.isOpen ? "open" : "\(report.resolution?.rawValue ?? "") by \(WebPage.escape(report.resolvedBy))"
@@ -279,7 +284,8 @@ struct AdminController: Sendable {
 
     private func logPage() async throws -> WebPage {
         var body = "<table id=\"admin-log\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Who</th>"
-        body += "<th scope=\"col\">Action</th><th scope=\"col\">Target</th><th scope=\"col\">Details</th></tr></thead><tbody>"
+        body +=
+            "<th scope=\"col\">Action</th><th scope=\"col\">Target</th><th scope=\"col\">Details</th></tr></thead><tbody>"
         for entry in try await store.adminLog(limit: 500) {
             let details = entry.details.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
                 .joined(separator: "; ")

@@ -21,7 +21,8 @@ struct ReportController: Sendable {
                 project.status != .quarantined
             else {
                 return WebPage(
-                    title: "Not found", body: "<p class=\"error\">Project '\(WebPage.escape(name))' does not exist.</p>",
+                    title: "Not found",
+                    body: "<p class=\"error\">Project '\(WebPage.escape(name))' does not exist.</p>",
                     status: .notFound
                 ).response(tls: tls)
             }
@@ -66,7 +67,8 @@ struct ReportController: Sendable {
             + "<input id=\"report-link\" name=\"inspector_url\" type=\"url\"></p>"
         return WebPage(
             title: "Report \(project.name)",
-            body: "<p>Tell the moderators of this index what is wrong with <strong>\(WebPage.escape(project.name))</strong>: "
+            body:
+                "<p>Tell the moderators of this index what is wrong with <strong>\(WebPage.escape(project.name))</strong>: "
                 + "malware, spam, or a name squatting on a private package. They will review it and may quarantine the project.</p>"
                 + WebPage.form(
                     action: "/project/\(project.normalizedName)/submit-malware-report/",

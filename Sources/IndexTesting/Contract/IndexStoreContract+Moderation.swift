@@ -9,7 +9,8 @@ extension IndexStoreContract {
             var mod = try await tx.createUser(username: "mod", email: "m@example.org", passwordHash: "", created: now)
             mod.siteRole = .moderator
             try await tx.updateUser(mod)
-            let plain = try await tx.createUser(username: "plain", email: "p@example.org", passwordHash: "", created: now)
+            let plain = try await tx.createUser(
+                username: "plain", email: "p@example.org", passwordHash: "", created: now)
             return (mod, plain)
         }
         try expect(try await store.user(username: "mod")?.siteRole == .moderator, "the site role reads back")

@@ -215,7 +215,9 @@ struct ModerationFixture: Sendable {
         _ = try await upload.uploadWheel(DistributionBuilder(version: "3.0"))
         #expect(try await InstanceFlag.disallowNewProjects.isOn(in: fixture.store))
         #expect(try await !InstanceFlag.disallowUploads.isOn(in: fixture.store))
-        let log = try await fixture.store.adminLog(limit: 10).reversed().map { "\($0.target)=\($0.details["value"] ?? "")" }
+        let log = try await fixture.store.adminLog(limit: 10).reversed().map {
+            "\($0.target)=\($0.details["value"] ?? "")"
+        }
         #expect(log == ["disallow-new-project-registration=on", "disallow-new-upload=on", "disallow-new-upload=off"])
     }
 }
@@ -254,16 +256,32 @@ struct ModerationFixture: Sendable {
     }
 
     @Test(arguments: [
-        ("is_malware", "x", "", "api-role", ManageError(.forbidden, "The user 'carol' isn't allowed to submit observations.")),
-        ("is_bad", "x", "", "form", ManageError(
-            .invalid,
-            "Invalid observation kind 'is_bad': use one of is_malware, is_spam, is_dependency_confusion, something_else.")),
+        (
+            "is_malware", "x", "", "api-role",
+            ManageError(.forbidden, "The user 'carol' isn't allowed to submit observations.")
+        ),
+        (
+            "is_bad", "x", "", "form",
+            ManageError(
+                .invalid,
+                "Invalid observation kind 'is_bad': use one of is_malware, is_spam, is_dependency_confusion, something_else."
+            )
+        ),
         ("is_spam", "   ", "", "form", ManageError(.invalid, "Give a summary of what you observed.")),
-        ("is_spam", String(repeating: "a", count: 2001), "", "form", ManageError(
-            .invalid, "The summary is too long: at most 2000 characters.")),
-        ("is_spam", "x", "javascript:alert(1)", "form", ManageError(
-            .invalid, "The inspector URL must be an http or https URL of at most 500 characters.")),
-        ("is_spam", "x", "", "unverified", ManageError(.forbidden, "Verify your email address before reporting a project.")),
+        (
+            "is_spam", String(repeating: "a", count: 2001), "", "form",
+            ManageError(
+                .invalid, "The summary is too long: at most 2000 characters.")
+        ),
+        (
+            "is_spam", "x", "javascript:alert(1)", "form",
+            ManageError(
+                .invalid, "The inspector URL must be an http or https URL of at most 500 characters.")
+        ),
+        (
+            "is_spam", "x", "", "unverified",
+            ManageError(.forbidden, "Verify your email address before reporting a project.")
+        ),
     ])
     func badReportsAreRefusedAndNothingIsStored(
         kind: String, summary: String, link: String, who: String, expected: ManageError

@@ -43,7 +43,8 @@ import Testing
     @Test func observersReportThroughTheDangerAPI() async throws {
         let (fixture, tokens) = try await seeded()
         let path = "/danger-api/projects/Demo/observations"
-        let good = #"{"kind": "is_malware", "summary": "exfiltrates ~/.pypirc", "inspector_url": "https://example.org/x"}"#
+        let good =
+            #"{"kind": "is_malware", "summary": "exfiltrates ~/.pypirc", "inspector_url": "https://example.org/x"}"#
         try await fixture.application.test(.router) { client in
             let refusals: [(String?, String, UInt, String)] = [
                 (nil, good, 403, "Invalid or non-existent authentication information."),
@@ -74,7 +75,8 @@ import Testing
             let queue = try await call(client, .get, "/api/admin/reports?status=open", token: tokens["mod"])
             let reports = json(queue)["reports"] as? [[String: Any]] ?? []
             #expect(reports.count == 1 && reports.first?["kind"] as? String == "is_malware")
-            #expect(try await call(client, .get, "/api/admin/reports?status=x", token: tokens["mod"]).status.code == 400)
+            #expect(
+                try await call(client, .get, "/api/admin/reports?status=x", token: tokens["mod"]).status.code == 400)
             let id = stored[0].id
             let resolve = "/api/admin/reports/\(id)/resolve"
             #expect(
@@ -100,10 +102,12 @@ import Testing
                 ("root", flag, #"{"value": "maybe"}"#, 400),
             ] {
                 #expect(
-                    try await call(client, .put, path, token: tokens[token], json: body).status.code == status, "\(path)")
+                    try await call(client, .put, path, token: tokens[token], json: body).status.code == status,
+                    "\(path)")
             }
             #expect(try await fixture.store.adminLog(limit: 10).isEmpty, "nothing done, nothing logged")
-            #expect(try await call(client, .put, flag, token: tokens["root"], json: #"{"value": "on"}"#).status.code == 200)
+            #expect(
+                try await call(client, .put, flag, token: tokens["root"], json: #"{"value": "on"}"#).status.code == 200)
             let refused = try await HTTPFixture.upload(
                 client, authorization: HTTPFixture.tokenAuth(fixture.token.text),
                 body: HTTPFixture.wheelBody(version: "2.0"))
@@ -113,7 +117,9 @@ import Testing
                     == "New uploads are temporarily disabled. See /help/#admin-intervention for more information.")
             let flags = json(try await call(client, .get, "/api/admin/flags", token: tokens["mod"]))
             #expect((flags["flags"] as? [String: Bool])?["disallow-new-upload"] == true)
-            #expect(try await call(client, .put, flag, token: tokens["root"], json: #"{"value": "off"}"#).status.code == 200)
+            #expect(
+                try await call(client, .put, flag, token: tokens["root"], json: #"{"value": "off"}"#).status.code == 200
+            )
             #expect(
                 try await HTTPFixture.upload(
                     client, authorization: HTTPFixture.tokenAuth(fixture.token.text),
@@ -144,8 +150,10 @@ import Testing
                 try await call(client, .put, "\(users)/carol/role", token: tokens["root"], json: #"{"role": "god"}"#)
                     .status.code == 400)
             #expect(
-                try await call(client, .put, "\(users)/carol/role", token: tokens["root"], json: #"{"role": "moderator"}"#)
-                    .status.code == 200)
+                try await call(
+                    client, .put, "\(users)/carol/role", token: tokens["root"], json: #"{"role": "moderator"}"#
+                )
+                .status.code == 200)
             #expect(try await fixture.store.user(username: "carol")?.siteRole == .moderator)
             #expect(
                 try await call(client, .put, "\(users)/root/role", token: tokens["root"], json: #"{"role": "none"}"#)
@@ -153,7 +161,8 @@ import Testing
 
             // Names and transfer and deletion.
             #expect(
-                try await call(client, .post, "/api/admin/names/Evil/prohibit", token: tokens["root"]).status.code == 200)
+                try await call(client, .post, "/api/admin/names/Evil/prohibit", token: tokens["root"]).status.code
+                    == 200)
             #expect(try await fixture.store.reservedName("evil")?.reason == .prohibited)
             #expect(
                 try await call(client, .post, "\(base)/transfer", token: tokens["root"], json: #"{"username": "dave"}"#)
