@@ -95,6 +95,8 @@ func buildRouter(
     ManageProjectController(
         store: store, blobs: blobs, useCases: useCases, model: model, account: manageAccount
     ).register(on: router)
+    ManageOrganizationController(store: store, useCases: useCases, model: model, account: manageAccount)
+        .register(on: router)
     if let revoke = useCases.revokeLeakedTokens {
         LeakReportController(revoke: revoke).register(on: router)
     }
