@@ -1,7 +1,8 @@
 """Accessibility of the pages a person reaches, checked with axe-core (axe-selenium-python, which
 bundles it) in headless Chromium: no serious or critical WCAG violation on the home page, search,
-a project and a release page with a real README, a user page, the account forms, and the error
-pages (404 for a mistyped address and an unknown project, 405).
+a project and a release page with a real README, a user page, an organization's public page, the
+account forms, the organization manage pages (logged in), and the error pages (404 for a mistyped
+address and an unknown project, 405).
 
     axe-e2e.py --cheeseshop BIN --work DIR --corpus DIR
 
@@ -15,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -26,6 +28,9 @@ from axe_selenium_python import Axe  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 REPORT = Reporter("axe-e2e")
 check = REPORT.check
@@ -51,6 +56,17 @@ def counted_downloads(base, files):
     check(done, f"{len(page['files'])} downloads of Flask counted ({waited:.1f} s)")
 
 
+def management_api(base, token, path, body):
+    """The status of a management API POST of `body` (JSON) with the API token."""
+    request = urllib.request.Request(f"{base}{path}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cheeseshop", required=True)
@@ -62,8 +78,8 @@ def main():
     work.mkdir(parents=True)
     data = work / "data"
     cli = e2ekit.cheeseshop_cli(args.cheeseshop, REPORT, "--data", str(data))
-    cli("user", "create", "reader", "--email", "reader@example.org", "--password-stdin",
-        stdin=hashlib.sha256(os.urandom(16)).hexdigest() + "\n")
+    password = hashlib.sha256(os.urandom(16)).hexdigest()
+    cli("user", "create", "reader", "--email", "reader@example.org", "--password-stdin", stdin=password + "\n")
     token = cli("token", "create", "reader")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -80,6 +96,11 @@ def main():
             check(status == 200, f"uploaded {path.name} ({status} {message[:80]})")
         version = flask[-1].name.split("-")[1]
         counted_downloads(base, flask)
+        for path, body in [("/api/organizations", {"name": "Pallets-Club"}),
+                           ("/api/organizations/pallets-club/teams", {"name": "release"}),
+                           ("/api/projects/flask/transfer", {"organization": "pallets-club"})]:
+            status = management_api(base, token, path, body)
+            check(status == 200, f"POST {path}: {status}")
         options = Options()
         options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
         for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
@@ -88,9 +109,20 @@ def main():
                                   service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
         pages = [("/", "Cheeseshop"), ("/search/?q=web", "Results"), ("/project/flask/", "flask"),
                  (f"/project/flask/{version}/", "flask"), ("/user/reader/", "reader"),
+                 ("/org/pallets-club/", "Pallets-Club"),
                  ("/account/login/", "Log in"), ("/account/register/", "Create an account"),
                  ("/account/request-password-reset/", "password"), ("/projcet/flask/", "Not found"),
                  ("/project/no-such-project/", "Not found"), ("/account/logout/", "Method not allowed")]
+        # The manage pages, logged in (the session cookie stays in the browser).
+        driver.get(f"{base}/account/login/")
+        for name, value in [("username", "reader"), ("password", password)]:
+            driver.find_element(By.NAME, name).send_keys(value)
+        old = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.XPATH, "//main//button[normalize-space()='Log in']").click()
+        WebDriverWait(driver, 120).until(expected_conditions.staleness_of(old))
+        check("/account/login/" not in driver.current_url, f"logged in ({driver.current_url})")
+        pages += [("/manage/organizations/", "Your organizations"),
+                  ("/manage/organization/pallets-club/", "Manage Pallets-Club")]
         for path, title in pages:
             driver.get(base + path)
             # The statistics tables too (closed <details> are not checked).
