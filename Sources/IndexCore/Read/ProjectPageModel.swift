@@ -59,7 +59,8 @@ extension IndexStore {
     /// The model of a project page; `nil` when there is no such visible project or release.
     public func projectPage(normalizedName: String, version: String? = nil) async throws -> ProjectPageModel? {
         guard let detail = try await projectDetail(normalizedName: normalizedName) else { return nil }
-        var page = ProjectPageModel(detail, roles: try await roleHolders(projectID: detail.project.id), version: version)
+        let roles = try await roleHolders(projectID: detail.project.id)
+        var page = ProjectPageModel(detail, roles: roles, version: version)
         page?.organization = try await organization(projectID: detail.project.id)
         return page
     }

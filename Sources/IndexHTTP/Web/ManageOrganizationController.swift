@@ -61,7 +61,8 @@ struct ManageOrganizationController: Sendable {
         }
         post("\(base)/members/remove") { active, form, name in
             try await redirect(name) {
-                try await organizations.removeMember(organization: name, username: form["username"] ?? "", by: active.user)
+                try await organizations.removeMember(
+                    organization: name, username: form["username"] ?? "", by: active.user)
             }
         }
         post("\(base)/teams/create") { active, form, name in
@@ -107,7 +108,7 @@ struct ManageOrganizationController: Sendable {
     /// Runs `action` and goes back to the organization's page, or shows the refusal.
     private func redirect(_ name: String, _ action: () async throws -> Void) async throws -> Response {
         let page = "/manage/organization/\(name)/"
-        return try await act(back: page, next: { page }, action)
+        return try await act(back: page, next: { _ in page }, action)
     }
 
     /// Runs a use case, catches the read model up (a transfer is a journal entry) and goes to

@@ -32,7 +32,8 @@ struct OrganizationManagePage {
                                 OrganizationRole.Kind.allCases.map(\.rawValue), chosen: role.kind.rawValue),
                         inline: true)
                     + WebPage.form(
-                        action: "\(base)/members/remove/", csrf: csrf, submit: "Remove", user, inline: true, danger: true)
+                        action: "\(base)/members/remove/", csrf: csrf, submit: "Remove", user, inline: true,
+                        danger: true)
                     + "</td>"
             }
             html += "</tr>"

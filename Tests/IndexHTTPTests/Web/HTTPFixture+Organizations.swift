@@ -18,12 +18,13 @@ extension HTTPFixture {
         var form = builder.form()
         form["sha256_digest"] = [digests.sha256]
         form["summary"] = [summary]
-        _ = try await UploadDistribution(store: store, blobs: blobs, clock: clock, descriptions: ReadmeDescriptionRendering())(
-            UploadRequest(
-                form: form,
-                content: UploadContent(
-                    filename: wheel.filename, contentType: "application/octet-stream", blob: blob, digests: digests),
-                identity: UploadIdentity(user: user)))
+        _ = try await UploadDistribution(
+            store: store, blobs: blobs, clock: clock, descriptions: ReadmeDescriptionRendering())(
+                UploadRequest(
+                    form: form,
+                    content: UploadContent(
+                        filename: wheel.filename, contentType: "application/octet-stream", blob: blob, digests: digests),
+                    identity: UploadIdentity(user: user)))
     }
 
     /// Everything about the organization `name` and its projects: members, teams, team members,
@@ -35,7 +36,8 @@ extension HTTPFixture {
                 .map { "\($0.userID.rawValue):\($0.kind.rawValue)" }
             for team in try await store.teams(organizationID: organization.id) {
                 state.teams.append(
-                    "\(team.name): " + (try await store.teamMembers(teamID: team.id)).map(\.description).joined(separator: ","))
+                    "\(team.name): "
+                        + (try await store.teamMembers(teamID: team.id)).map(\.description).joined(separator: ","))
             }
         }
         for project in projects {
@@ -52,7 +54,9 @@ extension HTTPFixture {
     func claimPurges() async throws -> [[String]] {
         var found: [[String]] = []
         while let claimed = try await store.claim(now: clock.now(), lease: 60) {
-            if claimed.job.kind == PurgeJobs.kind { found.append(claimed.job.payload.split(separator: "\n").map(String.init)) }
+            if claimed.job.kind == PurgeJobs.kind {
+                found.append(claimed.job.payload.split(separator: "\n").map(String.init))
+            }
             try await store.complete(claimed.id)
         }
         return found
