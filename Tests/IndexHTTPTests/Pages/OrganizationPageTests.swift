@@ -42,7 +42,7 @@ import Testing
             #expect(html.contains("<span class=\"version\">1.0</span>"))
             #expect(html.contains("Goes &lt;up&gt; fast"), "summaries are escaped")
             #expect(html.contains("1 project</h2>"))
-            #expect(!html.contains("hidden"), "a quarantined project is not listed")
+            #expect(!html.contains("/project/hidden/"), "a quarantined project is not listed")
             #expect(html.contains("<th scope=\"col\">User</th><th scope=\"col\">Role</th>"))
             #expect(response.headers[.cacheControl] == "max-age=60, public")
             let name = try #require(HTTPField.Name("Surrogate-Key"))
