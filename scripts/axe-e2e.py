@@ -1,7 +1,8 @@
 """Accessibility of the pages a person reaches, checked with axe-core (axe-selenium-python, which
 bundles it) in headless Chromium: no serious or critical WCAG violation on the home page, search,
-a project and a release page with a real README, a user page, the account forms, and the error
-pages (404 for a mistyped address and an unknown project, 405).
+a project and a release page with a real README, a user page, an organization's public page, the
+account forms, the organization manage pages (logged in), and the error pages (404 for a mistyped
+address and an unknown project, 405).
 
     axe-e2e.py --cheeseshop BIN --work DIR --corpus DIR
 
@@ -15,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 REPORT = Reporter("axe-e2e")
@@ -51,6 +54,17 @@ def counted_downloads(base, files):
         return status == 200 and json.loads(body)["data"]["last_day"] == len(page["files"])
     done, waited = e2ekit.wait(counted, 120)
     check(done, f"{len(page['files'])} downloads of Flask counted ({waited:.1f} s)")
+
+
+def management_api(base, token, path, body):
+    """The status of a management API POST of `body` (JSON) with the API token."""
+    request = urllib.request.Request(f"{base}{path}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def main():
@@ -84,6 +98,11 @@ def main():
             check(status == 200, f"uploaded {path.name} ({status} {message[:80]})")
         version = flask[-1].name.split("-")[1]
         counted_downloads(base, flask)
+        for path, body in [("/api/organizations", {"name": "Pallets-Club"}),
+                           ("/api/organizations/pallets-club/teams", {"name": "release"}),
+                           ("/api/projects/flask/transfer", {"organization": "pallets-club"})]:
+            status = management_api(base, token, path, body)
+            check(status == 200, f"POST {path}: {status}")
         options = Options()
         options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
         for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
@@ -92,9 +111,11 @@ def main():
                                   service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
         pages = [("/", "Cheeseshop"), ("/search/?q=web", "Results"), ("/project/flask/", "flask"),
                  (f"/project/flask/{version}/", "flask"), ("/user/reader/", "reader"),
+                 ("/org/pallets-club/", "Pallets-Club"),
                  ("/account/login/", "Log in"), ("/account/register/", "Create an account"),
                  ("/account/request-password-reset/", "password"), ("/projcet/flask/", "Not found"),
                  ("/project/no-such-project/", "Not found"), ("/account/logout/", "Method not allowed")]
+
         def audit(path, title):
             driver.get(base + path)
             # The statistics tables too (closed <details> are not checked).
@@ -117,19 +138,24 @@ def main():
             data=json.dumps({"kind": "is_spam", "summary": "a test report"}).encode(),
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
         check(urllib.request.urlopen(request).status == 202, "a report filed through the observation API")
-        driver.get(base + "/account/login/")
-        driver.find_element(By.NAME, "username").send_keys("reader")
-        driver.find_element(By.NAME, "password").send_keys(password)
-        driver.find_element(By.XPATH, "//button[normalize-space()='Log in']").click()
-        WebDriverWait(driver, 120).until(lambda d: "/account/login/" not in d.current_url)
+        # The signed-in pages (the session cookie stays in the browser).
+        driver.get(f"{base}/account/login/")
+        for name, value in [("username", "reader"), ("password", password)]:
+            driver.find_element(By.NAME, name).send_keys(value)
+        old = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.XPATH, "//main//button[normalize-space()='Log in']").click()
+        WebDriverWait(driver, 120).until(expected_conditions.staleness_of(old))
+        check("/account/login/" not in driver.current_url, f"logged in ({driver.current_url})")
         signed_in = [("/manage/account/", "Account"), ("/manage/projects/", "Your projects"),
                      ("/project/flask/submit-malware-report/", "Report flask"), ("/admin/", "Administration"),
                      ("/admin/reports/", "Reports"), ("/admin/user/reader/", "User reader"),
-                     ("/admin/project/flask/", "Project flask"), ("/admin/log/", "Audit log")]
+                     ("/admin/project/flask/", "Project flask"), ("/admin/log/", "Audit log"),
+                     ("/manage/organizations/", "Your organizations"),
+                     ("/manage/organization/pallets-club/", "Manage Pallets-Club")]
         for path, title in signed_in:
             audit(path, title)
         pages += signed_in
-        print(f"axe-e2e: OK ({len(pages)} pages, error pages, admin pages and the report form included: no serious or critical WCAG violation)",
+        print(f"axe-e2e: OK ({len(pages)} pages, error pages, admin, organization and manage pages and the report form included: no serious or critical WCAG violation)",
               flush=True)
     finally:
         if driver is not None:

@@ -121,11 +121,14 @@ struct ServerRoot {
                 directory: "\(configuration.data.data)/snapshot", store: store,
                 urls: IndexURLs(base: server.baseURL ?? "", files: server.filesURL))
             : nil
+        var useCases = IndexUseCases(
+            store: store, blobs: blobs, clock: SystemClock(), descriptions: ReadmeDescriptionRendering(),
+            uploadLimits: server.uploadLimits, mailBaseURL: server.mailBaseURL, security: security, proxy: proxy)
+        // Organization changes that are not journal entries purge their pages themselves.
+        useCases.organizations.purgesCaches = background.purges != nil
         let app = buildApplication(
             configuration: server, store: store, blobs: blobs, clock: SystemClock(),
-            useCases: IndexUseCases(
-                store: store, blobs: blobs, clock: SystemClock(), descriptions: ReadmeDescriptionRendering(),
-                uploadLimits: server.uploadLimits, mailBaseURL: server.mailBaseURL, security: security, proxy: proxy),
+            useCases: useCases,
             security: security,
             snapshots: snapshot.map(PublishedSnapshots.init), observability: background.observability, proxy: proxy)
         // Shut down in reverse order: the listeners first, the job loop's last round after them.

@@ -19,9 +19,13 @@ public enum SurrogateKeys {
     /// A user's public page.
     public static func user(_ username: String) -> String { "user/\(username)" }
 
+    /// An organization's public page (`/org/<name>/`).
+    public static func organization(_ normalizedName: String) -> String { "org/\(normalizedName)" }
+
     /// The keys of the pages `entries` alter, each once, in a stable order: every change
     /// alters its project's pages, the simple index (which carries each project's serial), the
-    /// home page and search results; a role change also alters the user's page.
+    /// home page and search results; a role change also alters the user's page, a transfer the
+    /// organizations' pages.
     public static func purged(by entries: [JournalEntry]) -> [String] {
         var keys: [String] = []
         var seen: Set<String> = []
@@ -31,6 +35,7 @@ public enum SurrogateKeys {
         for entry in entries {
             add(project(ProjectName.normalize(entry.projectName)))
             if let username = roleChangeUsername(entry.action) { add(user(username)) }
+            if let name = organizationChangeName(entry.action) { add(organization(name)) }
         }
         if !entries.isEmpty {
             add(allProjects)
@@ -38,6 +43,16 @@ public enum SurrogateKeys {
             add(search)
         }
         return keys
+    }
+
+    /// The organization an action such as `add to organization acme` or `remove from
+    /// organization acme` (a transfer, ``ManageOrganizations/transfer(project:to:by:)``) names.
+    static func organizationChangeName(_ action: String) -> String? {
+        let words = action.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count == 4, words[2] == "organization",
+            (words[0] == "add" && words[1] == "to") || (words[0] == "remove" && words[1] == "from")
+        else { return nil }
+        return String(words[3])
     }
 
     /// The user an action such as `add Owner alice` or `remove Maintainer bob` names.

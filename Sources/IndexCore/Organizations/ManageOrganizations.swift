@@ -5,14 +5,24 @@ import PythonPackaging
 /// hold project roles on the organization's projects; a project's Owner who also owns an
 /// organization may transfer the project into it, and the old organization's team roles do not
 /// survive a transfer (TOB-PYPI26-13). Every change is in the security log.
+///
+/// Caches: a transfer changes the project's pages, so it is a journal entry on the project
+/// (`add to organization <name>`, `remove from organization <name>`), which the read model and
+/// the purges follow (``SurrogateKeys/purged(by:)``). The other changes concern no project and
+/// are not journal entries (mirrors follow the journal): when ``purgesCaches`` is on, each
+/// enqueues a purge of the pages it alters (the organization's, the users' it adds or removes)
+/// once it is committed.
 public struct ManageOrganizations: Sendable {
     let store: any IndexStore
     let clock: any IndexClock
+    /// Whether a cache in front is purged (the composition root sets it when a purger is set up).
+    public var purgesCaches: Bool
 
     /// Creates the use case on its ports.
-    public init(store: any IndexStore, clock: any IndexClock) {
+    public init(store: any IndexStore, clock: any IndexClock, purgesCaches: Bool = false) {
         self.store = store
         self.clock = clock
+        self.purgesCaches = purgesCaches
     }
 
     /// Creates an organization with `actor` as its Owner.
@@ -25,8 +35,9 @@ public struct ManageOrganizations: Sendable {
             throw ManageError(.invalid, "The organization name '\(name)' is already in use.")
         }
         let now = clock.now()
+        let created: Organization
         do {
-            return try await store.write { tx in
+            created = try await store.write { tx in
                 let organization = try await tx.createOrganization(name: name, normalizedName: normalized, created: now)
                 try await tx.setOrganizationRole(
                     OrganizationRole(organizationID: organization.id, userID: actor.id, kind: .owner))
@@ -36,6 +47,8 @@ public struct ManageOrganizations: Sendable {
         } catch IndexStoreError.conflict {
             throw ManageError(.invalid, "The organization name '\(name)' is already in use.")
         }
+        try await purge(created, users: [actor.username])
+        return created
     }
 
     /// Gives `username` a role in the organization (or changes it).
@@ -60,6 +73,7 @@ public struct ManageOrganizations: Sendable {
                     actor, "organization:role:set",
                     ["organization": organization.name, "target": username, "role": kind.rawValue]))
         }
+        try await purge(organization, users: [target.username])
     }
 
     /// Removes a member (Owners only; the last Owner stays).
@@ -77,6 +91,7 @@ public struct ManageOrganizations: Sendable {
             try await tx.appendEvent(
                 event(actor, "organization:role:remove", ["organization": organization.name, "target": username]))
         }
+        try await purge(organization, users: [target.username])
     }
 
     /// Creates a team (Owners and Managers).
@@ -152,13 +167,46 @@ public struct ManageOrganizations: Sendable {
         if let organizationName {
             destination = try await load(organizationName, actor: actor, allowed: [.owner]).0
         }
-        try await store.write { [destination] tx in
+        let current = try await store.organization(projectID: project.id)
+        guard current?.id != destination?.id else {
+            throw ManageError(
+                .conflict,
+                destination.map { "The project '\(project.name)' already belongs to '\($0.name)'." }
+                    ?? "The project '\(project.name)' does not belong to an organization.")
+        }
+        var actions: [String] = []
+        if let current { actions.append("remove from organization \(current.normalizedName)") }
+        if let destination { actions.append("add to organization \(destination.normalizedName)") }
+        let now = clock.now()
+        try await store.write { [destination, actions] tx in
             try await tx.setProjectOrganization(projectID: project.id, organizationID: destination?.id)
             try await tx.appendEvent(
                 SecurityEvent(
-                    userID: actor.id, project: project.normalizedName, tag: "project:transfer", time: clock.now(),
+                    userID: actor.id, project: project.normalizedName, tag: "project:transfer", time: now,
                     details: ["organization": destination?.name ?? "none"]))
+            for action in actions {
+                _ = try await tx.appendJournal(
+                    normalizedName: project.normalizedName, projectName: project.name, version: nil, action: action,
+                    time: now, actor: actor.username)
+            }
         }
+    }
+
+    /// The organizations `user` is a member of, with the role held in each, by name.
+    public func memberships(of user: User) async throws -> [(Organization, OrganizationRole.Kind)] {
+        var found: [(Organization, OrganizationRole.Kind)] = []
+        for organization in try await store.organizations(userID: user.id) {
+            let roles = try await store.organizationRoles(organizationID: organization.id)
+            if let kind = roles.first(where: { $0.userID == user.id })?.kind { found.append((organization, kind)) }
+        }
+        return found
+    }
+
+    /// Enqueues the purge of `organization`'s page and the pages of `users` (``purgesCaches``).
+    private func purge(_ organization: Organization, users: [String]) async throws {
+        guard purgesCaches else { return }
+        let keys = [SurrogateKeys.organization(organization.normalizedName)] + users.map(SurrogateKeys.user)
+        try await store.enqueue(Job(kind: PurgeJobs.kind, payload: keys.joined(separator: "\n"), created: clock.now()))
     }
 
     private func load(_ name: String, actor: User, allowed: Set<OrganizationRole.Kind>) async throws

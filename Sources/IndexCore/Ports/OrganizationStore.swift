@@ -17,6 +17,12 @@ public protocol OrganizationReads: Sendable {
 
     /// The team roles on a project, by team id.
     func teamRoles(projectID: ProjectID) async throws -> [TeamRole]
+
+    /// The projects an organization holds, by project id.
+    func organizationProjects(organizationID: Int64) async throws -> [ProjectID]
+
+    /// The organizations a user is a member of, by normalized name.
+    func organizations(userID: UserID) async throws -> [Organization]
 }
 
 /// The organization half of ``IndexWriteTransaction``.

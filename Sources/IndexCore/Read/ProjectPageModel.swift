@@ -18,6 +18,8 @@ public struct ProjectPageModel: Sendable {
     public var files: [DistributionFile]
     /// Owners first, then Maintainers, by username.
     public var maintainers: [ProjectRoleHolder]
+    /// The organization the project belongs to, if any.
+    public var organization: Organization?
 
     /// The page of `version` (any spelling PEP 440 canonicalizes to it; `nil`: the latest);
     /// `nil` when the project has no such release or is quarantined.
@@ -57,6 +59,9 @@ extension IndexStore {
     /// The model of a project page; `nil` when there is no such visible project or release.
     public func projectPage(normalizedName: String, version: String? = nil) async throws -> ProjectPageModel? {
         guard let detail = try await projectDetail(normalizedName: normalizedName) else { return nil }
-        return ProjectPageModel(detail, roles: try await roleHolders(projectID: detail.project.id), version: version)
+        let roles = try await roleHolders(projectID: detail.project.id)
+        var page = ProjectPageModel(detail, roles: roles, version: version)
+        page?.organization = try await organization(projectID: detail.project.id)
+        return page
     }
 }

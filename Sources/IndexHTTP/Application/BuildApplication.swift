@@ -100,6 +100,8 @@ func buildRouter(
     AdminController(store: store, blobs: blobs, useCases: useCases, model: model, account: manageAccount)
         .register(on: router)
     ReportController(store: store, useCases: useCases, account: manageAccount).register(on: router)
+    ManageOrganizationController(store: store, useCases: useCases, model: model, account: manageAccount)
+        .register(on: router)
     if let revoke = useCases.revokeLeakedTokens {
         LeakReportController(revoke: revoke).register(on: router)
     }

@@ -83,6 +83,10 @@ struct ProjectPageHTML {
             meta += "<li><strong>Requires:</strong> Python \(esc(python))</li>"
         }
         if !meta.isEmpty { html += "<h2>Meta</h2><ul>" + meta + "</ul>" }
+        if let organization = model.organization {
+            html +=
+                "<h2>Organization</h2><p><a id=\"organization\" href=\"/org/\(organization.normalizedName)/\">\(esc(organization.name))</a></p>"
+        }
         if !model.maintainers.isEmpty {
             html += "<h2>Maintainers</h2><ul>"
             for holder in model.maintainers {

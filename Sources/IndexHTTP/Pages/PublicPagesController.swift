@@ -4,7 +4,7 @@ import IndexCore
 import PythonPackaging
 
 /// The pages for people that are the same for every visitor: home, search, project and
-/// release pages, user pages, and PyPI's old URLs redirected. Project, release and home pages
+/// release pages, user and organization pages, and PyPI's old URLs redirected. Project, release and home pages
 /// are kept by the ``ReadModel`` (rendered once per change, README included).
 struct PublicPagesController: Sendable {
     let store: any IndexStore
@@ -29,6 +29,9 @@ struct PublicPagesController: Sendable {
             }
             router.on("/user/:username", method: method) { request, context in
                 try await user(request, username: try context.parameters.require("username"))
+            }
+            router.on("/org/:organization", method: method) { request, context in
+                try await organization(request, name: try context.parameters.require("organization"))
             }
             for prefix in ["/pypi", "/p"] {
                 router.on("\(prefix)/:project", method: method) { _, context in
@@ -132,11 +135,35 @@ struct PublicPagesController: Sendable {
                 "<li><a class=\"name\" href=\"/project/\(project.normalizedName)/\">\(WebPage.escape(project.name))</a></li>"
         }
         body += "</ul>"
+        let organizations = try await store.organizations(userID: user.id)
+        if !organizations.isEmpty {
+            body += "<h2>Organizations</h2><ul class=\"results\" id=\"user-organizations\">"
+            for organization in organizations {
+                body +=
+                    "<li><a class=\"name\" href=\"/org/\(organization.normalizedName)/\">\(WebPage.escape(organization.name))</a></li>"
+            }
+            body += "</ul>"
+        }
         let html = SiteLayout.document(title: user.username, heading: user.username, body: body)
         // The page lists the user's projects: a change to one of them (removed, quarantined)
         // purges it too.
         let keys = [SurrogateKeys.user(user.username)] + projects.map { SurrogateKeys.project($0.normalizedName) }
         return WebPage.publicBody(html: html, surrogateKey: keys.joined(separator: " "), tls: tls)
             .response(to: request)
+    }
+
+    /// `/org/<name>/`: rendered per request (a few reads), kept by a cache in front under the
+    /// organization's surrogate key, which a transfer (a journal entry) and a member change
+    /// (``ManageOrganizations``) purge, and under each of its projects' keys, so a project that
+    /// changes (a new release, quarantined or released, deleted) purges it too.
+    func organization(_ request: Request, name: String) async throws -> Response {
+        let normalized = ProjectName.normalize(name)
+        guard ProjectName.isValid(name), let page = try await store.organizationPage(normalizedName: normalized)
+        else { return notFound("There is no organization named \(name).") }
+        if name != normalized { return Self.redirect(to: "/org/\(normalized)/") }
+        let keys = [SurrogateKeys.organization(normalized)] + page.allProjectNames.map(SurrogateKeys.project)
+        return WebPage.publicBody(
+            html: OrganizationPageHTML(model: page).render(), surrogateKey: keys.joined(separator: " "), tls: tls
+        ).response(to: request)
     }
 }

@@ -24,7 +24,7 @@ enum SiteLayout {
             <label for="site-search" class="visually-hidden">Search projects</label>
             <input id="site-search" type="search" name="q" value="\(WebPage.escape(searchText))" placeholder="Search projects">
             <button type="submit">Search</button></form>
-            <nav aria-label="Account"><a href="/manage/projects/">Your projects</a> <a href="/manage/account/">Account</a> <a href="/account/login/">Log in</a> <a href="/account/register/">Register</a></nav>
+            <nav aria-label="Account"><a href="/manage/projects/">Your projects</a> <a href="/manage/organizations/">Your organizations</a> <a href="/manage/account/">Account</a> <a href="/account/login/">Log in</a> <a href="/account/register/">Register</a></nav>
             </div></header>
             <main id="content">
             \(heading.map { "<h1>\(WebPage.escape($0))</h1>\n" } ?? "")\(body)

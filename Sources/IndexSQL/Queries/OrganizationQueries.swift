@@ -74,6 +74,23 @@ extension IndexQueries {
         try await db.select().column("*").from("team_project_roles").where("project_id", .equal, projectID.rawValue)
             .orderBy("team_id").all().map(OrganizationRows.teamRole)
     }
+
+    func organizationProjects(organizationID: Int64) async throws -> [ProjectID] {
+        try await db.select().column("project_id").from("organization_projects")
+            .where("organization_id", .equal, organizationID).orderBy("project_id").all()
+            .map { ProjectID(try $0.decode(column: "project_id", as: Int64.self)) }
+    }
+
+    func organizations(userID: UserID) async throws -> [Organization] {
+        try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("organizations")))
+            .from("organizations")
+            .join(
+                "organization_roles", on: SQLColumn("organization_id", table: "organization_roles"), .equal,
+                SQLColumn("id", table: "organizations")
+            )
+            .where(SQLColumn("user_id", table: "organization_roles"), .equal, SQLBind(userID.rawValue))
+            .orderBy(SQLColumn("normalized_name", table: "organizations")).all().map(OrganizationRows.organization)
+    }
 }
 
 extension IndexWrites {

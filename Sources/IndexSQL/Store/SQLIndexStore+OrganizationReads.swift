@@ -25,4 +25,12 @@ extension SQLIndexStore {
         try await read { try await $0.teamRoles(projectID: projectID) }
     }
 
+    public func organizationProjects(organizationID: Int64) async throws -> [ProjectID] {
+        try await read { try await $0.organizationProjects(organizationID: organizationID) }
+    }
+
+    public func organizations(userID: UserID) async throws -> [Organization] {
+        try await read { try await $0.organizations(userID: userID) }
+    }
+
 }

@@ -39,6 +39,15 @@ extension IndexStoreContract {
         try await expect(store.teams(organizationID: acme.id) == [team], "teams")
         try await expect(store.teamMembers(teamID: team.id) == [bob.id], "members are a set")
         try await expect(store.organization(projectID: project.id) == acme, "project's organization")
+        try await expect(store.organizationProjects(organizationID: acme.id) == [project.id], "organization's projects")
+        let zeta = try await store.write { tx in
+            let zeta = try await tx.createOrganization(name: "Zeta", normalizedName: "zeta", created: t0)
+            try await tx.setOrganizationRole(OrganizationRole(organizationID: zeta.id, userID: bob.id, kind: .member))
+            return zeta
+        }
+        try await expect(store.organizations(userID: bob.id) == [acme, zeta], "a user's organizations, by name")
+        try await expect(store.organizations(userID: alice.id) == [acme], "only those the user is in")
+        try await expect(store.organizationProjects(organizationID: zeta.id).isEmpty, "no projects yet")
         try await expect(
             store.teamRoles(projectID: project.id) == [
                 TeamRole(teamID: team.id, projectID: project.id, kind: .maintainer)
@@ -46,6 +55,7 @@ extension IndexStoreContract {
             "team roles replace")
         try await store.write { tx in try await tx.setProjectOrganization(projectID: project.id, organizationID: nil) }
         try await expect(store.organization(projectID: project.id) == nil, "transferred out")
+        try await expect(store.organizationProjects(organizationID: acme.id).isEmpty, "and off the list")
         try await expect(store.teamRoles(projectID: project.id).isEmpty, "old team roles do not survive a transfer")
         try await store.write { tx in try await tx.removeOrganizationRole(organizationID: acme.id, userID: bob.id) }
         try await expect(store.teamMembers(teamID: team.id).isEmpty, "leaving drops team memberships")

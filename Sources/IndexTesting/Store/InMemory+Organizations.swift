@@ -24,6 +24,17 @@ extension InMemoryIndexStore {
     public func teamRoles(projectID: ProjectID) async throws -> [TeamRole] {
         read { $0.teamRoles.filter { $0.projectID == projectID }.sorted { $0.teamID < $1.teamID } }
     }
+
+    public func organizationProjects(organizationID: Int64) async throws -> [ProjectID] {
+        read { $0.organizationProjects.filter { $0.value == organizationID }.map(\.key).sorted() }
+    }
+
+    public func organizations(userID: UserID) async throws -> [Organization] {
+        read { state in
+            state.organizationRoles.filter { $0.userID == userID }.compactMap { state.organizations[$0.organizationID] }
+                .sorted { $0.normalizedName < $1.normalizedName }
+        }
+    }
 }
 
 extension InMemoryWriteTransaction {
