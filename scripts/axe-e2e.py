@@ -1,7 +1,10 @@
 """Accessibility of the pages a person reaches, checked with axe-core (axe-selenium-python, which
 bundles it) in headless Chromium: no serious or critical WCAG violation on the home page, search,
 a project and a release page with a real README, a user page, the account forms, and the error
-pages (404 for a mistyped address and an unknown project, 405).
+pages (404 for a mistyped address and an unknown project, 405). Then the same in German: a
+browser started with `--lang=de` (its Accept-Language) gets German pages, and the footer's
+language picker, used with the keyboard's controls as a reader would, switches an English
+browser to German (its cookie); the German pages have no serious or critical violation either.
 
     axe-e2e.py --cheeseshop BIN --work DIR --corpus DIR
 
@@ -26,6 +29,8 @@ from axe_selenium_python import Axe  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 REPORT = Reporter("axe-e2e")
 check = REPORT.check
@@ -49,6 +54,42 @@ def counted_downloads(base, files):
         return status == 200 and json.loads(body)["data"]["last_day"] == len(page["files"])
     done, waited = e2ekit.wait(counted, 120)
     check(done, f"{len(page['files'])} downloads of Flask counted ({waited:.1f} s)")
+
+
+def chromium(language=None):
+    options = Options()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+        options.add_argument(flag)
+    if language:
+        options.add_argument(f"--lang={language}")
+        options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    return webdriver.Chrome(options=options,
+                            service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+
+
+def axe_check(driver, path):
+    """Runs axe-core on the page shown; fails on a serious or critical violation."""
+    # The statistics tables too (closed <details> are not checked).
+    driver.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    severe = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
+              if v["impact"] in ("serious", "critical")]
+    others = sorted({v["id"] for v in results["violations"]} - {v[0] for v in severe})
+    check(not severe, f"{path}: no serious or critical violation "
+          f"({len(results['passes'])} rules passed{'; minor: ' + ', '.join(others) if others else ''}) {severe}")
+
+
+def german_pages(driver, base, pages):
+    """Each of `pages` (path, a German text it shows) is German, with `lang="de"`, and passes axe."""
+    for path, text in pages:
+        driver.get(base + path)
+        lang = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        check(lang == "de", f"{path}: <html lang> is {lang!r}, not 'de'")
+        check(text in driver.page_source, f"{path}: the German page shows {text!r}")
+        axe_check(driver, f"{path} (de)")
 
 
 def main():
@@ -80,12 +121,7 @@ def main():
             check(status == 200, f"uploaded {path.name} ({status} {message[:80]})")
         version = flask[-1].name.split("-")[1]
         counted_downloads(base, flask)
-        options = Options()
-        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
-            options.add_argument(flag)
-        driver = webdriver.Chrome(options=options,
-                                  service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+        driver = chromium()
         pages = [("/", "Cheeseshop"), ("/search/?q=web", "Results"), ("/project/flask/", "flask"),
                  (f"/project/flask/{version}/", "flask"), ("/user/reader/", "reader"),
                  ("/account/login/", "Log in"), ("/account/register/", "Create an account"),
@@ -93,19 +129,30 @@ def main():
                  ("/project/no-such-project/", "Not found"), ("/account/logout/", "Method not allowed")]
         for path, title in pages:
             driver.get(base + path)
-            # The statistics tables too (closed <details> are not checked).
-            driver.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
             check(title.lower() in driver.title.lower(), f"{path}: the page is '{driver.title}'")
-            axe = Axe(driver)
-            axe.inject()
-            results = axe.run()
-            severe = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
-                      if v["impact"] in ("serious", "critical")]
-            others = sorted({v["id"] for v in results["violations"]} - {v[0] for v in severe})
-            check(not severe, f"{path}: no serious or critical violation "
-                  f"({len(results['passes'])} rules passed{'; minor: ' + ', '.join(others) if others else ''}) {severe}")
-        print(f"axe-e2e: OK ({len(pages)} pages, error pages included: no serious or critical WCAG violation)",
-              flush=True)
+            check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", f"{path}: English")
+            axe_check(driver, path)
+
+        # The picker, as a reader uses it: choose German in the footer and send the form.
+        driver.get(base + "/project/flask/")
+        picker = driver.find_element(By.ID, "site-language")
+        label = driver.find_element(By.CSS_SELECTOR, "label[for=site-language]").text
+        check(label == "Language", f"the picker is labelled ({label!r})")
+        Select(picker).select_by_value("de")
+        driver.find_element(By.CSS_SELECTOR, "form.language button").click()
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de")
+        check(driver.current_url == base + "/project/flask/", f"the picker returns to the page ({driver.current_url})")
+        german = [("/", "Python-Pakete finden"), ("/search/?q=web", "gefunden"), ("/project/flask/", "Versionsverlauf"),
+                  (f"/project/flask/{version}/", "Dateien herunterladen"), ("/account/login/", "Benutzername"),
+                  ("/projcet/flask/", "Unter dieser Adresse gibt es keine Seite")]
+        german_pages(driver, base, german)
+        driver.quit()
+        # A browser whose language is German (Accept-Language), with no cookie.
+        driver = chromium("de")
+        german_pages(driver, base, [("/", "Python-Pakete finden"), ("/project/flask/", "Versionsverlauf")])
+        print(f"axe-e2e: OK ({len(pages)} pages, error pages included, and {len(german) + 2} German pages: "
+              "no serious or critical WCAG violation)", flush=True)
     finally:
         if driver is not None:
             driver.quit()
