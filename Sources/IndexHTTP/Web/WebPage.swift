@@ -46,6 +46,14 @@ struct WebPage: Sendable {
         return page.response(tls: tls, cookies: cookies)
     }
 
+    /// The page in `t`'s language, with the language picker returning to `path`.
+    func response(in t: Translator, path: String, tls: Bool, cookies: [String] = []) -> Response {
+        var page = self
+        page.translator = t
+        page.path = path
+        return page.response(tls: tls, cookies: cookies)
+    }
+
     /// The page in ``translator``'s language.
     func response(tls: Bool, cookies: [String] = []) -> Response {
         let html = SiteLayout.document(translator, path: path, title: title, heading: title, body: body)

@@ -82,7 +82,7 @@ import Testing
     func translationsAreNotEnglishCopies(language: Language) {
         let sameWord: Set<String> = [
             "project.navigation", "search.pages", "project.source", "project.hashes", "project.maintainers",
-            "project.maintainer_label", "project.homepage", "project.bytes",
+            "project.maintainer_label", "project.homepage", "project.bytes", "manage.token_name", "manage.details",
         ]
         let copies = MessageCatalogs.english.keys.filter { id in
             guard !sameWord.contains(id), let text = MessageCatalogs.catalog(language)[id] else { return false }
