@@ -29,6 +29,7 @@ from axe_selenium_python import Axe  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -87,7 +88,7 @@ def german_pages(driver, base, pages):
     for path, text in pages:
         driver.get(base + path)
         lang = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
-        check(lang == "de", f"{path}: <html lang> is {lang!r}, not 'de'")
+        check(lang == "de", f"{path}: <html lang=\"{lang}\"> (German wanted)")
         check(text in driver.page_source, f"{path}: the German page shows {text!r}")
         axe_check(driver, f"{path} (de)")
 
@@ -140,7 +141,8 @@ def main():
         check(label == "Language", f"the picker is labelled ({label!r})")
         Select(picker).select_by_value("de")
         driver.find_element(By.CSS_SELECTOR, "form.language button").click()
-        WebDriverWait(driver, 10).until(
+        # (The old page's element goes stale while the new one loads.)
+        WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
             lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de")
         check(driver.current_url == base + "/project/flask/", f"the picker returns to the page ({driver.current_url})")
         german = [("/", "Python-Pakete finden"), ("/search/?q=web", "gefunden"), ("/project/flask/", "Versionsverlauf"),
