@@ -22,6 +22,11 @@
 #   `cheeseshop stats ingest access.log`, as often as you like: each line is counted once).
 #   The requests Varnish passes on carry X-Cheeseshop-Logged-By, so the origin does not count
 #   them a second time. Without the log ingest, remove that line (the origin then counts misses).
+# - Languages: web pages (home, search, project, user, error pages) come in the reader's
+#   language and say `Vary: Accept-Language, Cookie`; Varnish keeps one copy per header value,
+#   so a German page is never served to an English reader. The picker's cookie
+#   (`cheeseshop_lang=de`) alone does not send a request past the cache (any other cookie does,
+#   as Varnish's built-in rules want). The simple index, the JSON API, files and feeds do not vary.
 # The origin's address below is replaced by the project's tests; set yours.
 vcl 4.1;
 
@@ -72,6 +77,13 @@ sub vcl_recv {
     # A sick one: the whole grace (stale-if-error).
     if (std.healthy(req.backend_hint)) {
         set req.grace = 300s;
+    }
+    # A reader whose only cookie is the language picker's is answered from the cache: the
+    # origin's `Vary: Cookie` keeps one copy per language (five at most). Any other cookie (a
+    # session) falls through to Varnish's built-in rules, which pass it to the origin.
+    if ((req.method == "GET" || req.method == "HEAD") && !req.http.Authorization
+        && req.http.Cookie ~ "^ *cheeseshop_lang=[a-z]{2} *;? *$") {
+        return (hash);
     }
 }
 

@@ -12,6 +12,8 @@
   every request a hit (files and .metadata included, nothing reaching the origin), and after a
   new upload of one of the lock's projects a third time, missing only that project's page;
 - then the origin is stopped and pip installs it again from Varnish alone (stale-if-error);
+- a web page is kept once per language (Accept-Language, or the language picker's cookie alone),
+  each answer in its own language;
 - with --bench N: pip installs the lock file N times through Varnish (fresh target, no pip
   cache) and prints Varnish's hit ratio and the origin's request count (BENCHMARKS.md).
 
@@ -178,6 +180,27 @@ def main():
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def check_languages(cache):
+    """A web page through Varnish is kept once per language: English, German (Accept-Language)
+    and Japanese (the picker's cookie, the only cookie) each come back in their language, as a
+    hit the second time, never the kept page of another."""
+    def page(language, cookie):
+        headers = {"Accept-Language": language} if language else {}
+        if cookie:
+            headers["Cookie"] = cookie
+        with urllib.request.urlopen(urllib.request.Request(cache + "/project/flask/", headers=headers),
+                                    timeout=60) as response:
+            return response.headers.get("X-Cache"), response.headers.get("Vary", ""), response.read().decode()
+    for language, cookie, tag in [(None, None, "en"), ("de", None, "de"), (None, "cheeseshop_lang=ja", "ja"),
+                                  ("de", "cheeseshop_lang=ja", "ja"), ("en-US,en;q=0.9", None, "en")]:
+        hit, deadline = None, time.monotonic() + 60
+        while hit != "HIT" and time.monotonic() < deadline:
+            hit, vary, body = page(language, cookie)
+            check(f'<html lang="{tag}">' in body and "Accept-Language" in vary,
+                  f"/project/flask/ ({language}, {cookie}) through Varnish is in {tag} ({hit}; Vary: {vary})")
+        check(hit == "HIT", f"/project/flask/ ({language}, {cookie}) in {tag} is kept by Varnish")
+
+
 def run(args, work, corpus, token, origin, cache, name, server, env, server_command):
     twine_env = dict(os.environ, TWINE_USERNAME="__token__", TWINE_PASSWORD=token)
     uploads = sorted(p for p in corpus.iterdir() if p.suffix in (".whl", ".gz", ".zip"))
@@ -208,6 +231,7 @@ def run(args, work, corpus, token, origin, cache, name, server, env, server_comm
             previous, second = second, get(cache + path, accept)
         check(second[0] == 200 and second[1].get("X-Cache") == "HIT" and previous[2] == second[2],
               f"{path} ({accept or 'default'}) through Varnish: then a hit with the same body")
+    check_languages(cache)
     files = json.loads(get(f"{cache}/simple/flask/", JSON)[2])["files"]
     check(all(f["url"].startswith("/packages/") for f in files),
           f"the simple page links files root-relative ({files[0]['url']})")

@@ -45,7 +45,7 @@ import Testing
             renders.withLock { $0 += 1 }
             return CachedBody(bytes: Array("page".utf8), contentType: "text/html", cacheControl: "max-age=60")
         }
-        for page in [ReadModel.Page.projectPage, .simple(.html)] {
+        for page in [ReadModel.Page.projectPage(.en), .simple(.html)] {
             renders.withLock { $0 = 0 }
             _ = try await model.page(page, of: "demo", render: render)
             _ = try await model.page(page, of: "demo", render: render)
@@ -56,7 +56,7 @@ import Testing
             #expect(renders.withLock { $0 } == expected, "\(page): rendered \(expected) times")
         }
         clock.advance(by: 301)
-        #expect(model.cachedBody(.projectPage, of: "demo") == nil, "past its lifetime the fast path lets it go")
+        #expect(model.cachedBody(.projectPage(.en), of: "demo") == nil, "past its lifetime the fast path lets it go")
         #expect(model.cachedBody(.simple(.html), of: "demo") != nil, "a simple page is kept until its project changes")
     }
 
@@ -225,7 +225,7 @@ final class Counter: Sendable {
         let (store, clock) = (InMemoryIndexStore(), FixedClock())
         let model = ReadModel(store: store, clock: clock)
         await model.catchUp()
-        #expect(text(try await model.rootPage(.home(origin: "")) { body("one") }) == "current one")
+        #expect(text(try await model.rootPage(.home(origin: "", language: .en)) { body("one") }) == "current one")
         try await change(store, clock, model)
         let renders = Counter()
         let gate = Gate()
@@ -236,8 +236,8 @@ final class Counter: Sendable {
             await gate.wait()
             return body("two")
         }
-        async let a = model.rootPage(.home(origin: ""), render: render)
-        async let b = model.rootPage(.home(origin: ""), render: render)
+        async let a = model.rootPage(.home(origin: "", language: .en), render: render)
+        async let b = model.rootPage(.home(origin: "", language: .en), render: render)
         // Let the render go once it runs. The other request shares it either way: it waits for
         // it, or (when it comes after the render ended) is answered the page that render kept.
         for await _ in started { break }
@@ -252,7 +252,7 @@ final class Counter: Sendable {
         let model = ReadModel(store: store, clock: clock)
         await model.catchUp()
         let renders = Counter()
-        let during = try await model.rootPage(.home(origin: "")) {
+        let during = try await model.rootPage(.home(origin: "", language: .en)) {
             renders.increment()
             try await change(store, clock, model)
             return body("during")
@@ -260,7 +260,7 @@ final class Counter: Sendable {
         #expect(text(during) == "current during")
         #expect(
             text(
-                try await model.rootPage(.home(origin: "")) {
+                try await model.rootPage(.home(origin: "", language: .en)) {
                     renders.increment()
                     return body("after")
                 }) == "current after")

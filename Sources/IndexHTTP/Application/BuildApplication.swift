@@ -90,6 +90,7 @@ func buildRouter(
     let accounts = useCases.accounts
     let web = AccountController(accounts: accounts, host: host, tls: tls)
     web.register(on: router)
+    LanguagePicker(host: host, tls: tls).register(on: router)
     let manageAccount = ManageAccountController(accounts: accounts, web: web, tls: tls)
     manageAccount.register(on: router)
     ManageProjectController(

@@ -5,7 +5,7 @@ import PythonPackaging
 
 /// Which requests ``FastReadHandler`` answers, and with what: a `GET` or `HEAD` without a query
 /// of `/simple/`, `/simple/<normalized>/`, `/pypi/<normalized>/json` or the web page
-/// `/project/<normalized>/` whose body the
+/// `/project/<normalized>/` (in the language the request negotiates) whose body the
 /// ``ReadModel`` holds, while the model is not due to read the journal. Anything else (a miss,
 /// a redirect, a 404, a refresh) is `nil`: Hummingbird answers it, and fills the model.
 struct FastReadPath: Sendable {
@@ -27,7 +27,8 @@ struct FastReadPath: Sendable {
         guard
             let (page, project) = Self.page(
                 uri: head.uri, accept: head.headers.first(name: "Accept"),
-                origin: { urls.knownOrigin(host: head.headers.first(name: "Host")) }),
+                origin: { urls.knownOrigin(host: head.headers.first(name: "Host")) },
+                language: { Self.language(head.headers) }),
             let body = model.cachedBody(page, of: project)
         else { return nil }
         let ifNoneMatch = head.headers[canonicalForm: "If-None-Match"].map(String.init)
@@ -45,8 +46,11 @@ struct FastReadPath: Sendable {
     }
 
     /// The page a URI names, if it is one the fast path serves.
-    /// `origin` tells the key of a JSON API document for this request (`nil`: not kept yet).
-    static func page(uri: String, accept: String?, origin: () -> String?) -> (ReadModel.Page, String)? {
+    /// `origin` tells the key of a JSON API document for this request (`nil`: not kept yet);
+    /// `language` the language of a web page (asked for web pages only).
+    static func page(
+        uri: String, accept: String?, origin: () -> String?, language: () -> Language = { .fallback }
+    ) -> (ReadModel.Page, String)? {
         let parts = uri.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard uri.utf8.last == UInt8(ascii: "/") || uri.hasSuffix("/json"), !uri.utf8.contains(UInt8(ascii: "?"))
         else { return nil }
@@ -64,10 +68,17 @@ struct FastReadPath: Sendable {
             return (.projectJSON(origin: origin), name)
         case ("project", 4) where parts[3].isEmpty:
             guard let name = normalized(parts[2]) else { return nil }
-            return (.projectPage, name)
+            return (.projectPage(language()), name)
         default:
             return nil
         }
+    }
+
+    /// The language of a web page for request headers `headers` (``LanguageNegotiation``).
+    static func language(_ headers: HTTPHeaders) -> Language {
+        let accept = headers["Accept-Language"]
+        return LanguageNegotiation.language(
+            acceptLanguage: accept.isEmpty ? nil : accept.joined(separator: ","), cookies: headers["Cookie"])
     }
 
     /// The name when it is already in normal form (others are redirected by Hummingbird).

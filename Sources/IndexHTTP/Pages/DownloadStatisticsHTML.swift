@@ -9,10 +9,13 @@ struct DownloadStatisticsHTML {
     let figures: DownloadFigures
     /// The project's name as the page shows it.
     let projectName: String
+    /// The language of the section's sentences (the charts' own texts are English for now).
+    let t: Translator
 
-    init(figures: DownloadFigures, projectName: String) {
+    init(figures: DownloadFigures, projectName: String, t: Translator = Translator(.en)) {
         self.figures = figures
         self.projectName = projectName
+        self.t = t
     }
 
     /// The `<section id="statistics">` fragment.
@@ -20,7 +23,7 @@ struct DownloadStatisticsHTML {
         var html = ""
         html.reserveCapacity(16_384 + figures.days.count * 320)
         html += "<section id=\"statistics\" class=\"stats-section\" aria-labelledby=\"statistics-heading\">"
-        html += "<h2 id=\"statistics-heading\">Download statistics</h2>\n"
+        html += "<h2 id=\"statistics-heading\">\(t.html("project.statistics"))</h2>\n"
         guard figures.total > 0 else {
             html += "<p class=\"muted\">\(noDownloadsSentence)</p>\n</section>\n"
             return html
@@ -36,18 +39,17 @@ struct DownloadStatisticsHTML {
     /// "No downloads recorded in the last 180 days." (the number of days shown).
     private var noDownloadsSentence: String {
         figures.days.isEmpty
-            ? "No downloads recorded yet."
-            : "No downloads recorded in the last \(ChartNumbers.thousands(figures.days.count)) days."
+            ? t.html("stats.none_yet")
+            : t.pluralHTML("stats.none_in_days", figures.days.count)
     }
 
     private func appendSummary(to html: inout String) {
-        html += "<p class=\"stats-summary\">Downloads: "
         let recent = figures.recent
-        html += "<strong>\(ChartNumbers.thousands(recent.day))</strong> in the last day, "
-        html += "<strong>\(ChartNumbers.thousands(recent.week))</strong> in the last week, "
-        html += "<strong>\(ChartNumbers.thousands(recent.month))</strong> in the last month.</p>\n"
-        html += "<p class=\"muted\">Counted by this index from the files it served, together with the "
-        html += "cache and CDN logs it has taken in.</p>\n"
+        let strong = { (count: Int) in "<strong>\(t.number(count))</strong>" }
+        html += "<p class=\"stats-summary\">"
+        html += t.html(
+            "stats.summary", markup: ["day": strong(recent.day), "week": strong(recent.week), "month": strong(recent.month)])
+        html += "</p>\n<p class=\"muted\">\(t.html("stats.counted_by"))</p>\n"
     }
 
     private func shareCharts(projectName: String) -> [ShareChart] {

@@ -6,21 +6,22 @@ struct HomePageHTML {
     let figures: IndexStatistics
     let recent: [RecentRelease]
     let base: String
+    let t: Translator
 
     func render() -> String {
-        var body = "<div class=\"band\"><h1>Find, install and publish Python packages</h1>"
-        body += "<form method=\"get\" action=\"/search/\" role=\"search\" class=\"search\"><label for=\"home-search\" class=\"visually-hidden\">Search projects</label>"
-        body += "<input id=\"home-search\" type=\"search\" name=\"q\" placeholder=\"Search projects\"><button type=\"submit\">Search</button></form>"
-        body += "<div class=\"stats\" aria-label=\"What this index holds\">"
-        for (count, label) in [
-            (figures.projects, "projects"), (figures.releases, "releases"), (figures.files, "files"),
-            (figures.users, "users"),
+        var body = "<div class=\"band\"><h1>\(t.html("home.heading"))</h1>"
+        body += "<form method=\"get\" action=\"/search/\" role=\"search\" class=\"search\"><label for=\"home-search\" class=\"visually-hidden\">\(t.html("layout.search_label"))</label>"
+        body += "<input id=\"home-search\" type=\"search\" name=\"q\" placeholder=\"\(t.html("layout.search_label"))\"><button type=\"submit\">\(t.html("layout.search_button"))</button></form>"
+        body += "<div class=\"stats\" aria-label=\"\(t.html("home.stats_label"))\">"
+        for (count, id) in [
+            (figures.projects, "home.projects"), (figures.releases, "home.releases"), (figures.files, "home.files"),
+            (figures.users, "home.users"),
         ] {
-            body += "<div><strong>\(count)</strong> \(label)</div>"
+            body += "<div>\(t.pluralHTML(id, count, markup: ["count": "<strong>\(t.number(count))</strong>"]))</div>"
         }
         body += "</div></div>"
-        body += "<h2>New releases</h2>"
-        if recent.isEmpty { body += "<p class=\"muted\">Nothing has been published yet.</p>" }
+        body += "<h2>\(t.html("home.new_releases"))</h2>"
+        if recent.isEmpty { body += "<p class=\"muted\">\(t.html("home.nothing_yet"))</p>" }
         body += "<ul class=\"results\">"
         for release in recent {
             let name = WebPage.escape(release.name)
@@ -31,9 +32,18 @@ struct HomePageHTML {
         }
         body += "</ul>"
         let base = WebPage.escape(base)
-        body += "<h2>Install from this index</h2><p><code>pip install --index-url \(base)/simple/ NAME</code>, <code>uv pip install --index-url \(base)/simple/ NAME</code>; publish with <code>twine upload --repository-url \(base)/legacy/</code> and an API token from your <a href=\"/manage/account/\">account</a>.</p>"
+        body += "<h2>\(t.html("home.install_heading"))</h2><p>"
+        body += t.html(
+            "home.install_text",
+            markup: [
+                "pip": "<code>pip install --index-url \(base)/simple/ NAME</code>",
+                "uv": "<code>uv pip install --index-url \(base)/simple/ NAME</code>",
+                "twine": "<code>twine upload --repository-url \(base)/legacy/</code>",
+                "account": "<a href=\"/manage/account/\">\(t.html("home.account_link"))</a>",
+            ])
+        body += "</p>"
         return SiteLayout.document(
-            title: "Cheeseshop", heading: nil, body: body,
-            feeds: [("Newest releases", "/rss/updates.xml"), ("Newest projects", "/rss/packages.xml")])
+            t, path: "/", title: "Cheeseshop", heading: nil, body: body,
+            feeds: [(t("feed.newest_releases"), "/rss/updates.xml"), (t("feed.newest_projects"), "/rss/packages.xml")])
     }
 }

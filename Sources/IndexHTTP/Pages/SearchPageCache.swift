@@ -28,11 +28,14 @@ final class SearchPageCache: Sendable {
         self.lifetime = lifetime
     }
 
-    /// The page for the query string `key` at `generation`: kept, or from `render`.
+    /// The page for the query string `query` in `language` at `generation`: kept, or from
+    /// `render`. Each language's page is kept apart.
     func body(
-        for key: String, generation: UInt64, now: Double, render: () async throws -> CachedBody
+        for query: String, language: Language = .en, generation: UInt64, now: Double,
+        render: () async throws -> CachedBody
     ) async throws -> CachedBody {
-        guard key.utf8.count <= Self.maximumKeyBytes else { return try await render() }
+        guard query.utf8.count <= Self.maximumKeyBytes else { return try await render() }
+        let key = language.rawValue + " " + query
         let kept = entries.withLock { entries -> CachedBody? in
             guard let entry = entries[key] else { return nil }
             guard entry.generation == generation, entry.expires > now else {

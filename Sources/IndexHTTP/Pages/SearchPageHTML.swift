@@ -35,20 +35,23 @@ struct SearchQueryParameters {
 struct SearchPageHTML {
     let parameters: SearchQueryParameters
     let results: SearchResults
+    let t: Translator
+    /// The page's own URL (``SiteLayout``'s language picker returns to it).
+    let path: String
 
     func render() -> String {
         let text = parameters.text
-        let heading = text.isEmpty ? "Search projects" : "Results for “\(text)”"
-        var body = "<p role=\"status\" id=\"result-count\">\(results.total) project\(results.total == 1 ? "" : "s") found</p>"
+        let heading = text.isEmpty ? t("search.heading") : t("search.results_for", ["query": text])
+        var body = "<p role=\"status\" id=\"result-count\">\(t.pluralHTML("search.found", results.total))</p>"
         if !parameters.classifiers.isEmpty {
-            body += "<p>Filtered by: "
+            body += "<p>\(t.html("search.filtered_by")) "
             for classifier in parameters.classifiers {
-                body += "<span class=\"tag\">\(WebPage.escape(classifier)) <a href=\"\(WebPage.escape(parameters.url(dropping: classifier)))\" aria-label=\"Remove filter \(WebPage.escape(classifier))\">×</a></span> "
+                body += "<span class=\"tag\">\(WebPage.escape(classifier)) <a href=\"\(WebPage.escape(parameters.url(dropping: classifier)))\" aria-label=\"\(t.html("search.remove_filter", ["classifier": classifier]))\">×</a></span> "
             }
             body += "</p>"
         }
         if text.isEmpty && parameters.classifiers.isEmpty {
-            body += "<p class=\"muted\">Type words from a project's name or description. Filter by a classifier from any project page.</p>"
+            body += "<p class=\"muted\">\(t.html("search.hint"))</p>"
         }
         body += "<ul class=\"results\">"
         for hit in results.hits {
@@ -60,12 +63,12 @@ struct SearchPageHTML {
         let perPage = parameters.query.perPage
         let pages = (results.total + perPage - 1) / perPage
         if pages > 1 {
-            body += "<nav aria-label=\"Pages\"><p>"
-            if parameters.page > 1 { body += "<a href=\"\(WebPage.escape(parameters.url(page: parameters.page - 1)))\" rel=\"prev\">Previous</a> " }
-            body += "Page \(parameters.page) of \(pages)"
-            if parameters.page < pages { body += " <a href=\"\(WebPage.escape(parameters.url(page: parameters.page + 1)))\" rel=\"next\">Next</a>" }
+            body += "<nav aria-label=\"\(t.html("search.pages"))\"><p>"
+            if parameters.page > 1 { body += "<a href=\"\(WebPage.escape(parameters.url(page: parameters.page - 1)))\" rel=\"prev\">\(t.html("search.previous"))</a> " }
+            body += t.html("search.page_of", ["page": t.number(parameters.page), "pages": t.number(pages)])
+            if parameters.page < pages { body += " <a href=\"\(WebPage.escape(parameters.url(page: parameters.page + 1)))\" rel=\"next\">\(t.html("search.next"))</a>" }
             body += "</p></nav>"
         }
-        return SiteLayout.document(title: heading, heading: heading, body: body, searchText: text)
+        return SiteLayout.document(t, path: path, title: heading, heading: heading, body: body, searchText: text)
     }
 }

@@ -17,12 +17,12 @@ final class ReadModel: Sendable {
         case projectJSON(origin: String)
         /// The JSON API document of a release, with absolute URLs under `origin`.
         case releaseJSON(String, origin: String)
-        /// The web page `/project/<name>/`.
-        case projectPage
-        /// The home page (under the root key), whose install commands name `origin`.
-        case home(origin: String)
-        /// The web page `/project/<name>/<version>/`.
-        case releasePage(String)
+        /// The web page `/project/<name>/` in a language.
+        case projectPage(Language)
+        /// The home page (under the root key) in a language, whose install commands name `origin`.
+        case home(origin: String, language: Language)
+        /// The web page `/project/<name>/<version>/` in a language.
+        case releasePage(String, Language)
 
         /// Whether the page shows download counts (kept for ``ReadModel/countsLifetime`` only).
         var showsCounts: Bool {

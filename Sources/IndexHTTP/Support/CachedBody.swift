@@ -28,9 +28,11 @@ struct CachedBody: Sendable {
     }
 
     /// The body `bytes` of type `contentType`, answered with `cacheControl`, CORS, `Vary: Accept`
-    /// when `vary`, and `extra` (serial, surrogate keys...).
-    init(bytes: [UInt8], contentType: String, cacheControl: String, headers extra: HTTPFields = [:], vary: Bool = true)
-    {
+    /// when `vary` (and the headers in `varyAlso`), and `extra` (serial, surrogate keys...).
+    init(
+        bytes: [UInt8], contentType: String, cacheControl: String, headers extra: HTTPFields = [:], vary: Bool = true,
+        varyAlso: [String] = []
+    ) {
         buffer = ByteBuffer(bytes: bytes)
         var hasher = DistributionHasher()
         hasher.update(bytes)
@@ -40,7 +42,7 @@ struct CachedBody: Sendable {
         headers.append(contentsOf: CORS.headers)
         headers[.eTag] = etag
         headers[.cacheControl] = cacheControl
-        let varyOn = (vary ? ["Accept"] : []) + (compressed == nil ? [] : ["Accept-Encoding"])
+        let varyOn = (vary ? ["Accept"] : []) + varyAlso + (compressed == nil ? [] : ["Accept-Encoding"])
         if !varyOn.isEmpty { headers[.vary] = varyOn.joined(separator: ", ") }
         notModifiedHeaders = headers
         headers[.contentType] = contentType

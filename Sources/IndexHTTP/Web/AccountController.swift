@@ -17,18 +17,19 @@ struct AccountController: Sendable {
     static let csrfCookie = "csrf_token"
 
     func register(on router: Router<IndexRequestContext>) {
-        router.get("/account/register") { request, _ in try anonymous(request) { csrf in registerPage(csrf) } }
+        router.get("/account/register") { request, _ in try anonymous(request) { csrf, t in registerPage(csrf, t) } }
         router.post("/account/register") { request, context in
             try await anonymousPost(request) { form in
                 let result = try await accounts.register(
                     username: form["username"] ?? "", email: form["email"] ?? "", password: form["password"] ?? "",
                     ip: context.clientIP)
                 let cookies = result.cookie.map { [Cookies.set(Self.sessionCookie, $0, tls: tls)] } ?? []
+                let t = Translator(request)
                 return WebPage(
-                    title: "Check your email",
-                    body: "<p>We sent a verification link to the address you gave. Follow it to verify "
-                        + "your account.</p><p><a href=\"/account/login/\">Log in</a></p>"
-                ).response(tls: tls, cookies: cookies)
+                    title: t("account.check_email_title"),
+                    body: "<p>\(t.html("account.verification_sent"))</p>"
+                        + "<p><a href=\"/account/login/\">\(t.html("layout.log_in"))</a></p>"
+                ).response(to: request, tls: tls, cookies: cookies)
             }
         }
         router.get("/account/verify-email") { request, context in
@@ -38,13 +39,16 @@ struct AccountController: Sendable {
                     token: request.uri.queryParameters["token"].map(String.init) ?? "",
                     ip: context.clientIP)
             }
+            let t = Translator(request)
             return WebPage(
-                title: "Email verified", body: "<p>The address of \(WebPage.escape(user.username)) is verified.</p>"
+                title: t("account.email_verified_title"),
+                body: "<p>\(t.html("account.email_verified", ["name": user.username]))</p>"
             )
-            .response(tls: tls)
+            .response(to: request, tls: tls)
         }
         router.get("/account/login") { request, _ in
-            try anonymous(request) { csrf in loginPage(csrf, next: request.uri.queryParameters["next"].map(String.init))
+            try anonymous(request) { csrf, t in
+                loginPage(csrf, next: request.uri.queryParameters["next"].map(String.init), t)
             }
         }
         router.post("/account/login") { request, context in
@@ -65,8 +69,11 @@ struct AccountController: Sendable {
                     cookie: Cookies.value(Self.sessionCookie, in: request), allowingSecondFactorStep: true),
                 active.session.awaitingSecondFactor
             else { return WebPage.redirect("/account/login/", tls: tls) }
-            return twoFactorPage(active.session.csrfToken, next: request.uri.queryParameters["next"].map(String.init))
-                .response(tls: tls)
+            return twoFactorPage(
+                active.session.csrfToken, next: request.uri.queryParameters["next"].map(String.init),
+                Translator(request)
+            )
+            .response(to: request, tls: tls)
         }
         router.post("/account/two-factor") { request, context in
             try refuseTokens(request)
@@ -100,33 +107,35 @@ struct AccountController: Sendable {
 
     private func registerPasswordReset(on router: Router<IndexRequestContext>) {
         router.get("/account/request-password-reset") { request, _ in
-            try anonymous(request) { csrf in
+            try anonymous(request) { csrf, t in
                 WebPage(
-                    title: "Reset your password",
+                    title: t("account.reset_title"),
                     body: WebPage.form(
-                        action: "/account/request-password-reset/", csrf: csrf, submit: "Send a reset link",
-                        WebPage.input("username_or_email", label: "Username or email", extra: "required")))
+                        action: "/account/request-password-reset/", csrf: csrf, submit: t("account.send_reset"),
+                        WebPage.input("username_or_email", label: t("account.username_or_email"), extra: "required")))
             }
         }
         router.post("/account/request-password-reset") { request, context in
             try await anonymousPost(request) { form in
                 try await accounts.requestPasswordReset(form["username_or_email"] ?? "", ip: context.clientIP)
+                let t = Translator(request)
                 return WebPage(
-                    title: "Check your email",
-                    body: "<p>If an account matches what you gave, a reset link was sent to its address.</p>"
-                ).response(tls: tls)
+                    title: t("account.check_email_title"),
+                    body: "<p>\(t.html("account.reset_sent"))</p>"
+                ).response(to: request, tls: tls)
             }
         }
         router.get("/account/reset-password") { request, _ in
-            try anonymous(request) { csrf in
+            try anonymous(request) { csrf, t in
                 WebPage(
-                    title: "Choose a new password",
+                    title: t("account.new_password_title"),
                     body: WebPage.form(
-                        action: "/account/reset-password/", csrf: csrf, submit: "Set the password",
+                        action: "/account/reset-password/", csrf: csrf, submit: t("account.set_password"),
                         "<input type=\"hidden\" name=\"token\" value=\""
                             + WebPage.escape(request.uri.queryParameters["token"].map(String.init) ?? "") + "\">"
                             + WebPage.input(
-                                "new_password", label: "New password", type: "password", extra: "required")))
+                                "new_password", label: t("account.new_password"), type: "password",
+                                extra: "required")))
             }
         }
         router.post("/account/reset-password") { request, context in
@@ -155,13 +164,15 @@ struct AccountController: Sendable {
         if request.headers[.authorization] != nil { throw Self.tokenOnWeb }
     }
 
-    /// A GET page of the anonymous flow, with a fresh double-submit CSRF cookie.
-    private func anonymous(_ request: Request, _ page: (String) -> WebPage) throws -> Response {
+    /// A GET page of the anonymous flow, with a fresh double-submit CSRF cookie, in the
+    /// request's language.
+    private func anonymous(_ request: Request, _ page: (String, Translator) -> WebPage) throws -> Response {
         try refuseTokens(request)
         let csrf =
             Cookies.value(Self.csrfCookie, in: request).flatMap { $0.utf8.count == 43 ? $0 : nil }
             ?? Base64URLText.random(32, from: accounts)
-        return page(csrf).response(tls: tls, cookies: [Cookies.set(Self.csrfCookie, csrf, tls: tls)])
+        return page(csrf, Translator(request)).response(
+            to: request, tls: tls, cookies: [Cookies.set(Self.csrfCookie, csrf, tls: tls)])
     }
 
     /// A POST of the anonymous flow: the form's CSRF field must equal the cookie's, and a
@@ -204,39 +215,40 @@ struct AccountController: Sendable {
 
     // MARK: - Pages
 
-    private func registerPage(_ csrf: String) -> WebPage {
+    private func registerPage(_ csrf: String, _ t: Translator) -> WebPage {
         WebPage(
-            title: "Create an account",
+            title: t("account.register_title"),
             body: WebPage.form(
-                action: "/account/register/", csrf: csrf, submit: "Create account",
-                WebPage.input("username", label: "Username", extra: "required autocomplete=\"username\"")
-                    + WebPage.input("email", label: "Email", type: "email", extra: "required")
+                action: "/account/register/", csrf: csrf, submit: t("account.create"),
+                WebPage.input("username", label: t("account.username"), extra: "required autocomplete=\"username\"")
+                    + WebPage.input("email", label: t("account.email"), type: "email", extra: "required")
                     + WebPage.input(
-                        "password", label: "Password", type: "password", extra: "required autocomplete=\"new-password\""
+                        "password", label: t("account.password"), type: "password",
+                        extra: "required autocomplete=\"new-password\""
                     )))
     }
 
-    private func loginPage(_ csrf: String, next: String?) -> WebPage {
+    private func loginPage(_ csrf: String, next: String?, _ t: Translator) -> WebPage {
         WebPage(
-            title: "Log in",
+            title: t("layout.log_in"),
             body: WebPage.form(
-                action: "/account/login/", csrf: csrf, submit: "Log in",
+                action: "/account/login/", csrf: csrf, submit: t("layout.log_in"),
                 "<input type=\"hidden\" name=\"next\" value=\"\(WebPage.escape(next ?? "/manage/account/"))\">"
-                    + WebPage.input("username", label: "Username", extra: "required autocomplete=\"username\"")
+                    + WebPage.input("username", label: t("account.username"), extra: "required autocomplete=\"username\"")
                     + WebPage.input(
-                        "password", label: "Password", type: "password",
+                        "password", label: t("account.password"), type: "password",
                         extra: "required autocomplete=\"current-password\""))
-                + "<p><a href=\"/account/request-password-reset/\">Forgot your password?</a></p>")
+                + "<p><a href=\"/account/request-password-reset/\">\(t.html("account.forgot"))</a></p>")
     }
 
-    private func twoFactorPage(_ csrf: String, next: String?) -> WebPage {
+    private func twoFactorPage(_ csrf: String, next: String?, _ t: Translator) -> WebPage {
         WebPage(
-            title: "Two-factor authentication",
+            title: t("account.two_factor_title"),
             body: WebPage.form(
-                action: "/account/two-factor/", csrf: csrf, submit: "Verify",
+                action: "/account/two-factor/", csrf: csrf, submit: t("account.verify"),
                 "<input type=\"hidden\" name=\"next\" value=\"\(WebPage.escape(next ?? "/manage/account/"))\">"
                     + WebPage.input(
-                        "code", label: "Code from your authenticator app, or a recovery code",
+                        "code", label: t("account.code_label"),
                         extra: "required autocomplete=\"one-time-code\" inputmode=\"numeric\"")))
     }
 }

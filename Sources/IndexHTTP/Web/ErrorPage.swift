@@ -4,8 +4,9 @@ import Hummingbird
 /// The site's own answer to a web address that fails: 404 (no such page), 405 (a method the
 /// address does not take), 500 (an unexpected error). A browser (a client that accepts HTML)
 /// gets the page in the site frame, with the search box and a way home; any other client a
-/// short plain-text line ("404 Not Found"). Never cached (`no-store`, the web pages' security
-/// headers, ``WebPage/securityHeaders(tls:)``); `Vary: Accept`; no body for `HEAD`.
+/// short plain-text line ("404 Not Found"). The page is in the reader's language
+/// (``Translator``). Never cached (`no-store`, the web pages' security headers,
+/// ``WebPage/securityHeaders(tls:)``); `Vary: Accept, Accept-Language, Cookie`; no body for `HEAD`.
 struct ErrorPage: Sendable {
     /// The status (404, 405, else 500), with its standard reason phrase.
     let status: HTTPResponse.Status
@@ -29,8 +30,9 @@ struct ErrorPage: Sendable {
         // ``AccountController/csrfFailure``.
         var response: Response
         if Self.acceptsHTML(request.headers[values: .accept]) {
-            response = WebPage(title: title, body: html(for: request, allow: extra[.allow]), status: status)
-                .response(tls: true)
+            let t = Translator(request)
+            response = WebPage(title: title(t), body: html(for: request, allow: extra[.allow], t), status: status)
+                .response(to: request, tls: true)
         } else {
             let text = ByteBuffer(string: "\(status.code) \(status.reasonPhrase)\n")
             var headers = WebPage.securityHeaders(tls: true)
@@ -43,7 +45,7 @@ struct ErrorPage: Sendable {
         headers[.contentLength] = nil
         headers[.contentEncoding] = nil
         for name in Set(response.headers.map(\.name)) { headers[values: name] = response.headers[values: name] }
-        headers[.vary] = "Accept"
+        headers[.vary] = (["Accept"] + WebPage.languageVary).joined(separator: ", ")
         response.headers = headers
         if request.method == .head {
             // Setting the body sets `Content-Length` to 0; a HEAD answers the GET's length.
@@ -70,40 +72,42 @@ struct ErrorPage: Sendable {
         return false
     }
 
-    var title: String {
+    /// The page's title in `t`'s language.
+    func title(_ t: Translator) -> String {
         switch status.code {
-        case 404: "Not found"
-        case 405: "Method not allowed"
-        default: "Something went wrong"
+        case 404: t("error.404.title")
+        case 405: t("error.405.title")
+        default: t("error.500.title")
         }
     }
 
-    private func html(for request: Request, allow: String?) -> String {
-        let home = "<a href=\"/\">home page</a>"
+    private func html(for request: Request, allow: String?, _ t: Translator) -> String {
+        let home = t.html("error.go_home", markup: ["home": "<a href=\"/\">\(t.html("error.home_page"))</a>"])
         switch status.code {
         case 404:
+            let search = "<a href=\"#site-search\">\(t.html("error.404.search_box"))</a>"
+            let simple = "<a href=\"/simple/\">\(t.html("error.404.simple_index"))</a>"
             return """
-                <p>There is no page at this address. If you typed it, check it for mistakes; if you followed a link, \
-                the page may have moved or been removed.</p>
+                <p>\(t.html("error.404.text"))</p>
                 <ul>
-                <li>Find a project with the <a href="#site-search">search box</a>.</li>
-                <li>Go to the \(home).</li>
-                <li>Installers such as pip use the <a href="/simple/">simple index</a>.</li>
+                <li>\(t.html("error.404.search", markup: ["search_box": search]))</li>
+                <li>\(home)</li>
+                <li>\(t.html("error.404.installers", markup: ["simple_index": simple]))</li>
                 </ul>
                 """
         case 405:
-            let method = WebPage.escape(request.method.rawValue)
-            let allowed = allow.map { " (it takes \(WebPage.escape($0)))" } ?? ""
+            let method = "<code>\(WebPage.escape(request.method.rawValue))</code>"
+            let text =
+                allow.map { t.html("error.405.text_allowed", ["allowed": $0], markup: ["method": method]) }
+                ?? t.html("error.405.text", markup: ["method": method])
             return """
-                <p>This address does not take a <code>\(method)</code> request\(allowed). It is where a form \
-                sends its answer: go back to the page with the form and send it from there.</p>
-                <p>Go to the \(home).</p>
+                <p>\(text)</p>
+                <p>\(home)</p>
                 """
         default:
             return """
-                <p>The server met an unexpected error and could not answer this request. The error has been \
-                recorded. Try again in a moment; if it goes on, tell the administrators of this index.</p>
-                <p>Go to the \(home).</p>
+                <p>\(t.html("error.500.text"))</p>
+                <p>\(home)</p>
                 """
         }
     }

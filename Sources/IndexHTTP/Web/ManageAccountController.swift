@@ -13,14 +13,14 @@ struct ManageAccountController: Sendable {
     func register(on router: Router<IndexRequestContext>) {
         router.get("/manage/account") { request, _ in
             let active = try await session(request)
-            return try await overview(active, message: nil).response(tls: tls)
+            return try await overview(active, Translator(request)).response(to: request, tls: tls)
         }
-        post(router, "/manage/account/reauthenticate") { active, form, ip in
+        post(router, "/manage/account/reauthenticate") { active, form, ip, _ in
             _ = try await accounts.confirmPassword(active, password: form["password"] ?? "", ip: ip)
             return WebPage.redirect(safeRedirectTarget(form["next"], host: web.host ?? ""), tls: tls)
         }
-        post(router, "/manage/account/token") { active, form, ip in
-            guard try reauthenticated(active) else { return reauthPage(active, next: "/manage/account/") }
+        post(router, "/manage/account/token") { active, form, ip, t in
+            guard try reauthenticated(active) else { return reauthPage(active, next: "/manage/account/", t) }
             let days = Double(form["expires_days"] ?? "") ?? 0
             let projects = (form["project"] ?? "").split(separator: ",").map { $0.trimmingWhitespace() }
                 .filter { !$0.isEmpty }
@@ -29,63 +29,70 @@ struct ManageAccountController: Sendable {
                 expires: days > 0 ? Timestamp(secondsSinceEpoch: accounts.now.secondsSinceEpoch + days * 86_400) : nil,
                 ip: ip)
             return WebPage(
-                title: "Token created",
-                body: "<p>Copy this token now; it is not shown again.</p><p><code id=\"token\">"
-                    + WebPage.escape(created.text) + "</code></p><p><a href=\"/manage/account/\">Back</a></p>"
-            ).response(tls: tls)
+                title: t("manage.token_created_title"),
+                body: "<p>\(t.html("manage.copy_token"))</p><p><code id=\"token\">"
+                    + WebPage.escape(created.text)
+                    + "</code></p><p><a href=\"/manage/account/\">\(t.html("manage.back"))</a></p>"
+            ).response(in: t, path: "/manage/account/", tls: tls)
         }
-        post(router, "/manage/account/token/delete") { active, form, ip in
+        post(router, "/manage/account/token/delete") { active, form, ip, _ in
             try await accounts.deleteToken(active, id: TokenID(form["token_id"] ?? ""), ip: ip)
             return WebPage.redirect("/manage/account/", tls: tls)
         }
-        post(router, "/manage/account/totp-provision") { active, form, ip in
-            guard try reauthenticated(active) else { return reauthPage(active, next: "/manage/account/") }
+        post(router, "/manage/account/totp-provision") { active, form, ip, t in
+            guard try reauthenticated(active) else { return reauthPage(active, next: "/manage/account/", t) }
             if let signed = form["signed_secret"] {
                 let codes = try await accounts.confirmTOTP(
                     active, signedSecret: signed, code: form["code"] ?? "", ip: ip)
-                return recoveryCodesPage(codes)
+                return recoveryCodesPage(codes, t)
             }
             let enrollment = try accounts.beginTOTP(active)
+            let secret = "<code id=\"totp-secret\">" + WebPage.escape(enrollment.secret) + "</code>"
             return WebPage(
-                title: "Set up an authenticator app",
-                body: "<p>Add this secret to your authenticator app: <code id=\"totp-secret\">"
-                    + WebPage.escape(enrollment.secret) + "</code></p><p><code id=\"totp-uri\">"
+                title: t("manage.totp_title"),
+                body: "<p>\(t.html("manage.totp_secret", markup: ["secret": secret]))</p><p><code id=\"totp-uri\">"
                     + WebPage.escape(enrollment.provisioningURI) + "</code></p>"
                     + WebPage.form(
-                        action: "/manage/account/totp-provision/", csrf: active.session.csrfToken, submit: "Verify",
+                        action: "/manage/account/totp-provision/", csrf: active.session.csrfToken,
+                        submit: t("account.verify"),
                         "<input type=\"hidden\" name=\"signed_secret\" value=\""
                             + WebPage.escape(enrollment.signedSecret) + "\">"
-                            + WebPage.input("code", label: "Code from the app", extra: "required inputmode=\"numeric\"")
+                            + WebPage.input(
+                                "code", label: t("manage.code_from_app"), extra: "required inputmode=\"numeric\"")
                     )
-            ).response(tls: tls)
+            ).response(in: t, path: "/manage/account/", tls: tls)
         }
-        post(router, "/manage/account/totp-remove") { active, form, ip in
-            guard try reauthenticated(active) else { return reauthPage(active, next: "/manage/account/") }
+        post(router, "/manage/account/totp-remove") { active, form, ip, t in
+            guard try reauthenticated(active) else { return reauthPage(active, next: "/manage/account/", t) }
             try await accounts.disableTOTP(active, code: form["code"] ?? "", ip: ip)
             return WebPage.redirect("/manage/account/", tls: tls)
         }
-        post(router, "/manage/account/recovery-codes") { active, _, ip in
-            guard try reauthenticated(active) else { return reauthPage(active, next: "/manage/account/") }
-            return recoveryCodesPage(try await accounts.regenerateRecoveryCodes(active, ip: ip))
+        post(router, "/manage/account/recovery-codes") { active, _, ip, t in
+            guard try reauthenticated(active) else { return reauthPage(active, next: "/manage/account/", t) }
+            return recoveryCodesPage(try await accounts.regenerateRecoveryCodes(active, ip: ip), t)
         }
-        post(router, "/manage/account/change-password") { active, form, ip in
+        post(router, "/manage/account/change-password") { active, form, ip, _ in
             let cookie = try await accounts.changePassword(
                 active, current: form["password"] ?? "", new: form["new_password"] ?? "", ip: ip)
             return WebPage.redirect(
                 "/manage/account/", tls: tls, cookies: [Cookies.set(AccountController.sessionCookie, cookie, tls: tls)])
         }
-        post(router, "/manage/account/verify-email") { active, _, _ in
+        post(router, "/manage/account/verify-email") { active, _, _, _ in
             try await accounts.sendVerification(to: active.user)
             return WebPage.redirect("/manage/account/", tls: tls)
         }
     }
 
     /// A POST route: no tokens, same origin, a session, its CSRF token; account refusals answered.
+    /// `body` gets the session, the form, the client's address and the request's language.
     func post(
         _ router: Router<IndexRequestContext>, _ path: String,
-        _ body: @escaping @Sendable (ActiveSession, FormData, String) async throws -> Response
+        _ body: @escaping @Sendable (ActiveSession, FormData, String, Translator) async throws -> Response
     ) {
-        router.post(RouterPath(path)) { request, context in try await post(request, context, body) }
+        router.post(RouterPath(path)) { request, context in
+            let t = Translator(request)
+            return try await post(request, context) { active, form, ip in try await body(active, form, ip, t) }
+        }
         router.get(RouterPath(path)) { _, _ in AccountController.methodNotAllowed }
     }
 
@@ -121,80 +128,93 @@ struct ManageAccountController: Sendable {
         }
     }
 
-    func reauthPage(_ active: ActiveSession, next: String) -> Response {
+    func reauthPage(_ active: ActiveSession, next: String, _ t: Translator = Translator(.en)) -> Response {
         var page = WebPage(
-            title: "Confirm your password",
-            body: "<p>This action needs your password again.</p>"
+            title: t("manage.reauth_title"),
+            body: "<p>\(t.html("manage.reauth_text"))</p>"
                 + WebPage.form(
-                    action: "/manage/account/reauthenticate/", csrf: active.session.csrfToken, submit: "Confirm",
+                    action: "/manage/account/reauthenticate/", csrf: active.session.csrfToken,
+                    submit: t("manage.confirm"),
                     "<input type=\"hidden\" name=\"next\" value=\"\(WebPage.escape(next))\">"
-                        + WebPage.input("password", label: "Password", type: "password", extra: "required")))
+                        + WebPage.input("password", label: t("account.password"), type: "password", extra: "required")))
         page.status = .unauthorized
-        return page.response(tls: tls)
+        return page.response(in: t, path: next, tls: tls)
     }
 
-    private func recoveryCodesPage(_ codes: [String]) -> Response {
+    private func recoveryCodesPage(_ codes: [String], _ t: Translator) -> Response {
         WebPage(
-            title: "Recovery codes",
+            title: t("manage.recovery_title"),
             body:
-                "<p>Keep these codes somewhere safe. Each works once, in place of a code from your app.</p><ul id=\"recovery-codes\">"
+                "<p>\(t.html("manage.recovery_text"))</p><ul id=\"recovery-codes\">"
                 + codes.map { "<li><code>\(WebPage.escape($0))</code></li>" }.joined()
-                + "</ul><p><a href=\"/manage/account/\">Back</a></p>"
-        ).response(tls: tls)
+                + "</ul><p><a href=\"/manage/account/\">\(t.html("manage.back"))</a></p>"
+        ).response(in: t, path: "/manage/account/", tls: tls)
     }
 
-    private func overview(_ active: ActiveSession, message: String?) async throws -> WebPage {
+    private func overview(_ active: ActiveSession, _ t: Translator) async throws -> WebPage {
         let (tokens, events) = try await accounts.overview(active)
         let user = active.user
         let csrf = active.session.csrfToken
+        let state = t(user.emailVerified ? "manage.verified" : "manage.not_verified")
         var body =
-            "<p>Logged in as <strong id=\"username\">\(WebPage.escape(user.username))</strong> ("
-            + WebPage.escape(user.email) + ", " + (user.emailVerified ? "verified" : "not verified") + ").</p>"
+            "<p>"
+            + t.html(
+                "manage.logged_in_as", ["email": user.email, "state": state],
+                markup: ["username": "<strong id=\"username\">\(WebPage.escape(user.username))</strong>"])
+            + "</p>"
         if !user.emailVerified {
             body += WebPage.form(
-                action: "/manage/account/verify-email/", csrf: csrf, submit: "Resend verification email")
+                action: "/manage/account/verify-email/", csrf: csrf, submit: t("manage.resend"))
         }
-        body += "<h2>Two-factor authentication</h2>"
+        body += "<h2>\(t.html("account.two_factor_title"))</h2>"
         if user.hasTwoFactor {
             body +=
-                "<p id=\"two-factor\">Enabled (authenticator app).</p>"
+                "<p id=\"two-factor\">\(t.html("manage.two_factor_enabled"))</p>"
                 + WebPage.form(
-                    action: "/manage/account/totp-remove/", csrf: csrf, submit: "Remove the authenticator app",
-                    WebPage.input("code", label: "Current code", extra: "required inputmode=\"numeric\""))
-                + WebPage.form(action: "/manage/account/recovery-codes/", csrf: csrf, submit: "New recovery codes")
+                    action: "/manage/account/totp-remove/", csrf: csrf, submit: t("manage.remove_app"),
+                    WebPage.input("code", label: t("manage.current_code"), extra: "required inputmode=\"numeric\""))
+                + WebPage.form(
+                    action: "/manage/account/recovery-codes/", csrf: csrf, submit: t("manage.new_recovery_codes"))
         } else {
             body +=
-                "<p id=\"two-factor\">Not enabled.</p>"
+                "<p id=\"two-factor\">\(t.html("manage.two_factor_disabled"))</p>"
                 + WebPage.form(
-                    action: "/manage/account/totp-provision/", csrf: csrf, submit: "Add an authenticator app")
+                    action: "/manage/account/totp-provision/", csrf: csrf, submit: t("manage.add_app"))
         }
-        body +=
-            "<h2>API tokens</h2><table id=\"tokens\"><tr><th>Name</th><th>Scope</th><th>Created</th><th>Last used</th><th></th></tr>"
+        body += "<h2>\(t.html("manage.tokens"))</h2><table id=\"tokens\"><tr>"
+        for id in ["manage.token_name", "manage.token_scope", "manage.token_created", "manage.token_last_used"] {
+            body += "<th>\(t.html(id))</th>"
+        }
+        body += "<th></th></tr>"
         for token in tokens {
+            let scope = token.projects.isEmpty ? t("manage.all_projects") : token.projects.joined(separator: ", ")
             body +=
                 "<tr><td>\(WebPage.escape(token.description))</td><td>"
-                + WebPage.escape(token.projects.isEmpty ? "all projects" : token.projects.joined(separator: ", "))
-                + "</td><td>\(token.created.iso8601Seconds)</td><td>\(token.lastUsed?.iso8601Seconds ?? "never")</td><td>"
+                + WebPage.escape(scope)
+                + "</td><td>\(token.created.iso8601Seconds)</td><td>"
+                + (token.lastUsed?.iso8601Seconds ?? t.html("manage.never")) + "</td><td>"
                 + WebPage.form(
-                    action: "/manage/account/token/delete/", csrf: csrf, submit: "Delete",
+                    action: "/manage/account/token/delete/", csrf: csrf, submit: t("manage.delete"),
                     "<input type=\"hidden\" name=\"token_id\" value=\"\(WebPage.escape(token.id.rawValue))\">")
                 + "</td></tr>"
         }
         body +=
             "</table>"
             + WebPage.form(
-                action: "/manage/account/token/", csrf: csrf, submit: "Create token",
-                WebPage.input("description", label: "Token name", extra: "required")
-                    + WebPage.input("project", label: "Limit to projects (comma-separated, empty for all)")
-                    + WebPage.input("expires_days", label: "Expires after days (empty: never)", type: "number"))
+                action: "/manage/account/token/", csrf: csrf, submit: t("manage.create_token"),
+                WebPage.input("description", label: t("manage.token_name_label"), extra: "required")
+                    + WebPage.input("project", label: t("manage.token_projects"))
+                    + WebPage.input("expires_days", label: t("manage.token_expires"), type: "number"))
         body +=
-            "<h2>Password</h2>"
+            "<h2>\(t.html("account.password"))</h2>"
             + WebPage.form(
-                action: "/manage/account/change-password/", csrf: csrf, submit: "Change password",
-                WebPage.input("password", label: "Current password", type: "password", extra: "required")
-                    + WebPage.input("new_password", label: "New password", type: "password", extra: "required"))
-        body +=
-            "<h2>Security history</h2><table id=\"events\"><tr><th>When</th><th>Event</th><th>From</th><th>Details</th></tr>"
+                action: "/manage/account/change-password/", csrf: csrf, submit: t("manage.change_password"),
+                WebPage.input("password", label: t("manage.current_password"), type: "password", extra: "required")
+                    + WebPage.input(
+                        "new_password", label: t("account.new_password"), type: "password", extra: "required"))
+        body += "<h2>\(t.html("manage.security_history"))</h2><table id=\"events\"><tr>"
+        for id in ["manage.when", "manage.event", "manage.from", "manage.details"] { body += "<th>\(t.html(id))</th>" }
+        body += "</tr>"
         for event in events {
             let details = event.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
                 separator: " ")
@@ -204,8 +224,8 @@ struct ManageAccountController: Sendable {
         }
         body +=
             "</table>"
-            + WebPage.form(action: "/account/logout/", csrf: csrf, submit: "Log out")
-        return WebPage(title: "Your account", body: body)
+            + WebPage.form(action: "/account/logout/", csrf: csrf, submit: t("manage.log_out"))
+        return WebPage(title: t("manage.account_title"), body: body)
     }
 }
 

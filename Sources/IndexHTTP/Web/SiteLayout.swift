@@ -1,9 +1,11 @@
 /// The frame of every HTML page: the header with the search box and account links, the main
-/// column, the footer. The same for every visitor, so public pages can be cached; no script.
+/// column, the footer with the language picker. The same for every visitor of a language, so
+/// public pages can be cached (one body per language); no script.
 enum SiteLayout {
-    /// A whole document around `body` (already HTML). `heading` nil: the body brings its own.
+    /// A whole document around `body` (already HTML) in `t`'s language, for the page at `path`
+    /// (its own URL, where the language picker returns to). `heading` nil: the body brings its own.
     static func document(
-        title: String, heading: String?, body: String, searchText: String = "",
+        _ t: Translator, path: String, title: String, heading: String?, body: String, searchText: String = "",
         feeds: [(title: String, href: String)] = []
     ) -> String {
         let title = WebPage.escape(title)
@@ -12,24 +14,25 @@ enum SiteLayout {
         }.joined()
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
+            <html lang="\(t.language.tag)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · Cheeseshop</title>
             <link rel="stylesheet" href="\(Stylesheet.path)">
             \(alternates)</head><body>
-            <a class="skip" href="#content">Skip to main content</a>
+            <a class="skip" href="#content">\(t.html("layout.skip"))</a>
             <header class="site"><div class="bar">
             <a class="brand" href="/">Cheeseshop</a>
             <form class="search" role="search" method="get" action="/search/">
-            <label for="site-search" class="visually-hidden">Search projects</label>
-            <input id="site-search" type="search" name="q" value="\(WebPage.escape(searchText))" placeholder="Search projects">
-            <button type="submit">Search</button></form>
-            <nav aria-label="Account"><a href="/manage/projects/">Your projects</a> <a href="/manage/organizations/">Your organizations</a> <a href="/manage/account/">Account</a> <a href="/account/login/">Log in</a> <a href="/account/register/">Register</a></nav>
+            <label for="site-search" class="visually-hidden">\(t.html("layout.search_label"))</label>
+            <input id="site-search" type="search" name="q" value="\(WebPage.escape(searchText))" placeholder="\(t.html("layout.search_label"))">
+            <button type="submit">\(t.html("layout.search_button"))</button></form>
+            <nav aria-label="\(t.html("layout.account_nav"))"><a href="/manage/projects/">\(t.html("layout.your_projects"))</a> <a href="/manage/organizations/">\(t.html("layout.your_organizations"))</a> <a href="/manage/account/">\(t.html("layout.account"))</a> <a href="/account/login/">\(t.html("layout.log_in"))</a> <a href="/account/register/">\(t.html("layout.register"))</a></nav>
             </div></header>
             <main id="content">
             \(heading.map { "<h1>\(WebPage.escape($0))</h1>\n" } ?? "")\(body)
             </main>
-            <footer class="site"><p>Served by Cheeseshop, a Python package index. <a href="/simple/">Simple index</a></p></footer>
+            <footer class="site"><p>\(t.html("layout.served_by")) <a href="/simple/">\(t.html("layout.simple_index"))</a></p>
+            \(LanguagePicker.form(t, path: path))</footer>
             </body></html>
 
             """

@@ -46,6 +46,7 @@ enum Stylesheet {
         .stats-table td.stats-num{text-align:right;font-variant-numeric:tabular-nums}
         .muted{color:var(--muted)}.error{color:var(--bad);font-weight:600}.notice{color:var(--accent);font-weight:600}
         form.inline{display:inline}
+        form.language{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
         """
 
     /// The stylesheet's URL path, named by a hash of its content.

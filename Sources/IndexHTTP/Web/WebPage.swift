@@ -9,6 +9,16 @@ struct WebPage: Sendable {
     var title: String
     var body: String
     var status: HTTPResponse.Status = .ok
+    /// The language of the page's frame (``SiteLayout``); ``response(to:tls:cookies:)`` sets it
+    /// from the request.
+    var translator = Translator(.en)
+    /// The page's own URL (path and query), where the language picker returns to.
+    var path = "/"
+
+    /// The headers of every HTML page that depends on the reader's language: which one it is,
+    /// and that a cache must keep one copy per `Accept-Language` and per `Cookie` (the
+    /// picker's), so it never answers one reader's language to another.
+    static let languageVary = ["Accept-Language", "Cookie"]
 
     static func securityHeaders(tls: Bool) -> HTTPFields {
         var headers: HTTPFields = [
@@ -28,10 +38,29 @@ struct WebPage: Sendable {
         return headers
     }
 
+    /// The page in the language `request` negotiates, returning to `request`'s URL.
+    func response(to request: Request, tls: Bool, cookies: [String] = []) -> Response {
+        var page = self
+        page.translator = Translator(request)
+        page.path = Self.path(of: request)
+        return page.response(tls: tls, cookies: cookies)
+    }
+
+    /// The page in `t`'s language, with the language picker returning to `path`.
+    func response(in t: Translator, path: String, tls: Bool, cookies: [String] = []) -> Response {
+        var page = self
+        page.translator = t
+        page.path = path
+        return page.response(tls: tls, cookies: cookies)
+    }
+
+    /// The page in ``translator``'s language.
     func response(tls: Bool, cookies: [String] = []) -> Response {
-        let html = SiteLayout.document(title: title, heading: title, body: body)
+        let html = SiteLayout.document(translator, path: path, title: title, heading: title, body: body)
         var headers = Self.securityHeaders(tls: tls)
         headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentLanguage] = translator.language.tag
+        headers[.vary] = Self.languageVary.joined(separator: ", ")
         for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
         let buffer = ByteBuffer(string: html)
         headers[.contentLength] = String(buffer.readableBytes)
@@ -40,8 +69,10 @@ struct WebPage: Sendable {
 
     /// A public page (the same for every visitor) as a cacheable body: the security headers,
     /// `Cache-Control: max-age=60, public`, surrogate keys (space-separated) for purging.
-    static func publicBody(html: String, surrogateKey: String, tls: Bool) -> CachedBody {
+    /// The body is in `language`: `Content-Language` says so and `Vary` names what chose it.
+    static func publicBody(html: String, surrogateKey: String, tls: Bool, language: Language) -> CachedBody {
         var headers = securityHeaders(tls: tls)
+        headers[.contentLanguage] = language.tag
         headers[.cacheControl] = nil
         // README images (badges) come from their own hosts; images cannot run script.
         headers[.contentSecurityPolicy] =
@@ -51,7 +82,12 @@ struct WebPage: Sendable {
         headers.set("Surrogate-Control", CacheHeaders.surrogateControl)
         return CachedBody(
             bytes: Array(html.utf8), contentType: "text/html; charset=utf-8", cacheControl: "max-age=60, public",
-            headers: headers, vary: false)
+            headers: headers, vary: false, varyAlso: languageVary)
+    }
+
+    /// `request`'s URL as the page links it: its path and query.
+    static func path(of request: Request) -> String {
+        request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
     }
 
     /// A 303 to `location` (already checked to stay on-site), with cookies.
