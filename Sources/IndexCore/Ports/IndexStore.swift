@@ -7,7 +7,9 @@
 /// release, the filename registry) and reports a violation as ``IndexStoreError/conflict(_:)``,
 /// so a use case that lost a race gives the same answer as its pre-check (reference §3
 /// "Concurrency").
-public protocol IndexStore: AccountReads, OrganizationReads, ProjectSearch, DownloadStatisticsStore, JobQueue {
+public protocol IndexStore:
+    AccountReads, OrganizationReads, ProjectSearch, DownloadStatisticsStore, JobQueue, WebhookStore
+{
     /// The database connections in use now (reads and writes running), for metrics; `nil` when
     /// the store has no connections.
     func connectionsInUse() -> Int?

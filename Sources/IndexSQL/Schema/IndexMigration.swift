@@ -25,6 +25,8 @@ struct IndexMigration: Sendable {
             version: 5, name: "search documents, full-text index, download counts", apply: createSearchTables),
         IndexMigration(version: 6, name: "settings and the outbox of background jobs", apply: createSharedTables),
         IndexMigration(version: 7, name: "download statistics and ingested logs", apply: createStatisticsTables),
+        // Version 8 is another branch's step.
+        webhooks,
     ]
 }
 
