@@ -12,7 +12,7 @@ struct CheeseshopCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, UserCommand.self, TokenCommand.self, YankCommand.self, UnyankCommand.self,
             DeleteCommand.self, NameCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
-            ReadOnlyCommand.self, MirrorCommand.self, StatsCommand.self, ProjectCommand.self,
+            ReadOnlyCommand.self, MirrorCommand.self, StatsCommand.self, ProjectCommand.self, WebhookCommand.self,
         ])
 }
 
