@@ -152,7 +152,9 @@ struct ServerRoot {
                     service: SnapshotService(
                         builder: snapshot, interval: configuration.snapshotInterval, logger: logger)))
         }
-        group.append(.init(service: JobLoopService(
+        group.append(
+            .init(
+                service: JobLoopService(
                     runner: background.runner, purges: background.purges, webhooks: background.webhooks,
                     logger: logger)))
         if configuration.metrics, let address = configuration.metricsAddress {

@@ -57,7 +57,8 @@ struct WebhookCommand: AsyncParsableCommand {
         func run() async throws {
             guard let events = WebhookEvent.parseList(self.events) else {
                 throw ValidationError(
-                    "Unknown events; choose among \(WebhookEvent.allCases.map(\.rawValue).joined(separator: ", ")) or all.")
+                    "Unknown events; choose among \(WebhookEvent.allCases.map(\.rawValue).joined(separator: ", ")) or all."
+                )
             }
             let url = self.url
             let made = try await options.run { try await $0.addInstanceWide(url: url, events: events, by: "operator") }

@@ -25,7 +25,8 @@ public struct ManageWebhooks: Sendable {
         -> WebhookSubscription
     {
         let project = try await owned(name, by: actor, action: "manage webhooks")
-        return try await create(projectID: project.id, normalizedName: project.normalizedName, url: url, events: events, by: actor.username)
+        return try await create(
+            projectID: project.id, normalizedName: project.normalizedName, url: url, events: events, by: actor.username)
     }
 
     /// The project's subscriptions.

@@ -22,7 +22,8 @@ public struct WebhookDeliverer: Sendable {
     public var timeout: Double = 10
 
     /// A deliverer sending with `sender` to targets `targets` accepts.
-    public init(store: any IndexStore, clock: any IndexClock, sender: any WebhookSending, targets: WebhookTargetPolicy) {
+    public init(store: any IndexStore, clock: any IndexClock, sender: any WebhookSending, targets: WebhookTargetPolicy)
+    {
         self.store = store
         self.clock = clock
         self.sender = sender

@@ -60,8 +60,10 @@ extension ManageProjectController {
         let base = "/manage/project/\(project.normalizedName)"
         let csrf = active.session.csrfToken
         var body = "<p><a href=\"\(base)/\">Back to \(WebPage.escape(project.name))</a></p>"
-        body += "<p>A webhook is told of releases, uploads, yanks and deletions by a signed POST. See the documentation's webhooks page for the payloads.</p>"
-        body += "<table id=\"webhooks\"><thead><tr><th scope=\"col\">URL</th><th scope=\"col\">Events</th><th scope=\"col\">Added</th><th scope=\"col\">Deliveries</th><th scope=\"col\">Remove</th></tr></thead><tbody>"
+        body +=
+            "<p>A webhook is told of releases, uploads, yanks and deletions by a signed POST. See the documentation's webhooks page for the payloads.</p>"
+        body +=
+            "<table id=\"webhooks\"><thead><tr><th scope=\"col\">URL</th><th scope=\"col\">Events</th><th scope=\"col\">Added</th><th scope=\"col\">Deliveries</th><th scope=\"col\">Remove</th></tr></thead><tbody>"
         for hook in list {
             body += "<tr><td><code>\(WebPage.escape(hook.url))</code></td>"
             body += "<td>\(WebPage.escape(hook.events.sorted().map(\.rawValue).joined(separator: ", ")))</td>"
@@ -74,11 +76,13 @@ extension ManageProjectController {
         }
         body += "</tbody></table>"
         if list.isEmpty { body += "<p class=\"muted\">No webhooks yet.</p>" }
-        var inputs = WebPage.input("url", label: "Target URL (http or https, public address)", type: "url", extra: "required")
+        var inputs = WebPage.input(
+            "url", label: "Target URL (http or https, public address)", type: "url", extra: "required")
         inputs += "<fieldset><legend>Events</legend>"
         for event in WebhookEvent.allCases {
             let id = "event-\(event.rawValue)"
-            inputs += "<p><input type=\"checkbox\" id=\"\(id)\" name=\"\(id)\" checked> <label for=\"\(id)\">\(event.rawValue)</label></p>"
+            inputs +=
+                "<p><input type=\"checkbox\" id=\"\(id)\" name=\"\(id)\" checked> <label for=\"\(id)\">\(event.rawValue)</label></p>"
         }
         inputs += "</fieldset>"
         body += "<h2>Add a webhook</h2>"
@@ -90,16 +94,20 @@ extension ManageProjectController {
         let (hook, log) = try await useCases.webhooks.deliveries(project: name, id: id, by: active.user)
         let slug = ProjectName.normalize(name)
         var body = "<p><a href=\"/manage/project/\(slug)/webhooks/\">All webhooks</a></p>"
-        body += "<p>Target: <code>\(WebPage.escape(hook.url))</code>. The last \(ManageWebhooks.logSize) attempts, newest first.</p>"
-        body += "<table id=\"deliveries\"><thead><tr><th scope=\"col\">Time (UTC)</th><th scope=\"col\">Event</th><th scope=\"col\">Attempt</th><th scope=\"col\">Result</th><th scope=\"col\">Duration</th><th scope=\"col\">Delivery</th></tr></thead><tbody>"
+        body +=
+            "<p>Target: <code>\(WebPage.escape(hook.url))</code>. The last \(ManageWebhooks.logSize) attempts, newest first.</p>"
+        body +=
+            "<table id=\"deliveries\"><thead><tr><th scope=\"col\">Time (UTC)</th><th scope=\"col\">Event</th><th scope=\"col\">Attempt</th><th scope=\"col\">Result</th><th scope=\"col\">Duration</th><th scope=\"col\">Delivery</th></tr></thead><tbody>"
         for delivery in log {
             let result =
                 delivery.succeeded
                 ? "\(delivery.statusCode ?? 0)"
                 : [delivery.statusCode.map(String.init), delivery.error].compactMap { $0 }.joined(separator: ": ")
             body += "<tr><td>\(delivery.time.iso8601Seconds)</td><td>\(delivery.event.rawValue)</td>"
-            body += "<td>\(delivery.attempt)</td><td class=\"\(delivery.succeeded ? "ok" : "error")\">\(WebPage.escape(result))</td>"
-            body += "<td>\(Int((delivery.duration * 1000).rounded())) ms</td><td><code>\(WebPage.escape(delivery.deliveryID))</code></td></tr>"
+            body +=
+                "<td>\(delivery.attempt)</td><td class=\"\(delivery.succeeded ? "ok" : "error")\">\(WebPage.escape(result))</td>"
+            body +=
+                "<td>\(Int((delivery.duration * 1000).rounded())) ms</td><td><code>\(WebPage.escape(delivery.deliveryID))</code></td></tr>"
         }
         body += "</tbody></table>"
         if log.isEmpty { body += "<p class=\"muted\">Nothing delivered yet.</p>" }

@@ -59,11 +59,13 @@ extension SQLIndexStore {
             guard exists != nil else { return }
             try await db.insert(into: "webhook_deliveries")
                 .columns(
-                    "webhook_id", "delivery_id", "event", "time", "attempt", "status_code", "error", "duration")
+                    "webhook_id", "delivery_id", "event", "time", "attempt", "status_code", "error", "duration"
+                )
                 .values(
                     SQLBind(id), SQLBind(delivery.deliveryID), SQLBind(delivery.event.rawValue),
                     SQLBind(delivery.time.secondsSinceEpoch), SQLBind(Int64(delivery.attempt)),
-                    SQLBind(delivery.statusCode.map(Int64.init)), SQLBind(delivery.error.map { String($0.prefix(500)) }),
+                    SQLBind(delivery.statusCode.map(Int64.init)),
+                    SQLBind(delivery.error.map { String($0.prefix(500)) }),
                     SQLBind(delivery.duration)
                 )
                 .run()
@@ -89,7 +91,8 @@ extension SQLIndexStore {
                         throw IndexStoreError.unavailable("Unknown webhook event \(name) in the database.")
                     }
                     return WebhookDelivery(
-                        subscriptionID: subscriptionID, deliveryID: try row.decode(column: "delivery_id", as: String.self),
+                        subscriptionID: subscriptionID,
+                        deliveryID: try row.decode(column: "delivery_id", as: String.self),
                         event: event, time: try IndexRowDecoding.timestamp(row, "time"),
                         attempt: try row.decode(column: "attempt", as: Int.self),
                         statusCode: try row.decode(column: "status_code", as: Int?.self),

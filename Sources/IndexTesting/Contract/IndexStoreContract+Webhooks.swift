@@ -35,7 +35,9 @@ extension IndexStoreContract {
         }
         try await store.recordWebhookDelivery(delivery(everywhere.id, 100), keeping: 5)
         let log = try await store.webhookDeliveries(subscriptionID: mine.id, limit: 100)
-        try expect(log.map(\.deliveryID) == ["d7", "d6", "d5", "d4", "d3"], "the newest 5, newest first: \(log.map(\.deliveryID))")
+        try expect(
+            log.map(\.deliveryID) == ["d7", "d6", "d5", "d4", "d3"],
+            "the newest 5, newest first: \(log.map(\.deliveryID))")
         try expect(log.last?.statusCode == nil && log.last?.error == "refused", "a failed attempt reads back")
         try expect(log.first == delivery(mine.id, 7), "an attempt reads back: \(String(describing: log.first))")
         try await expect(
@@ -56,8 +58,10 @@ extension IndexStoreContract {
     /// with followers on many tasks (nodes) while writers append.
     static func webhooksFollowTheJournal(_ store: any IndexStore) async throws {
         let (project, _) = try await projectWithRelease(store, name: "Watched")
-        let uploads = try await store.createWebhook(subscription(project, url: "https://a.example/", events: [.fileUploaded]))
-        let yanks = try await store.createWebhook(subscription(nil, url: "https://b.example/", events: [.releaseYanked]))
+        let uploads = try await store.createWebhook(
+            subscription(project, url: "https://a.example/", events: [.fileUploaded]))
+        let yanks = try await store.createWebhook(
+            subscription(nil, url: "https://b.example/", events: [.releaseYanked]))
         func append(_ action: String, version: String? = "1.0") async throws {
             _ = try await store.write { transaction in
                 try await transaction.appendJournal(
@@ -66,7 +70,8 @@ extension IndexStoreContract {
             }
         }
         try await append("create", version: nil)
-        let follower = WebhookJobs(store: store, clock: FixedClock(t0), random: SeededRandom(seed: 1), baseURL: "http://x")
+        let follower = WebhookJobs(
+            store: store, clock: FixedClock(t0), random: SeededRandom(seed: 1), baseURL: "http://x")
         try await expect(follower.follow() == 0, "the first follow starts at the newest serial")
         let followed = try await withThrowingTaskGroup(of: Int.self) { group in
             group.addTask {

@@ -39,7 +39,9 @@ extension InMemoryIndexStore {
         hooks.withLock { hooks in
             guard hooks.subscriptions[delivery.subscriptionID] != nil else { return }
             hooks.deliveries.append(delivery)
-            let mine = hooks.deliveries.indices.filter { hooks.deliveries[$0].subscriptionID == delivery.subscriptionID }
+            let mine = hooks.deliveries.indices.filter {
+                hooks.deliveries[$0].subscriptionID == delivery.subscriptionID
+            }
             if mine.count > keeping {
                 let dropped = Set(mine.prefix(mine.count - keeping))
                 hooks.deliveries = hooks.deliveries.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)

@@ -51,7 +51,8 @@ final class ScriptedTarget: WebhookSending {
         let store = InMemoryIndexStore()
         let clock = FixedClock()
         let alice = try await store.write { tx in
-            let user = try await tx.createUser(username: "alice", email: "a@example.org", passwordHash: "", created: clock.now())
+            let user = try await tx.createUser(
+                username: "alice", email: "a@example.org", passwordHash: "", created: clock.now())
             let project = try await tx.createProject(name: "Demo", normalizedName: "demo", created: clock.now())
             try await tx.addRole(Role(userID: user.id, projectID: project.id, kind: .owner))
             return user
@@ -60,7 +61,8 @@ final class ScriptedTarget: WebhookSending {
             store: store, clock: clock, random: SeededRandom(seed: 9),
             targets: WebhookTargetPolicy(resolver: resolver, allowPrivate: false))
         let made = try await manage.add(project: "Demo", url: url, events: events, by: alice)
-        let jobs = WebhookJobs(store: store, clock: clock, random: SeededRandom(seed: 3), baseURL: "https://index.example")
+        let jobs = WebhookJobs(
+            store: store, clock: clock, random: SeededRandom(seed: 3), baseURL: "https://index.example")
         try await jobs.follow()
         return (store, clock, made, jobs)
     }
@@ -150,7 +152,8 @@ final class ScriptedTarget: WebhookSending {
         // The name now resolves to the cloud metadata address (DNS rebinding).
         let rebound = TableResolver(table: ["hooks.example.com": ["169.254.169.254"]])
         let deliverer = WebhookDeliverer(
-            store: store, clock: clock, sender: target, targets: WebhookTargetPolicy(resolver: rebound, allowPrivate: false))
+            store: store, clock: clock, sender: target,
+            targets: WebhookTargetPolicy(resolver: rebound, allowPrivate: false))
         let runner = JobRunner(queue: store, clock: clock, handlers: [WebhookJobs.kind: deliverer.handler])
         #expect(try await runner.runDueJobs() == 1)
         #expect(target.sent.withLock { $0.isEmpty }, "nothing sent")

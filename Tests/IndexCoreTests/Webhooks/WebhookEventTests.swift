@@ -57,7 +57,8 @@ import Testing
         let occurrence = WebhookEvent.occurrences(in: [
             Self.entry(3, "new release"), Self.entry(4, "add py3 file demo_pkg-1.0-py3-none-any.whl"),
         ])[0]
-        let body = String(decoding: occurrence.body(baseURL: "https://index.example/", deliveryID: "abc"), as: UTF8.self)
+        let body = String(
+            decoding: occurrence.body(baseURL: "https://index.example/", deliveryID: "abc"), as: UTF8.self)
         #expect(
             body
                 == #"{"event":"release.published","delivery":"abc","project":"Demo.Pkg","normalized_name":"demo-pkg","#

@@ -38,7 +38,8 @@ struct FixedResolver: HostResolving {
             return (bob, carol)
         }
         let bobToken = try await minter.mint(userID: bob.id, description: "b", projects: [], expires: nil, event: nil)
-        let carolToken = try await minter.mint(userID: carol.id, description: "c", projects: [], expires: nil, event: nil)
+        let carolToken = try await minter.mint(
+            userID: carol.id, description: "c", projects: [], expires: nil, event: nil)
         return (fixture, bobToken.text, carolToken.text)
     }
 
@@ -98,7 +99,8 @@ struct FixedResolver: HostResolving {
             #expect(deliveries.first?["status"] as? Int == 502 && deliveries.first?["attempt"] as? Int == 2)
             #expect(deliveries.first?["succeeded"] as? Bool == false)
 
-            let removed = try await call(client, .delete, "/api/projects/demo/webhooks/\(id)", token: fixture.token.text)
+            let removed = try await call(
+                client, .delete, "/api/projects/demo/webhooks/\(id)", token: fixture.token.text)
             #expect(removed.status.code == 200)
             #expect(try await fixture.store.webhooks(normalizedName: "demo").isEmpty)
             let again = try await call(client, .delete, "/api/projects/demo/webhooks/\(id)", token: fixture.token.text)
@@ -116,7 +118,8 @@ struct FixedResolver: HostResolving {
             ("/api/projects/demo/webhooks", fixture.scopedToken.text, good, 403, "isn't allowed to manage project"),
             ("/api/projects/nothing/webhooks", fixture.token.text, good, 404, "Project 'nothing' does not exist."),
             (
-                "/api/projects/demo/webhooks", fixture.token.text, #"{"url": "ftp://hooks.example.com/", "events": "all"}"#,
+                "/api/projects/demo/webhooks", fixture.token.text,
+                #"{"url": "ftp://hooks.example.com/", "events": "all"}"#,
                 400, "only http and https are allowed"
             ),
             (
@@ -124,7 +127,8 @@ struct FixedResolver: HostResolving {
                 "The webhook URL is not acceptable"
             ),
             (
-                "/api/projects/demo/webhooks", fixture.token.text, #"{"url": "http://127.0.0.1:9000/", "events": "all"}"#,
+                "/api/projects/demo/webhooks", fixture.token.text,
+                #"{"url": "http://127.0.0.1:9000/", "events": "all"}"#,
                 400, "resolves to 127.0.0.1, a loopback address; webhooks may only target public addresses"
             ),
             (
@@ -169,11 +173,14 @@ struct FixedResolver: HostResolving {
                 url: "https://hooks.example.com/", secret: "y", events: [.fileUploaded], created: fixture.clock.now(),
                 createdBy: "alice"))
         try await application(fixture).test(.router) { client in
-            for uri in ["/api/projects/demo/webhooks/\(made.id)/deliveries", "/api/projects/demo/webhooks/abc/deliveries"] {
+            for uri in [
+                "/api/projects/demo/webhooks/\(made.id)/deliveries", "/api/projects/demo/webhooks/abc/deliveries",
+            ] {
                 let response = try await call(client, .get, uri, token: fixture.token.text)
                 #expect(response.status.code == 404, "\(uri)")
             }
-            let removed = try await call(client, .delete, "/api/projects/demo/webhooks/\(made.id)", token: fixture.token.text)
+            let removed = try await call(
+                client, .delete, "/api/projects/demo/webhooks/\(made.id)", token: fixture.token.text)
             #expect(removed.status.code == 404)
             let byMaintainer = try await call(client, .delete, "/api/projects/demo/webhooks/\(ownHook.id)", token: bob)
             #expect(byMaintainer.status.code == 403)
@@ -195,7 +202,8 @@ struct FixedResolver: HostResolving {
 
     @Test func anUploadAndAYankThroughTheAPIBecomeDeliveries() async throws {
         let fixture = try await HTTPFixture()
-        let jobs = WebhookJobs(store: fixture.store, clock: fixture.clock, random: fixture.random, baseURL: "https://index.example")
+        let jobs = WebhookJobs(
+            store: fixture.store, clock: fixture.clock, random: fixture.random, baseURL: "https://index.example")
         try await jobs.follow()
         _ = try await fixture.store.createWebhook(
             WebhookSubscription(

@@ -45,7 +45,8 @@ import Testing
             #expect(!html.contains("<script"), "no JavaScript")
 
             let refused = try await browser.postWithCSRF(
-                "/manage/project/demo/webhooks/add/", form: [("url", "http://127.0.0.1/"), ("event-file.uploaded", "on")])
+                "/manage/project/demo/webhooks/add/",
+                form: [("url", "http://127.0.0.1/"), ("event-file.uploaded", "on")])
             #expect(refused.status.code == 400)
             #expect(String(buffer: refused.body).contains("webhooks may only target public addresses"))
             #expect(try await fixture.store.webhooks(normalizedName: "demo").isEmpty)
