@@ -87,7 +87,7 @@ public struct ManageWebhooks: Sendable {
         return try await store.createWebhook(
             WebhookSubscription(
                 id: 0, projectID: projectID, normalizedName: normalizedName, url: url, secret: random.hex(32),
-                events: events, created: clock.now(), createdBy: creator))
+                events: events, created: clock.now(), createdBy: creator, afterSerial: try await store.maxSerial()))
     }
 
     private func owned(_ name: String, by actor: User, action: String) async throws -> Project {

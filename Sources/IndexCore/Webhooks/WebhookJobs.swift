@@ -48,7 +48,7 @@ public final class WebhookJobs: Sendable {
                     byProject[name] = try await subscriptions(of: name, in: transaction)
                 }
                 for subscription in instanceWide + (byProject[name] ?? [])
-                where subscription.events.contains(occurrence.event) {
+                where subscription.events.contains(occurrence.event) && occurrence.serial > subscription.afterSerial {
                     try await store.enqueue(job(occurrence, for: subscription))
                 }
             }

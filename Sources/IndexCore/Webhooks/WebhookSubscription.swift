@@ -15,11 +15,13 @@ public struct WebhookSubscription: Hashable, Sendable {
     public var created: Timestamp
     /// The username (or, from the CLI, the operator) that made it.
     public var createdBy: String
+    /// The newest journal serial when it was made: it hears only of later entries.
+    public var afterSerial: Int64
 
     /// A subscription.
     public init(
         id: Int64, projectID: ProjectID?, normalizedName: String?, url: String, secret: String,
-        events: Set<WebhookEvent>, created: Timestamp, createdBy: String
+        events: Set<WebhookEvent>, created: Timestamp, createdBy: String, afterSerial: Int64 = 0
     ) {
         self.id = id
         self.projectID = projectID
@@ -29,6 +31,7 @@ public struct WebhookSubscription: Hashable, Sendable {
         self.events = events
         self.created = created
         self.createdBy = createdBy
+        self.afterSerial = afterSerial
     }
 
     /// The events as stored and shown: names in ``WebhookEvent`` order, comma-separated.

@@ -21,6 +21,8 @@ extension IndexMigration {
             .column("events", type: .text, .notNull)
             .column("created", type: Self.real, .notNull)
             .column("created_by", type: .text, .notNull)
+            // The journal serial when it was made: only later entries are delivered.
+            .column("after_serial", type: .bigint, .notNull, .default(0))
             .run()
         try await db.create(index: "webhooks_by_project").on("webhooks").column("normalized_name").run()
         try await db.create(table: "webhook_deliveries")

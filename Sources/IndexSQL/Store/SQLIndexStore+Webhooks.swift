@@ -6,17 +6,20 @@ import SQLKit
 /// logged never waits for an upload.
 extension SQLIndexStore {
     static let webhookColumns = [
-        "id", "project_id", "normalized_name", "url", "secret", "events", "created", "created_by",
+        "id", "project_id", "normalized_name", "url", "secret", "events", "created", "created_by", "after_serial",
     ]
 
     public func createWebhook(_ subscription: WebhookSubscription) async throws -> WebhookSubscription {
         let id = try await queueStatement { db in
             try await db.insert(into: "webhooks")
-                .columns("project_id", "normalized_name", "url", "secret", "events", "created", "created_by")
+                .columns(
+                    "project_id", "normalized_name", "url", "secret", "events", "created", "created_by", "after_serial"
+                )
                 .values(
                     SQLBind(subscription.projectID?.rawValue), SQLBind(subscription.normalizedName),
                     SQLBind(subscription.url), SQLBind(subscription.secret), SQLBind(subscription.eventList),
-                    SQLBind(subscription.created.secondsSinceEpoch), SQLBind(subscription.createdBy)
+                    SQLBind(subscription.created.secondsSinceEpoch), SQLBind(subscription.createdBy),
+                    SQLBind(subscription.afterSerial)
                 )
                 .returning("id").first(decodingColumn: "id", as: Int64.self)
         }
@@ -112,6 +115,7 @@ extension SQLIndexStore {
             secret: try row.decode(column: "secret", as: String.self),
             events: WebhookEvent.parseList(events) ?? [],
             created: try IndexRowDecoding.timestamp(row, "created"),
-            createdBy: try row.decode(column: "created_by", as: String.self))
+            createdBy: try row.decode(column: "created_by", as: String.self),
+            afterSerial: try row.decode(column: "after_serial", as: Int64.self))
     }
 }

@@ -1,10 +1,12 @@
 import IndexCore
 
 extension IndexStoreContract {
-    static func subscription(_ project: Project?, url: String, events: Set<WebhookEvent>) -> WebhookSubscription {
+    static func subscription(
+        _ project: Project?, url: String, events: Set<WebhookEvent>, afterSerial: Int64 = 0
+    ) -> WebhookSubscription {
         WebhookSubscription(
             id: 0, projectID: project?.id, normalizedName: project?.normalizedName, url: url,
-            secret: "s3cr3t-\(url.count)", events: events, created: t0, createdBy: "alice")
+            secret: "s3cr3t-\(url.count)", events: events, created: t0, createdBy: "alice", afterSerial: afterSerial)
     }
 
     static func delivery(_ id: Int64, _ index: Int, status: Int? = 200) -> WebhookDelivery {
@@ -18,7 +20,8 @@ extension IndexStoreContract {
     static func webhooks(_ store: any IndexStore) async throws {
         let (project, _) = try await projectWithRelease(store, name: "Hooked")
         let mine = try await store.createWebhook(
-            subscription(project, url: "https://hooks.example/a", events: [.releasePublished, .fileUploaded]))
+            subscription(
+                project, url: "https://hooks.example/a", events: [.releasePublished, .fileUploaded], afterSerial: 7))
         let everywhere = try await store.createWebhook(
             subscription(nil, url: "http://hooks.example/all", events: Set(WebhookEvent.allCases)))
         try expect(mine.id != everywhere.id, "ids differ")

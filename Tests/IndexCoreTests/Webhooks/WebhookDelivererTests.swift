@@ -162,6 +162,31 @@ final class ScriptedTarget: WebhookSending {
         #expect(log.first?.error?.contains("a link-local address") == true)
     }
 
+    @Test func aSubscriptionHearsOnlyOfWhatHappensAfterItIsMade() async throws {
+        let store = InMemoryIndexStore()
+        let clock = FixedClock()
+        let jobs = WebhookJobs(store: store, clock: clock, random: SeededRandom(seed: 3), baseURL: "https://x")
+        try await jobs.follow()
+        let alice = try await store.write { tx in
+            let user = try await tx.createUser(
+                username: "alice", email: "a@example.org", passwordHash: "", created: clock.now())
+            let project = try await tx.createProject(name: "Demo", normalizedName: "demo", created: clock.now())
+            try await tx.addRole(Role(userID: user.id, projectID: project.id, kind: .owner))
+            return user
+        }
+        // Journalled before the subscription, followed after it (the loop runs each second).
+        try await Self.append(store, "yank release")
+        let manage = ManageWebhooks(
+            store: store, clock: clock, random: SeededRandom(seed: 9),
+            targets: WebhookTargetPolicy(resolver: Self.resolver, allowPrivate: false))
+        let made = try await manage.add(
+            project: "demo", url: "https://hooks.example.com/", events: [.releaseYanked], by: alice)
+        #expect(made.afterSerial == 1)
+        try await Self.append(store, "yank release")
+        #expect(try await jobs.follow() == 2)
+        #expect(try await store.pendingJobs() == 1, "only the later yank")
+    }
+
     @Test func aRemovedSubscriptionsPendingDeliveriesAreDropped() async throws {
         let (store, clock, made, jobs) = try await Self.subscribed([.releaseYanked])
         try await Self.append(store, "yank release")
