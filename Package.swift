@@ -96,7 +96,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        // Purgers of the caches in front of the index: Fastly's API, Varnish, a webhook.
+        // Outgoing notifications: purgers of the caches in front of the index (Fastly's API,
+        // Varnish, a webhook) and release webhooks (the sender and the system resolver).
         .target(
             name: "IndexCDN",
             dependencies: [
@@ -104,6 +105,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The IndexStore port on SQLite (embedded default) and PostgreSQL, with the same queries.

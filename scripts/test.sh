@@ -275,6 +275,15 @@ if [ -z "${SKIP_CORPUS:-}" ]; then
     --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/stats-e2e" --corpus "$WORK/corpus"
   grep -E '^stats-e2e:' "$WORK/stats-e2e.log" | tail -n 1
 
+# 14a'. Release webhooks: a project webhook to a local receiver gets a twine upload's deliveries,
+#      signed (HMAC of the exact body); a yank's delivery fails while the receiver is down and is
+#      retried once it is back; an instance-wide webhook from the CLI; private targets refused by default.
+  log "webhooks end to end: signed deliveries, retry after the receiver comes back, SSRF guard"
+  run_logged "webhooks end to end" "$WORK/webhooks-e2e.log" \
+    env PATH="$WORK/e2e-venv/bin:$PATH" "$WORK/e2e-venv/bin/python" scripts/webhooks-e2e.py \
+    --cheeseshop "$CHEESESHOP_TEST_BIN" --work "$WORK/webhooks-e2e"
+  grep -E '^webhooks-e2e:' "$WORK/webhooks-e2e.log" | tail -n 1
+
 # 14b. The pull-through proxy: a Cheeseshop upstream holding the corpus and nginx over its
 #      tampered export; pip and uv with --require-hashes through the proxy, again with the upstream
 #      stopped (stale pages); the tampered file cut off; private names and the upload guard;

@@ -13,7 +13,7 @@ struct CheeseshopCommand: AsyncParsableCommand {
             ServeCommand.self, UserCommand.self, TokenCommand.self, YankCommand.self, UnyankCommand.self,
             DeleteCommand.self, NameCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
             ReadOnlyCommand.self, MirrorCommand.self, StatsCommand.self, ProjectCommand.self,
-            FlagCommand.self, ReportCommand.self,
+            FlagCommand.self, ReportCommand.self, WebhookCommand.self,
         ])
 }
 

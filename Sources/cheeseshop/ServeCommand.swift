@@ -54,6 +54,14 @@ struct ServeCommand: AsyncParsableCommand {
     var purgeFastlyAPI: String?
     @Option(name: .customLong("purge-webhook"), help: ArgumentHelp(SettingKey.help("purge-webhook")))
     var purgeWebhook: String?
+    @Flag(
+        name: .customLong("webhooks-allow-private-targets"), inversion: .prefixedNo,
+        help: ArgumentHelp(SettingKey.help("webhooks-allow-private-targets")))
+    var webhooksAllowPrivateTargets: Bool?
+    @Option(name: .customLong("webhook-retry"), help: ArgumentHelp(SettingKey.help("webhook-retry")))
+    var webhookRetry: Double?
+    @Option(name: .customLong("webhook-attempts"), help: ArgumentHelp(SettingKey.help("webhook-attempts")))
+    var webhookAttempts: Int?
     @Flag(name: .customLong("migrate"), inversion: .prefixedNo, help: ArgumentHelp(SettingKey.help("migrate")))
     var migrate: Bool?
     @Flag(name: .customLong("read-only"), inversion: .prefixedNo, help: ArgumentHelp(SettingKey.help("read-only")))
@@ -136,6 +144,9 @@ struct ServeCommand: AsyncParsableCommand {
         flags["purge-fastly-service"] = purgeFastlyService.map(ConfigContent.string)
         flags["purge-fastly-api"] = purgeFastlyAPI.map(ConfigContent.string)
         flags["purge-webhook"] = purgeWebhook.map(ConfigContent.string)
+        flags["webhooks-allow-private-targets"] = webhooksAllowPrivateTargets.map(ConfigContent.bool)
+        flags["webhook-retry"] = webhookRetry.map(ConfigContent.double)
+        flags["webhook-attempts"] = webhookAttempts.map(ConfigContent.int)
         flags["migrate"] = migrate.map(ConfigContent.bool)
         flags["read-only"] = readOnly.map(ConfigContent.bool)
         flags["snapshot-interval"] = snapshotInterval.map(ConfigContent.double)

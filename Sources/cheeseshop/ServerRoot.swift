@@ -34,12 +34,16 @@ struct ServerRoot {
             }
             try await IndexWiring.withStore(data, migration: configuration.migrate ? .apply : .require) { store in
                 let secret = try await IndexWiring.secret(data, store: store)
-                try await serve(store: store, blobs: blobs, secret: secret, logger: logger)
+                try await HTTPWebhookSender.withSender { sender in
+                    try await serve(store: store, blobs: blobs, secret: secret, webhookSender: sender, logger: logger)
+                }
             }
         }
     }
 
-    private func serve(store: some IndexStore, blobs: some BlobStore, secret: [UInt8], logger: Logger) async throws {
+    private func serve(
+        store: some IndexStore, blobs: some BlobStore, secret: [UInt8], webhookSender: HTTPWebhookSender, logger: Logger
+    ) async throws {
         var observability = ServerObservability(
             logger: logger, accessLog: configuration.accessLog, metrics: ServerMetrics(factory: Telemetry.factory),
             metricsToken: configuration.metricsToken)
@@ -51,7 +55,14 @@ struct ServerRoot {
         var handlers = [OutboxMailer.kind: OutboxMailer.handler(delivering: try mailer())]
         let purger = purger()
         if let purger { handlers[PurgeJobs.kind] = PurgeJobs.handler(purging: purger) }
+        // Release webhooks: the journal followed into `webhook` jobs, delivered with the SSRF
+        // guard checked again before each attempt, retried on their own short schedule.
+        let webhookTargets = WebhookTargetPolicy(
+            resolver: SystemHostResolver(), allowPrivate: configuration.webhooksAllowPrivateTargets)
+        handlers[WebhookJobs.kind] =
+            WebhookDeliverer(store: store, clock: SystemClock(), sender: webhookSender, targets: webhookTargets).handler
         var runner = JobRunner(queue: store, clock: SystemClock(), handlers: handlers)
+        runner.retryPolicies[WebhookJobs.kind] = configuration.webhookRetry
         runner.logger = logger
         let metrics = observability.metrics
         runner.failed = { job in metrics.jobFailed(kind: job.kind) }
@@ -60,10 +71,14 @@ struct ServerRoot {
             mailer: OutboxMailer(queue: store, clock: SystemClock()),
             secret: secret, twoFactorPolicy: configuration.twoFactorPolicy)
         security.projectCreationLimit = configuration.newProjectLimit
+        security.webhookTargets = webhookTargets
         security.breached = configuration.breachedPasswordURL.map { HIBPBreachedPasswordChecker(baseURL: $0) }
         security.leakReporterKeys = configuration.leakReporterKeysURL.map { HTTPLeakReporterKeys(url: $0) }
         let background = Background(
             runner: runner, purges: purger.map { _ in PurgeJobs(store: store, clock: SystemClock()) },
+            webhooks: WebhookJobs(
+                store: store, clock: SystemClock(), random: SystemRandom(),
+                baseURL: configuration.indexServer.mailBaseURL),
             observability: observability)
         guard !configuration.oidcIssuers.isEmpty else {
             return try await run(store: store, blobs: blobs, security: security, background: background)
@@ -86,6 +101,7 @@ struct ServerRoot {
     struct Background {
         let runner: JobRunner
         let purges: PurgeJobs?
+        let webhooks: WebhookJobs
         let observability: ServerObservability
     }
 
@@ -139,7 +155,11 @@ struct ServerRoot {
                     service: SnapshotService(
                         builder: snapshot, interval: configuration.snapshotInterval, logger: logger)))
         }
-        group.append(.init(service: JobLoopService(runner: background.runner, purges: background.purges, logger: logger)))
+        group.append(
+            .init(
+                service: JobLoopService(
+                    runner: background.runner, purges: background.purges, webhooks: background.webhooks,
+                    logger: logger)))
         if configuration.metrics, let address = configuration.metricsAddress {
             group.append(
                 .init(

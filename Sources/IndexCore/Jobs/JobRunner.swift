@@ -18,6 +18,9 @@ public struct JobRunner: Sendable {
     public var logger = Logger(label: "cheeseshop.jobs", factory: { _ in SwiftLogNoOpLogHandler() })
     /// Told of each failed attempt (for metrics).
     public var failed: (@Sendable (Job) -> Void)?
+    /// Retry schedules of particular job kinds (e.g. webhooks, short and bounded); the other
+    /// kinds use the backoff above and ``maximumAttempts``.
+    public var retryPolicies: [String: RetryPolicy] = [:]
 
     /// A runner of `handlers` (by job kind) over `queue`.
     public init(queue: any JobQueue, clock: any IndexClock, handlers: [String: Handler]) {
@@ -45,9 +48,13 @@ public struct JobRunner: Sendable {
             try await handler(claimed.job)
         } catch {
             failed?(claimed.job)
+            let policy = retryPolicies[claimed.job.kind]
             let retry: Timestamp? =
-                claimed.attempts >= maximumAttempts
-                ? nil : Timestamp(secondsSinceEpoch: clock.now().secondsSinceEpoch + Self.backoff(claimed.attempts))
+                claimed.attempts >= (policy?.maximumAttempts ?? maximumAttempts)
+                ? nil
+                : Timestamp(
+                    secondsSinceEpoch: clock.now().secondsSinceEpoch
+                        + (policy?.backoff(claimed.attempts) ?? Self.backoff(claimed.attempts)))
             logger.warning(
                 retry == nil ? "A background job failed and is given up." : "A background job failed; it will be tried again.",
                 metadata: [
@@ -73,6 +80,26 @@ public struct JobRunner: Sendable {
     /// Seconds before attempt `attempts + 1`: 60 doubling, at most 6 hours.
     static func backoff(_ attempts: Int) -> Double {
         min(60 * Double(1 << min(max(attempts - 1, 0), 20)), 6 * 3600)
+    }
+}
+
+/// When a failed job of one kind is tried again: after `first` seconds, doubling up to
+/// `maximum`, and given up after `maximumAttempts` attempts.
+public struct RetryPolicy: Hashable, Sendable {
+    public var first: Double
+    public var maximum: Double
+    public var maximumAttempts: Int
+
+    /// A policy.
+    public init(first: Double, maximum: Double, maximumAttempts: Int) {
+        self.first = first
+        self.maximum = maximum
+        self.maximumAttempts = maximumAttempts
+    }
+
+    /// Seconds before attempt `attempts + 1`.
+    public func backoff(_ attempts: Int) -> Double {
+        min(first * Double(1 << min(max(attempts - 1, 0), 20)), maximum)
     }
 }
 

@@ -8,7 +8,8 @@
 /// so a use case that lost a race gives the same answer as its pre-check (reference §3
 /// "Concurrency").
 public protocol IndexStore:
-    AccountReads, OrganizationReads, ModerationReads, ProjectSearch, DownloadStatisticsStore, JobQueue
+    AccountReads, OrganizationReads, ModerationReads, ProjectSearch, DownloadStatisticsStore, JobQueue,
+    WebhookStore
 {
     /// The database connections in use now (reads and writes running), for metrics; `nil` when
     /// the store has no connections.

@@ -22,6 +22,8 @@ public struct IndexUseCases: Sendable {
     public var organizations: ManageOrganizations
     /// Trusted publishers of projects.
     public var publishers: ManagePublishers
+    /// Webhook subscriptions of projects (Owners) and of the instance (the operator).
+    public var webhooks: ManageWebhooks
     /// Registration, login, 2FA, password resets, e-mail verification.
     public var accounts: AccountService
     /// Trusted publishing's token exchange; `nil` when no issuer is trusted.
@@ -58,6 +60,7 @@ public struct IndexUseCases: Sendable {
         organizations = ManageOrganizations(store: store, clock: clock)
         publishers = ManagePublishers(
             store: store, clock: clock, random: security.random, issuers: security.trustedPublishing?.issuers)
+        webhooks = ManageWebhooks(store: store, clock: clock, random: security.random, targets: security.webhookTargets)
         mintPublisherToken = security.trustedPublishing.map {
             MintPublisherToken(store: store, clock: clock, random: security.random, verifier: $0.verifier, policy: $0.policy)
         }

@@ -19,6 +19,9 @@ public struct SecurityPorts: Sendable {
     public var projectCreationLimit: RateLimit = RateLimitPolicies().projectCreatePerUser
     /// Trusted publishing (OIDC), when enabled.
     public var trustedPublishing: TrustedPublishingPorts?
+    /// The SSRF guard of webhook targets (by default only literal public addresses pass: the
+    /// composition root gives it the system's resolver).
+    public var webhookTargets = WebhookTargetPolicy(resolver: NoHostResolver(), allowPrivate: false)
 
     /// Creates the ports.
     public init(

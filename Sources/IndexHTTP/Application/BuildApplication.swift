@@ -81,6 +81,8 @@ func buildRouter(
     OrganizationAPIController(
         store: store, clock: clock, useCases: useCases, model: model, authenticator: authenticator
     ).register(on: router)
+    WebhookAPIController(store: store, clock: clock, webhooks: useCases.webhooks, authenticator: authenticator)
+        .register(on: router)
     OIDCController(mint: useCases.mintPublisherToken, ports: security.trustedPublishing).register(on: router)
     PublisherAPIController(store: store, clock: clock, useCases: useCases, authenticator: authenticator)
         .register(on: router)

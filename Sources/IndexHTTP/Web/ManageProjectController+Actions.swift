@@ -124,6 +124,7 @@ extension ManageProjectController {
             }
         }
         registerPublishing(on: router, post: post)
+        registerWebhooks(on: router, post: post)
     }
 
     func collaborationPage(_ active: ActiveSession, name: String) async throws -> WebPage {

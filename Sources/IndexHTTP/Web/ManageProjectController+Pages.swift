@@ -56,7 +56,8 @@ extension ManageProjectController {
         }
         body += "</tbody></table>"
         body +=
-            "<p><a href=\"\(base)/collaboration/\">Collaborators</a> · <a href=\"\(base)/publishing/\">Trusted publishers</a></p>"
+            "<p><a href=\"\(base)/collaboration/\">Collaborators</a> · <a href=\"\(base)/publishing/\">Trusted publishers</a>"
+            + (kind == .owner ? " · <a href=\"\(base)/webhooks/\">Webhooks</a>" : "") + "</p>"
         guard kind == .owner else { return WebPage(title: "Manage \(project.name)", body: body) }
         body += "<h2>Archive</h2><p>An archived project shows a banner and takes no new uploads (PEP 792).</p>"
         body +=

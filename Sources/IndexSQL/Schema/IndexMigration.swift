@@ -28,6 +28,7 @@ struct IndexMigration: Sendable {
         IndexMigration(
             version: 8, name: "site roles, reports about projects, the administrators' audit log",
             apply: createModerationTables),
+        webhooks,
     ]
 }
 

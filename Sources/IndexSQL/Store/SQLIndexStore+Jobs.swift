@@ -75,7 +75,7 @@ extension SQLIndexStore {
 
     /// Runs one autocommitted queue statement: inside a write's body on its transaction (the
     /// job commits with what the write did), else on the write connection without the lock.
-    private func queueStatement<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    func queueStatement<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         if let writing = Self.writing, writing.store == ObjectIdentifier(self) {
             do { return try await body(writing.db) } catch { throw connections.translate(error) }
         }

@@ -46,6 +46,8 @@ public enum IndexStoreContract {
         Check(name: "outbox: due order, leases, retries, giving up", run: outbox),
         Check(name: "outbox: concurrent claimers take each job once", run: outboxClaimsOnce),
         Check(name: "purges follow the journal once", run: purgesFollowTheJournal),
+        Check(name: "webhooks: subscriptions, bounded delivery logs", run: webhooks),
+        Check(name: "webhook deliveries follow the journal once", run: webhooksFollowTheJournal),
         Check(name: "bulk import of projects", run: importProjects),
         Check(name: "site roles, reports, the audit log", run: moderation),
     ]

@@ -8,6 +8,7 @@ public final class InMemoryIndexStore: IndexStore {
     private let state = Mutex(InMemoryIndexState())
     private let gate = SerialGate()
     let outbox = Mutex(InMemoryOutbox())
+    let hooks = Mutex(InMemoryWebhooks())
 
     /// An empty store.
     public init() {}

@@ -34,6 +34,9 @@ struct ServerConfiguration: Sendable {
     var fastlyAPIToken: String?
     var purgeWebhook: String?
     var purgeWebhookSecret: String?
+    /// Release webhooks: whether non-public targets are allowed, and the retry schedule.
+    var webhooksAllowPrivateTargets = false
+    var webhookRetry = RetryPolicy(first: 10, maximum: 3600, maximumAttempts: 8)
     var migrate = true
     var readOnly = false
     var snapshotInterval = 60.0
@@ -112,6 +115,11 @@ struct ServerConfiguration: Sendable {
         }
         purgeWebhook = try settings.string("purge-webhook")
         purgeWebhookSecret = try settings.string("purge-webhook-secret")
+        webhooksAllowPrivateTargets = try settings.boolean("webhooks-allow-private-targets") ?? false
+        webhookRetry.first = try settings.number("webhook-retry") ?? webhookRetry.first
+        guard webhookRetry.first > 0 else { throw settings.invalid("webhook-retry", "more than 0 seconds") }
+        webhookRetry.maximumAttempts = try settings.integer("webhook-attempts") ?? webhookRetry.maximumAttempts
+        guard webhookRetry.maximumAttempts >= 1 else { throw settings.invalid("webhook-attempts", "1 or more") }
         migrate = try settings.boolean("migrate") ?? migrate
         readOnly = try settings.boolean("read-only") ?? readOnly
         snapshotInterval = try settings.number("snapshot-interval") ?? snapshotInterval

@@ -125,6 +125,16 @@ extension SettingKey {
             name: "purge-webhook-secret", kind: .string, defaultValue: nil,
             help: "The HMAC key that signs purge webhooks.", secret: true),
         SettingKey(
+            name: "webhooks-allow-private-targets", kind: .boolean, defaultValue: "false",
+            help: "Let release webhooks target loopback, private, link-local and other non-public addresses "
+                + "(for tests and closed networks).", serveOnly: false),
+        SettingKey(
+            name: "webhook-retry", kind: .duration, defaultValue: "10",
+            help: "Seconds before a failed webhook delivery is tried again, doubling each time up to an hour."),
+        SettingKey(
+            name: "webhook-attempts", kind: .integer, defaultValue: "8",
+            help: "Attempts at each webhook delivery before it is given up."),
+        SettingKey(
             name: "migrate", kind: .boolean, defaultValue: "true",
             help: "Migrate the database at start (false: refuse an old schema; the flag is --no-migrate)."),
         SettingKey(

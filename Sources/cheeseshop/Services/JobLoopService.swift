@@ -2,12 +2,13 @@ import IndexCore
 import Logging
 import ServiceLifecycle
 
-/// The background job loop as a service: each round turns new journal entries into purge jobs,
-/// then runs the jobs that are due (mail, purges), once a second. On graceful shutdown it runs
+/// The background job loop as a service: each round turns new journal entries into purge and
+/// webhook jobs, then runs the jobs that are due (mail, purges, webhooks), once a second. On graceful shutdown it runs
 /// one last round, after the server has finished its requests, so what they queued goes out.
 struct JobLoopService: Service {
     let runner: JobRunner
     let purges: PurgeJobs?
+    let webhooks: WebhookJobs?
     let logger: Logger
     var interval: Duration = .seconds(1)
 
@@ -24,6 +25,7 @@ struct JobLoopService: Service {
     private func round(failing: Bool) async -> Bool {
         do {
             if let purges { _ = try await purges.follow() }
+            if let webhooks { _ = try await webhooks.follow() }
             _ = try await runner.runDueJobs()
             if failing { logger.notice("Background jobs run again.") }
             return false
