@@ -214,6 +214,28 @@ public struct AdminActions: Sendable {
         }
     }
 
+    // MARK: Instance-wide webhooks
+
+    /// Subscribes `url` to `events` of every project; the audit log names the subscription (not
+    /// its URL, which may carry credentials).
+    public func addWebhook(
+        url: String, events: Set<WebhookEvent>, using webhooks: ManageWebhooks, by actor: AdminActor
+    ) async throws -> WebhookSubscription {
+        try Self.require(actor, .administrator)
+        let made = try await webhooks.addInstanceWide(url: url, events: events, by: actor.username)
+        try await log(
+            actor, "webhook:add", String(made.id), ["events": events.map(\.rawValue).sorted().joined(separator: ",")]
+        ) { _ in }
+        return made
+    }
+
+    /// Removes an instance-wide subscription and its delivery log.
+    public func removeWebhook(id: Int64, using webhooks: ManageWebhooks, by actor: AdminActor) async throws {
+        try Self.require(actor, .administrator)
+        try await webhooks.removeInstanceWide(id: id)
+        try await log(actor, "webhook:remove", String(id)) { _ in }
+    }
+
     // MARK: Reports
 
     /// Resolves an open report.

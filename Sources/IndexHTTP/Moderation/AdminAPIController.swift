@@ -20,6 +20,8 @@ import PythonPackaging
 /// - `POST /api/admin/names/<name>/prohibit` (`{"comment"}`), `DELETE /api/admin/names/<name>`
 /// - `GET /api/admin/flags`, `PUT /api/admin/flags/<flag>` (`{"value": "on|off"}`)
 /// - `GET /api/admin/log?limit=N`
+/// - `GET|POST /api/admin/webhooks`, `DELETE /api/admin/webhooks/<id>`, `.../<id>/deliveries`
+///   (instance-wide webhooks, administrators)
 struct AdminAPIController: Sendable {
     let store: any IndexStore
     let blobs: any BlobStore
@@ -50,6 +52,45 @@ struct AdminAPIController: Sendable {
         registerProjects(on: router)
         registerUsers(on: router)
         registerNamesAndFlags(on: router)
+        registerWebhooks(on: router)
+    }
+
+    /// The instance-wide webhooks (administrators): `GET|POST /api/admin/webhooks`,
+    /// `DELETE /api/admin/webhooks/<id>`, `GET /api/admin/webhooks/<id>/deliveries`.
+    private func registerWebhooks(on router: Router<IndexRequestContext>) {
+        let webhooks = useCases.webhooks
+        @Sendable func administrator(_ request: Request) async throws -> AdminActor {
+            let actor = AdminActor.user(try await caller(request))
+            try await refusing { try AdminActions.require(actor, .administrator) }
+            return actor
+        }
+        router.get("/api/admin/webhooks") { request, _ in
+            _ = try await administrator(request)
+            let list = try await webhooks.listInstanceWide()
+            return try WebhookAPIController.answer(["webhooks": list.map { WebhookAPIController.json($0) }])
+        }
+        router.post("/api/admin/webhooks") { request, _ in
+            let actor = try await administrator(request)
+            let (url, events) = try await WebhookAPIController.subscriptionFields(of: request)
+            let made = try await refusing {
+                try await useCases.admin.addWebhook(url: url, events: events, using: webhooks, by: actor)
+            }
+            var object = WebhookAPIController.json(made)
+            object["secret"] = made.secret
+            return try WebhookAPIController.answer(object, status: .created)
+        }
+        router.delete("/api/admin/webhooks/:id") { request, context in
+            let actor = try await administrator(request)
+            let id = try WebhookAPIController.id(context)
+            try await refusing { try await useCases.admin.removeWebhook(id: id, using: webhooks, by: actor) }
+            return try WebhookAPIController.answer([:])
+        }
+        router.get("/api/admin/webhooks/:id/deliveries") { request, context in
+            _ = try await administrator(request)
+            let id = try WebhookAPIController.id(context)
+            let log = try await refusing { try await webhooks.instanceWideDeliveries(id: id) }
+            return try WebhookAPIController.answer(["deliveries": log.map { WebhookAPIController.json($0) }])
+        }
     }
 
     private func registerReports(on router: Router<IndexRequestContext>) {

@@ -268,4 +268,48 @@ import Testing
             #expect(try await fixture.store.user(username: "newbie") == nil)
         }
     }
+
+    @Test func administratorsManageInstanceWideWebhooks() async throws {
+        let (fixture, tokens) = try await seeded()
+        var security = fixture.security
+        security.webhookTargets = WebhookTargetPolicy(resolver: FixedResolver(), allowPrivate: false)
+        let application = buildApplication(
+            configuration: IndexServerConfiguration(
+                baseURL: "https://index.example", uploadLimits: UploadLimits(fileSize: 1 << 20, projectSize: 4 << 20)),
+            store: fixture.store, blobs: fixture.blobs, clock: fixture.clock, security: security)
+        let good = #"{"url": "https://hooks.example.com/all", "events": "all"}"#
+        try await application.test(.router) { client in
+            for (token, body, status) in [
+                ("mod", good, 403), ("alice", good, 403),
+                ("root", #"{"url": "https://inside.example.com/x", "events": "all"}"#, 400),
+                ("root", #"{"url": "https://hooks.example.com/x", "events": "nothing"}"#, 400),
+            ] {
+                let response = try await call(client, .post, "/api/admin/webhooks", token: tokens[token], json: body)
+                #expect(response.status.code == status, "\(token) \(body)")
+            }
+            #expect(try await fixture.store.webhooks(normalizedName: nil).isEmpty, "refusals changed nothing")
+            #expect(try await fixture.store.adminLog(limit: 10).isEmpty)
+            let made = try await call(client, .post, "/api/admin/webhooks", token: tokens["root"], json: good)
+            #expect(made.status.code == 201)
+            let id = try #require(json(made)["id"] as? Int)
+            #expect((json(made)["secret"] as? String)?.isEmpty == false, "the secret is shown once")
+            let list = json(try await call(client, .get, "/api/admin/webhooks", token: tokens["root"]))
+            let hooks = list["webhooks"] as? [[String: Any]] ?? []
+            #expect(
+                hooks.count == 1 && hooks[0]["secret"] == nil
+                    && hooks[0]["url"] as? String == "https://hooks.example.com/all")
+            #expect(try await call(client, .get, "/api/admin/webhooks", token: tokens["mod"]).status.code == 403)
+            let log = try await call(client, .get, "/api/admin/webhooks/\(id)/deliveries", token: tokens["root"])
+            #expect(log.status.code == 200 && (json(log)["deliveries"] as? [Any])?.isEmpty == true)
+            #expect(
+                try await call(client, .delete, "/api/admin/webhooks/\(id)", token: tokens["mod"]).status.code == 403)
+            #expect(
+                try await call(client, .delete, "/api/admin/webhooks/\(id)", token: tokens["root"]).status.code == 200)
+            #expect(
+                try await call(client, .delete, "/api/admin/webhooks/\(id)", token: tokens["root"]).status.code == 404)
+            #expect(try await fixture.store.webhooks(normalizedName: nil).isEmpty)
+            let actions = try await fixture.store.adminLog(limit: 10).map(\.action)
+            #expect(actions == ["webhook:remove", "webhook:add"])
+        }
+    }
 }
