@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import e2ekit  # noqa: E402
+from pagewait import wait_until_replaced  # noqa: E402
 from e2ekit import Reporter, free_port  # noqa: E402
 
 from axe_selenium_python import Axe  # noqa: E402
@@ -33,7 +34,6 @@ from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 REPORT = Reporter("axe-e2e")
@@ -162,7 +162,7 @@ def main():
             driver.find_element(By.NAME, name).send_keys(value)
         old = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.XPATH, "//main//button[normalize-space()='Log in']").click()
-        WebDriverWait(driver, 120).until(expected_conditions.staleness_of(old))
+        wait_until_replaced(driver, old)
         check("/account/login/" not in driver.current_url, f"logged in ({driver.current_url})")
         signed_in = [("/manage/account/", "Account"), ("/manage/projects/", "Your projects"),
                      ("/manage/organizations/", "Your organizations"),

@@ -32,13 +32,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import distkit  # noqa: E402
+from pagewait import wait_until_replaced  # noqa: E402
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.common.keys import Keys
 
 PROJECT = "cheese-board"
@@ -333,7 +332,7 @@ def main() -> None:
         is gone: an element read before the new page arrives would be the old page's (stale)."""
         old = driver.find_element(By.TAG_NAME, "html")
         action()
-        WebDriverWait(driver, 120).until(expected_conditions.staleness_of(old))
+        wait_until_replaced(driver, old)
 
     def submit_form(fields: dict[str, str], button: str) -> None:
         for name, value in fields.items():
