@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import IndexCore
+import PythonPackaging
 
 /// Turns an upload's or a management call's `Authorization` header into an identity: HTTP
 /// Basic with `__token__` and an API token (or `Authorization: token|bearer <token>`), as twine
@@ -40,6 +41,30 @@ struct UploadAuthenticator: Sendable {
         } catch let error as AuthError {
             throw MessageError(error.kind, error.message)
         }
+    }
+
+    /// The account a management call acts for: the token's user (a publisher's token only uploads).
+    func person(authorization: String?) async throws -> (User, AuthenticatedToken) {
+        let token = try await token(authorization: authorization)
+        guard token.record.publisherID == nil, let user = token.user else {
+            throw MessageError(403, "Tokens minted by trusted publishers can only upload.")
+        }
+        return (user, token)
+    }
+
+    /// The project named `name` (any spelling), when `token` may manage it: 404 when there is none,
+    /// 403 when the token's scope leaves it out.
+    func managedProject(_ name: String, token: AuthenticatedToken, now: Timestamp) async throws -> Project {
+        guard let project = try await store.project(normalizedName: ProjectName.normalize(name)) else {
+            throw MessageError(404, "Project '\(name)' does not exist.")
+        }
+        guard token.scope.permits(project, now: now) else {
+            throw MessageError(
+                403,
+                "The given token isn't allowed to manage project '\(project.name)'. "
+                    + "See /help/#project-name for more information.")
+        }
+        return project
     }
 
     /// The upload identity the header proves: the token's user, or for a token a trusted

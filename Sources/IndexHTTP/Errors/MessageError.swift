@@ -42,6 +42,17 @@ struct MessageError: Error, HTTPResponseError, Sendable {
     }
 }
 
+extension MessageError {
+    /// Runs `body`, answering the domain's refusal (``ManageError``) with its status and message.
+    static func answering<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ManageError {
+            throw MessageError(error.kind, error.message)
+        }
+    }
+}
+
 extension UploadError {
     /// The HTTP answer to this refusal.
     var httpError: MessageError {

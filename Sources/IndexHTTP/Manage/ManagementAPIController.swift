@@ -154,29 +154,13 @@ struct ManagementAPIController: Sendable {
         _ request: Request, _ context: IndexRequestContext, requireScope: Bool = true,
         _ action: (User, [String: String]) async throws -> ManageResult?
     ) async throws -> Response {
-        let token = try await authenticator.token(authorization: request.headers[.authorization])
-        guard token.record.publisherID == nil, let user = token.user else {
-            throw MessageError(403, "Tokens minted by trusted publishers can only upload.")
-        }
+        let (user, token) = try await authenticator.person(authorization: request.headers[.authorization])
         let name = try context.parameters.require("project")
         if requireScope || token.scope.isProjectScoped {
-            guard let project = try await store.project(normalizedName: ProjectName.normalize(name)) else {
-                throw MessageError(404, "Project '\(name)' does not exist.")
-            }
-            guard token.scope.permits(project, now: clock.now()) else {
-                throw MessageError(
-                    403,
-                    "The given token isn't allowed to manage project '\(project.name)'. "
-                        + "See /help/#project-name for more information.")
-            }
+            _ = try await authenticator.managedProject(name, token: token, now: clock.now())
         }
         let fields = try await Self.fields(of: request)
-        let result: ManageResult?
-        do {
-            result = try await action(user, fields)
-        } catch let error as ManageError {
-            throw MessageError(error.kind, error.message)
-        }
+        let result = try await MessageError.answering { try await action(user, fields) }
         await model.catchUp()
         await result?.removeUnreferencedBlobs(from: blobs)
         let body = ByteBuffer(string: result.map { "{\"serial\": \($0.serial)}" } ?? "{}")

@@ -49,29 +49,14 @@ struct WebhookAPIController: Sendable {
 
     /// The token's user and the project named in the path, after the token's checks.
     private func authorize(_ request: Request, _ context: IndexRequestContext) async throws -> (User, String) {
-        let token = try await authenticator.token(authorization: request.headers[.authorization])
-        guard token.record.publisherID == nil, let user = token.user else {
-            throw MessageError(403, "Tokens minted by trusted publishers can only upload.")
-        }
+        let (user, token) = try await authenticator.person(authorization: request.headers[.authorization])
         let name = try context.parameters.require("project")
-        guard let project = try await store.project(normalizedName: ProjectName.normalize(name)) else {
-            throw MessageError(404, "Project '\(name)' does not exist.")
-        }
-        guard token.scope.permits(project, now: clock.now()) else {
-            throw MessageError(
-                403,
-                "The given token isn't allowed to manage project '\(project.name)'. "
-                    + "See /help/#project-name for more information.")
-        }
+        _ = try await authenticator.managedProject(name, token: token, now: clock.now())
         return (user, name)
     }
 
     private func domain<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as ManageError {
-            throw MessageError(error.kind, error.message)
-        }
+        try await MessageError.answering(body)
     }
 
     static func id(_ context: IndexRequestContext) throws -> Int64 {

@@ -207,10 +207,7 @@ struct AdminAPIController: Sendable {
 
     /// The account behind the request's token: the user's own unscoped token, never a publisher's.
     private func caller(_ request: Request) async throws -> User {
-        let token = try await authenticator.token(authorization: request.headers[.authorization])
-        guard token.record.publisherID == nil, let user = token.user else {
-            throw MessageError(403, "Tokens minted by trusted publishers can only upload.")
-        }
+        let (user, token) = try await authenticator.person(authorization: request.headers[.authorization])
         guard !token.scope.isProjectScoped else {
             throw MessageError(403, "A token limited to projects cannot act on the whole index.")
         }
@@ -234,11 +231,7 @@ struct AdminAPIController: Sendable {
 
     /// Runs `body`, turning the domain's refusal into the HTTP answer.
     private func refusing<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as ManageError {
-            throw MessageError(error.kind, error.message)
-        }
+        try await MessageError.answering(body)
     }
 
     static func json(_ report: Observation) -> [String: Any] {

@@ -74,29 +74,15 @@ struct PublisherAPIController: Sendable {
 
     /// The token's user, and the project when the token may manage it.
     private func authenticate(_ request: Request, _ context: IndexRequestContext) async throws -> (User, String) {
-        let token = try await authenticator.token(authorization: request.headers[.authorization])
-        guard token.record.publisherID == nil, let user = token.user else {
-            throw MessageError(403, "Tokens minted by trusted publishers can only upload.")
-        }
+        let (user, token) = try await authenticator.person(authorization: request.headers[.authorization])
         let name = try context.parameters.require("project")
-        guard let project = try await store.project(normalizedName: ProjectName.normalize(name)) else {
-            throw MessageError(404, "Project '\(name)' does not exist.")
-        }
-        guard token.scope.permits(project, now: clock.now()) else {
-            throw MessageError(
-                403,
-                "The given token isn't allowed to manage project '\(project.name)'. "
-                    + "See /help/#project-name for more information.")
-        }
+        _ = try await authenticator.managedProject(name, token: token, now: clock.now())
         return (user, name)
     }
 
     /// The token's user; a project-scoped token may not register publishers for new projects.
     private func authenticateUnscoped(_ request: Request) async throws -> User {
-        let token = try await authenticator.token(authorization: request.headers[.authorization])
-        guard token.record.publisherID == nil, let user = token.user else {
-            throw MessageError(403, "Tokens minted by trusted publishers can only upload.")
-        }
+        let (user, token) = try await authenticator.person(authorization: request.headers[.authorization])
         guard !token.scope.isProjectScoped else {
             throw MessageError(403, "A token scoped to projects cannot register publishers for new projects.")
         }
@@ -104,11 +90,7 @@ struct PublisherAPIController: Sendable {
     }
 
     private func run<T>(_ action: () async throws -> T) async throws -> T {
-        do {
-            return try await action()
-        } catch let error as ManageError {
-            throw MessageError(error.kind, error.message)
-        }
+        try await MessageError.answering(action)
     }
 
     private func form(_ request: Request) async throws -> PublisherForm {
