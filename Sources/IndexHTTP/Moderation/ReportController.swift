@@ -17,61 +17,65 @@ struct ReportController: Sendable {
         router.get(RouterPath(path)) { request, context in
             let active = try await account.session(request)
             let name = try context.parameters.require("project")
+            let t = Translator(request)
             guard let project = try await store.project(normalizedName: ProjectName.normalize(name)),
                 project.status != .quarantined
             else {
                 return WebPage(
-                    title: "Not found",
-                    body: "<p class=\"error\">Project '\(WebPage.escape(name))' does not exist.</p>",
+                    title: t("error.404.title"),
+                    body: "<p class=\"error\">\(WebPage.escape(t("project.no_such", ["name": name])))</p>",
                     status: .notFound
-                ).response(tls: tls)
+                ).response(to: request, tls: tls)
             }
-            return form(active, project: project).response(tls: tls)
+            return form(active, project: project, t: t).response(to: request, tls: tls)
         }
         router.post(RouterPath(path)) { request, context in
             try await account.post(request, context) { active, form, _ in
                 let name = try context.parameters.require("project")
+                let t = Translator(request)
                 do {
                     let report = try await useCases.report(
                         project: name, kind: form["kind"] ?? "", summary: form["summary"] ?? "",
                         inspectorURL: form["inspector_url"] ?? "", by: active.user, via: .form)
                     return WebPage(
-                        title: "Thank you",
-                        body: "<p class=\"notice\" role=\"status\" id=\"report-filed\">Your report about "
-                            + "\(WebPage.escape(report.projectName)) was received. The index's moderators will look at it.</p>"
-                            + "<p><a href=\"/project/\(report.project)/\">Back to the project</a></p>"
-                    ).response(tls: tls)
+                        title: t("report.thanks_title"),
+                        body: "<p class=\"notice\" role=\"status\" id=\"report-filed\">"
+                            + "\(t.html("report.thanks", ["name": report.projectName]))</p>"
+                            + "<p><a href=\"/project/\(report.project)/\">\(t.html("report.back"))</a></p>"
+                    ).response(to: request, tls: tls)
                 } catch let error as ManageError {
+                    let again = "/project/\(ProjectName.normalize(name))/submit-malware-report/"
                     return WebPage(
-                        title: "Report not filed",
+                        title: t("report.not_filed"),
                         body: "<p class=\"error\" role=\"alert\">\(WebPage.escape(error.message))</p>"
-                            + "<p><a href=\"/project/\(ProjectName.normalize(name))/submit-malware-report/\">Back to the form</a></p>",
+                            + "<p><a href=\"\(again)\">\(t.html("report.back_to_form"))</a></p>",
                         status: error.kind.status
-                    ).response(tls: tls)
+                    ).response(to: request, tls: tls)
                 }
             }
         }
     }
 
-    private func form(_ active: ActiveSession, project: Project) -> WebPage {
+    private func form(_ active: ActiveSession, project: Project, t: Translator) -> WebPage {
         var options = ""
         for kind in ObservationKind.allCases {
-            options += "<option value=\"\(kind.rawValue)\">\(kind.label)</option>"
+            options += "<option value=\"\(kind.rawValue)\">\(t.html("report.kind.\(kind.rawValue)"))</option>"
         }
+        let limit = ReportProject.maximumSummary
         let inputs =
-            "<p><label for=\"report-kind\">What is wrong</label> <select id=\"report-kind\" name=\"kind\">\(options)</select></p>"
-            + "<p><label for=\"report-summary\">What you found (at most \(ReportProject.maximumSummary) characters)</label><br>"
-            + "<textarea id=\"report-summary\" name=\"summary\" rows=\"6\" cols=\"60\" required "
-            + "maxlength=\"\(ReportProject.maximumSummary)\"></textarea></p>"
-            + "<p><label for=\"report-link\">A link to the code in question (optional)</label> "
+            "<p><label for=\"report-kind\">\(t.html("report.kind_label"))</label> "
+            + "<select id=\"report-kind\" name=\"kind\">\(options)</select></p>"
+            + "<p><label for=\"report-summary\">\(t.html("report.summary_label", ["count": t.number(limit)]))"
+            + "</label><br><textarea id=\"report-summary\" name=\"summary\" rows=\"6\" cols=\"60\" required "
+            + "maxlength=\"\(limit)\"></textarea></p>"
+            + "<p><label for=\"report-link\">\(t.html("report.link_label"))</label> "
             + "<input id=\"report-link\" name=\"inspector_url\" type=\"url\"></p>"
         return WebPage(
-            title: "Report \(project.name)",
-            body:
-                "<p>Tell the moderators of this index what is wrong with <strong>\(WebPage.escape(project.name))</strong>: "
-                + "malware, spam, or a name squatting on a private package. They will review it and may quarantine the project.</p>"
+            title: t("report.title", ["name": project.name]),
+            body: "<p>"
+                + t.html("report.intro", markup: ["name": "<strong>\(WebPage.escape(project.name))</strong>"]) + "</p>"
                 + WebPage.form(
                     action: "/project/\(project.normalizedName)/submit-malware-report/",
-                    csrf: active.session.csrfToken, submit: "Submit the report", inputs))
+                    csrf: active.session.csrfToken, submit: t("report.submit"), inputs))
     }
 }

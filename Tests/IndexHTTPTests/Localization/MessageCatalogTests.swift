@@ -83,6 +83,7 @@ import Testing
         let sameWord: Set<String> = [
             "project.navigation", "search.pages", "project.source", "project.hashes", "project.maintainers",
             "project.maintainer_label", "project.homepage", "project.bytes", "manage.token_name", "manage.details",
+            "report.kind.is_spam",
         ]
         let copies = MessageCatalogs.english.keys.filter { id in
             guard !sameWord.contains(id), let text = MessageCatalogs.catalog(language)[id] else { return false }
