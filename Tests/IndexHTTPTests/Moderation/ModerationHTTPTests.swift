@@ -199,7 +199,8 @@ import Testing
             let form = try await carol.get("/project/demo/submit-malware-report/")
             #expect(form.status.code == 200 && String(buffer: form.body).contains("<label for=\"report-summary\">"))
             let german = String(
-                buffer: try await carol.get("/project/demo/submit-malware-report/", headers: [.acceptLanguage: "de"]).body)
+                buffer: try await carol.get("/project/demo/submit-malware-report/", headers: [.acceptLanguage: "de"])
+                    .body)
             #expect(german.contains("<html lang=\"de\"") && german.contains("Meldung absenden"), "the form in German")
             let forged = try await carol.post(
                 "/project/demo/submit-malware-report/",
