@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The language of a page for a request: the language picker's cookie when it names one of
 /// ours, else the best of `Accept-Language` (RFC 9110 §12.5.4), else English.
 enum LanguageNegotiation {
@@ -37,6 +39,34 @@ enum LanguageNegotiation {
     /// Malformed ranges and quality values are skipped, not guessed at.
     static func negotiate(_ header: String?) -> Language? {
         guard let header, header.utf8.count <= maximumHeaderBytes else { return nil }
+        // Readers' browsers send a handful of distinct headers: each is read once.
+        if let known = Remembered.shared.answer(header) { return known }
+        let chosen = best(header)
+        Remembered.shared.remember(header, chosen)
+        return chosen
+    }
+
+    /// The answers to the headers seen last (at most ``limit``; all forgotten when full).
+    final class Remembered: Sendable {
+        static let shared = Remembered()
+        static let limit = 512
+        private let answers = Mutex<[String: Language?]>([:])
+
+        func answer(_ header: String) -> Language?? { answers.withLock { $0[header] } }
+
+        /// How many answers are kept.
+        var count: Int { answers.withLock { $0.count } }
+
+        func remember(_ header: String, _ language: Language?) {
+            answers.withLock { answers in
+                if answers.count >= Self.limit { answers.removeAll(keepingCapacity: true) }
+                answers[header] = language
+            }
+        }
+    }
+
+    /// ``negotiate(_:)`` computed.
+    private static func best(_ header: String) -> Language? {
         var exact: [Language: (quality: Int, position: Int)] = [:]
         var longer: [Language: (quality: Int, position: Int)] = [:]
         var wildcard: (quality: Int, position: Int)?

@@ -44,4 +44,17 @@ import Testing
         #expect(LanguageNegotiation.language(acceptLanguage: nil, cookies: []) == .en)
         #expect(LanguageNegotiation.language(acceptLanguage: "zh", cookies: ["a=b", "cheeseshop_lang=ja"]) == .ja)
     }
+
+    /// Answers are remembered per header, the same as computed, and never more than the limit.
+    @Test func answersAreRememberedWithinABound() {
+        for index in 0..<(LanguageNegotiation.Remembered.limit + 100) {
+            let header = "x-\(index), \(index % 2 == 0 ? "de" : "ja;q=0.5, fr;q=0.9")"
+            let first = LanguageNegotiation.negotiate(header)
+            #expect(first == (index % 2 == 0 ? .de : .fr))
+            #expect(LanguageNegotiation.negotiate(header) == first)
+        }
+        #expect(LanguageNegotiation.Remembered.shared.count <= LanguageNegotiation.Remembered.limit)
+        #expect(LanguageNegotiation.negotiate("xx, yy") == nil)
+        #expect(LanguageNegotiation.negotiate("xx, yy") == nil, "a header none of ours matches, remembered")
+    }
 }
