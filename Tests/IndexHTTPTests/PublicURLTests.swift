@@ -135,7 +135,7 @@ import Testing
         _ = try await model.page(.projectJSON(origin: origin), of: "demo") { body }
         var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/pypi/demo/json")
         head.headers.add(name: "Host", value: "cache.example")
-        #expect(path.answer(head)?.body == body.buffer)
+        #expect(path.answer(head)?.body == [body.buffer])
         var other = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/pypi/demo/json")
         other.headers.add(name: "Host", value: "origin.example:8000")
         #expect(path.answer(other) == nil, "another host's document is another page")

@@ -33,31 +33,64 @@ public struct SimpleIndex: Hashable, Sendable {
 
     /// The PEP 691 v1 JSON body (`application/vnd.pypi.simple.v1+json`).
     public func json() -> [UInt8] {
-        JSONValue.object([
-            "meta": SimpleAPI.meta(lastSerial: lastSerial),
-            "projects": .array(
-                projects.map { .object(["name": .string($0.name), "_last-serial": .int($0.lastSerial)]) }),
-        ]).bytes
+        var bytes = Self.jsonPrefix(lastSerial: lastSerial)
+        for (index, project) in projects.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendJSON(project, to: &bytes)
+        }
+        bytes += Self.jsonSuffix
+        return bytes
     }
 
     /// The PEP 503 HTML body, linking `/simple/<normalized>/`.
     public func html() -> [UInt8] {
-        var html = """
-            <!DOCTYPE html>
-            <html>
-              <head>
-                <meta name="pypi:repository-version" content="\(SimpleAPI.version)">
-                <title>Simple index</title>
-              </head>
-              <body>
+        var bytes = Self.htmlPrefix
+        for project in projects { Self.appendHTML(project, to: &bytes) }
+        bytes += Self.htmlSuffix(lastSerial: lastSerial)
+        return bytes
+    }
 
-            """
-        for project in projects {
-            html += "    <a href=\"/simple/\(HTMLText.escape(project.normalizedName))/\">"
-            html += "\(HTMLText.escape(project.name))</a>\n"
-        }
-        html += "  </body>\n</html>\n<!--SERIAL \(lastSerial)-->\n"
-        return Array(html.utf8)
+    // The pieces of the two bodies, for a server that keeps them in parts and renders again only
+    // the part a change touches: prefix, every entry (JSON ones separated by commas), suffix.
+
+    /// The JSON body up to the first entry.
+    public static func jsonPrefix(lastSerial: Int64) -> [UInt8] {
+        var bytes = Array(#"{"meta":"#.utf8)
+        bytes += SimpleAPI.meta(lastSerial: lastSerial).bytes
+        bytes += Array(#","projects":["#.utf8)
+        return bytes
+    }
+
+    /// The JSON body after the last entry.
+    public static let jsonSuffix = Array("]}".utf8)
+
+    /// One entry of the JSON body's `projects`.
+    public static func appendJSON(_ entry: Entry, to bytes: inout [UInt8]) {
+        bytes += JSONValue.object(["name": .string(entry.name), "_last-serial": .int(entry.lastSerial)]).bytes
+    }
+
+    /// The HTML body up to the first link.
+    public static let htmlPrefix = Array(
+        """
+        <!DOCTYPE html>
+        <html>
+          <head>
+            <meta name="pypi:repository-version" content="\(SimpleAPI.version)">
+            <title>Simple index</title>
+          </head>
+          <body>
+
+        """.utf8)
+
+    /// One link of the HTML body.
+    public static func appendHTML(_ entry: Entry, to bytes: inout [UInt8]) {
+        bytes += Array("    <a href=\"/simple/\(HTMLText.escape(entry.normalizedName))/\">".utf8)
+        bytes += Array("\(HTMLText.escape(entry.name))</a>\n".utf8)
+    }
+
+    /// The HTML body after the last link.
+    public static func htmlSuffix(lastSerial: Int64) -> [UInt8] {
+        Array("  </body>\n</html>\n<!--SERIAL \(lastSerial)-->\n".utf8)
     }
 }
 

@@ -71,7 +71,7 @@ final class FastReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
         headers.add(name: "Server", value: "cheeseshop")
         let head = HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if let body = answer.body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
+        for part in answer.body { context.write(wrapOutboundOut(.body(.byteBuffer(part))), promise: nil) }
         context.write(wrapOutboundOut(.end(nil)), promise: nil)
     }
 

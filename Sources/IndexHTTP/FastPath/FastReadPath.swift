@@ -13,7 +13,8 @@ struct FastReadPath: Sendable {
     struct Answer {
         var status: HTTPResponseStatus
         var headers: HTTPHeaders
-        var body: ByteBuffer?
+        /// The body's buffers, in order (`/simple/` is sent in parts: ``SimpleRootBody``).
+        var body: [ByteBuffer] = []
     }
 
     let model: ReadModel
@@ -28,21 +29,29 @@ struct FastReadPath: Sendable {
             let (page, project) = Self.page(
                 uri: head.uri, accept: head.headers.first(name: "Accept"),
                 origin: { urls.knownOrigin(host: head.headers.first(name: "Host")) },
-                language: { Self.language(head.headers) }),
-            let body = model.cachedBody(page, of: project)
+                language: { Self.language(head.headers) })
         else { return nil }
         let ifNoneMatch = head.headers[canonicalForm: "If-None-Match"].map(String.init)
+        if project == ReadModel.rootKey, case .simple(let format) = page {
+            guard let root = model.simpleRoot.current else { return nil }
+            let answer = root.representation(format, gzip: Gzip.accepted(head.headers.first(name: "Accept-Encoding")))
+            if CachedBody.matches(ifNoneMatch: ifNoneMatch, etag: answer.etag) {
+                return Answer(status: .notModified, headers: answer.http1NotModifiedHeaders)
+            }
+            return Answer(status: .ok, headers: answer.http1Headers, body: head.method == .HEAD ? [] : answer.parts)
+        }
+        guard let body = model.cachedBody(page, of: project) else { return nil }
         if let gzipped = body.gzipped, Gzip.accepted(head.headers.first(name: "Accept-Encoding")) {
             if CachedBody.matches(ifNoneMatch: ifNoneMatch, etag: gzipped.etag) {
-                return Answer(status: .notModified, headers: gzipped.http1NotModifiedHeaders, body: nil)
+                return Answer(status: .notModified, headers: gzipped.http1NotModifiedHeaders)
             }
             return Answer(
-                status: .ok, headers: gzipped.http1Headers, body: head.method == .HEAD ? nil : gzipped.buffer)
+                status: .ok, headers: gzipped.http1Headers, body: head.method == .HEAD ? [] : [gzipped.buffer])
         }
         if CachedBody.matches(ifNoneMatch: ifNoneMatch, etag: body.etag) {
-            return Answer(status: .notModified, headers: body.http1NotModifiedHeaders, body: nil)
+            return Answer(status: .notModified, headers: body.http1NotModifiedHeaders)
         }
-        return Answer(status: .ok, headers: body.http1Headers, body: head.method == .HEAD ? nil : body.buffer)
+        return Answer(status: .ok, headers: body.http1Headers, body: head.method == .HEAD ? [] : [body.buffer])
     }
 
     /// The page a URI names, if it is one the fast path serves.

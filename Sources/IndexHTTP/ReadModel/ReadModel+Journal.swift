@@ -3,7 +3,8 @@ import PythonPackaging
 
 extension ReadModel {
     /// Applies every journal entry after the model's serial: each drops its project's pages and
-    /// the root; a removal also drops the known files. Entries applied twice (two catch-ups at
+    /// the home page, and moves `/simple/` along (``SimpleRoot``); a removal also drops the known
+    /// files. Entries applied twice (two catch-ups at
     /// once) change nothing more. A failure leaves the model where it was, to retry at the next
     /// interval (not at the next request: with the database down, every request would wait on it).
     func catchUp() async {
@@ -24,6 +25,7 @@ extension ReadModel {
                 serial = last.serial
             }
             journalRead()
+            await simpleRoot.follow(to: self.serial)
         } catch {
             // Tried again after refreshInterval, as set by refreshIfDue; logged once per outage.
             let first = state.withLock { state in

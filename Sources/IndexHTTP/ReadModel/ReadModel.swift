@@ -104,6 +104,8 @@ final class ReadModel: Sendable {
     /// How long a page that shows download counts (a project's JSON and web pages) is kept
     /// (`nil`: until the project changes, as every other page).
     let countsLifetime: Double?
+    /// `/simple/`, kept up to date change by change.
+    let simpleRoot: SimpleRoot
 
     /// A model over `store`, looking at the journal at most every `refreshInterval` seconds of
     /// `clock`, keeping up to `budget` bytes of pages.
@@ -120,6 +122,7 @@ final class ReadModel: Sendable {
         self.refreshInterval = refreshInterval
         self.budget = budget
         self.slowRootRender = slowRootRender
+        self.simpleRoot = SimpleRoot(store: store, logger: logger)
     }
 
     /// The serial the model is at (`0` before it has read the journal).

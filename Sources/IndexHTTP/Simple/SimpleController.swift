@@ -18,17 +18,8 @@ struct SimpleController: Sendable {
 
     func index(_ request: Request, context: some RequestContext) async throws -> Response {
         if !request.uri.path.hasSuffix("/") { return Self.redirect("/simple/") }
-        let format = SimpleFormat.negotiate(accept: request.headers[.accept])
-        let (store, model) = (store, model)
-        let answer = try await model.rootPage(.simple(format)) {
-            let serial = model.serial
-            let page = SimpleIndex(projects: try await store.projects(), lastSerial: serial)
-            return Self.body(
-                format == .v1JSON ? page.json() : page.html(), format: format, serial: serial,
-                surrogateKey: SurrogateKeys.allProjects)
-        }
-        guard let answer else { throw MessageError(404, "Not Found", headers: CORS.headers) }
-        return answer.response(to: request)
+        await model.refreshIfDue()
+        return try await model.simpleRoot.body().response(to: request)
     }
 
     func project(_ request: Request, context: some RequestContext) async throws -> Response {
