@@ -39,7 +39,9 @@ struct SimpleRootBody: Sendable {
 
     let serial: Int64
     /// By format: plain and gzip.
-    private let representations: [SimpleFormat: (plain: Representation, gzip: Representation)]
+    private let html: (plain: Representation, gzip: Representation)
+    private let v1HTML: (plain: Representation, gzip: Representation)
+    private let v1JSON: (plain: Representation, gzip: Representation)
 
     /// The page at `serial` of the segments' `html` and `json` renderings, in order.
     init(serial: Int64, html: [Gzip.Part], json: [Gzip.Part]) {
@@ -48,22 +50,28 @@ struct SimpleRootBody: Sendable {
             [Gzip.Part(SimpleIndex.htmlPrefix)] + html + [Gzip.Part(SimpleIndex.htmlSuffix(lastSerial: serial))]
         let jsonParts =
             [Gzip.Part(SimpleIndex.jsonPrefix(lastSerial: serial))] + json + [Gzip.Part(SimpleIndex.jsonSuffix)]
-        var representations: [SimpleFormat: (plain: Representation, gzip: Representation)] = [:]
-        for format in SimpleFormat.allCases {
+        func both(_ format: SimpleFormat) -> (plain: Representation, gzip: Representation) {
             let (parts, kind) = format == .v1JSON ? (jsonParts, "json") : (htmlParts, "html")
-            representations[format] = (
+            return (
                 Self.representation(
                     parts, format: format, etag: "\"root-\(serial)-\(kind)\"", serial: serial, gzip: false),
                 Self.representation(
                     parts, format: format, etag: "\"root-\(serial)-\(kind)-gzip\"", serial: serial, gzip: true)
             )
         }
-        self.representations = representations
+        self.html = both(.html)
+        self.v1HTML = both(.v1HTML)
+        self.v1JSON = both(.v1JSON)
     }
 
     /// What a request for `format` gets, compressed when `gzip` (the client accepts it).
     func representation(_ format: SimpleFormat, gzip: Bool) -> Representation {
-        let both = representations[format]!
+        let both =
+            switch format {
+            case .html: html
+            case .v1HTML: v1HTML
+            case .v1JSON: v1JSON
+            }
         return gzip ? both.gzip : both.plain
     }
 
