@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func anEmptyIndexIsAPageWithNoProjects() async throws {
-        let root = SimpleRoot(store: store, logger: ServerObservability.none.logger, segmentSize: 4)
+        let root = SimpleRoot(store: store, clock: clock, segmentSize: 4)
         _ = try await root.body()
         try await check(root)
     }
@@ -101,7 +101,7 @@ import Testing
         var random = Generator(state: seed)
         let names = (0..<120).map { "Project_\($0 * 7919 % 1000)" } + ["aaa-first", "zzz.last", "Ünïcode-ish"]
         for name in names.prefix(40) { try await upload(name) }
-        let root = SimpleRoot(store: store, logger: ServerObservability.none.logger, segmentSize: 4)
+        let root = SimpleRoot(store: store, clock: clock, segmentSize: 4)
         _ = try await root.body()
         try await check(root)
         for _ in 0..<30 {
@@ -124,7 +124,7 @@ import Testing
 
     @Test func aChangeRendersItsOwnSegmentOnly() async throws {
         for index in 0..<100 { try await upload("p\(1000 + index)") }
-        let root = SimpleRoot(store: store, logger: ServerObservability.none.logger, segmentSize: 10)
+        let root = SimpleRoot(store: store, clock: clock, segmentSize: 10)
         let before = try await root.body()
         let segments = before.representation(.v1JSON, gzip: false).parts
         #expect(segments.count == 12, "prefix, ten segments of ten, suffix")
@@ -142,22 +142,21 @@ import Testing
     }
 
     @Test func aSegmentIsSplitWhenItDoublesAndDroppedWhenEmpty() async throws {
-        let root = SimpleRoot(store: store, logger: ServerObservability.none.logger, segmentSize: 3)
+        let root = SimpleRoot(store: store, clock: clock, segmentSize: 3)
         try await upload("b")
         _ = try await root.body()
         for name in ["c", "d", "e", "f", "g", "a"] { try await upload(name) }
         try await check(root)
         var parts = try #require(root.current).representation(.html, gzip: false).parts
-        #expect(parts.count == 2 + 2, "a to f reached six and were split: [a, b, c], [d, e, f, g]")
+        #expect(parts.count == 2 + 3, "seven projects, split by three: [a, b, c], [d, e, f], [g]")
         for name in ["a", "b", "c"] { try await delete(name) }
         try await check(root)
         parts = try #require(root.current).representation(.html, gzip: false).parts
-        #expect(parts.count == 2 + 1, "the emptied segment is gone")
+        #expect(parts.count == 2 + 2, "the emptied segment is gone")
     }
 
     @Test func manyChangesAtOnceAreReadAsAWholeList() async throws {
-        let root = SimpleRoot(
-            store: store, logger: ServerObservability.none.logger, segmentSize: 4, rebuildThreshold: 5)
+        let root = SimpleRoot(store: store, clock: clock, segmentSize: 4, rebuildThreshold: 5)
         _ = try await root.body()
         for index in 0..<20 { try await upload("bulk-\(index)") }
         try await check(root)

@@ -32,6 +32,11 @@ public final class ServerMetrics: Sendable {
     /// Downloads and page requests written to the statistics, and dropped under overload.
     let downloadCountsWritten: Counter
     let downloadCountsDropped: Counter
+    /// `/simple/` (``SimpleRoot``): the serial it shows, the segments rendered, and the time
+    /// spent bringing it up to date (builds and catch-ups).
+    let simpleRootSerial: Gauge
+    let simpleRootSegmentsRendered: Counter
+    let simpleRootUpdateSeconds: FloatingPointCounter
     private let appliedSerial = Atomic<Int64>(0)
 
     /// Metrics made by `factory`.
@@ -39,7 +44,12 @@ public final class ServerMetrics: Sendable {
         self.factory = factory
         shed = Dictionary(
             uniqueKeysWithValues: ShedReason.allCases.map {
-                ($0, Counter(label: "cheeseshop_connections_shed_total", dimensions: [("reason", $0.rawValue)], factory: factory))
+                (
+                    $0,
+                    Counter(
+                        label: "cheeseshop_connections_shed_total", dimensions: [("reason", $0.rawValue)],
+                        factory: factory)
+                )
             })
         openConnections = Gauge(label: "cheeseshop_connections_open", factory: factory)
         readModelHits = Counter(
@@ -53,6 +63,10 @@ public final class ServerMetrics: Sendable {
         databaseConnectionsInUse = Gauge(label: "cheeseshop_database_connections_in_use", factory: factory)
         downloadCountsWritten = Counter(label: "cheeseshop_download_counts_written_total", factory: factory)
         downloadCountsDropped = Counter(label: "cheeseshop_download_counts_dropped_total", factory: factory)
+        simpleRootSerial = Gauge(label: "cheeseshop_simple_root_serial", factory: factory)
+        simpleRootSegmentsRendered = Counter(label: "cheeseshop_simple_root_segments_rendered_total", factory: factory)
+        simpleRootUpdateSeconds = FloatingPointCounter(
+            label: "cheeseshop_simple_root_update_seconds_total", factory: factory)
     }
 
     /// Metrics that go nowhere.

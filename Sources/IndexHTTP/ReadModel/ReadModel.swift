@@ -122,7 +122,7 @@ final class ReadModel: Sendable {
         self.refreshInterval = refreshInterval
         self.budget = budget
         self.slowRootRender = slowRootRender
-        self.simpleRoot = SimpleRoot(store: store, logger: logger)
+        self.simpleRoot = SimpleRoot(store: store, clock: clock, metrics: metrics, logger: logger)
     }
 
     /// The serial the model is at (`0` before it has read the journal).

@@ -1,3 +1,4 @@
+import Foundation
 import IndexCore
 import Logging
 import PythonPackaging
@@ -22,16 +23,57 @@ import Synchronization
 /// ``follow(to:)`` (the read model calls it after each catch-up): one build or catch-up runs at a
 /// time, and the requests in between are answered the last page published.
 final class SimpleRoot: Sendable {
-    /// A run of consecutive projects (by normalized name) and its renderings.
+    /// A run of consecutive projects (by normalized name): its renderings, and what finding a
+    /// name's segment needs. The projects themselves are not kept a second time: a segment that
+    /// changes reads them back from its own JSON rendering (``entries``), so the memory of the
+    /// list is its renderings (about 107 MB at 886k projects) and nothing else.
     struct Segment: Sendable {
-        var entries: [SimpleIndex.Entry]
-        var html: Gzip.Part? = nil
-        var json: Gzip.Part? = nil
+        /// The normalized name of its first project.
+        var first: String
+        var count: Int
+        var html: Gzip.Part
+        var json: Gzip.Part
         /// Whether `json` is rendered as the list's first segment (no comma before its first entry).
-        var jsonFirst = false
+        var jsonFirst: Bool
 
-        /// Whether the renderings are those of `entries` at position `index`.
-        func isRendered(at index: Int) -> Bool { html != nil && json != nil && jsonFirst == (index == 0) }
+        /// `entries` (sorted, not empty) rendered, as the list's first segment when `first`.
+        init(_ entries: [SimpleIndex.Entry], first: Bool) {
+            var html: [UInt8] = []
+            var json: [UInt8] = []
+            html.reserveCapacity(entries.count * 64)
+            json.reserveCapacity(entries.count * 48)
+            for (index, entry) in entries.enumerated() {
+                SimpleIndex.appendHTML(entry, to: &html)
+                if index > 0 || !first { json.append(UInt8(ascii: ",")) }
+                SimpleIndex.appendJSON(entry, to: &json)
+            }
+            self.first = entries.first?.normalizedName ?? ""
+            self.count = entries.count
+            self.html = Gzip.Part(html)
+            self.json = Gzip.Part(json)
+            self.jsonFirst = first
+        }
+
+        /// One JSON entry as rendered.
+        private struct Item: Decodable {
+            let name: String
+            let serial: Int64
+
+            enum CodingKeys: String, CodingKey {
+                case name
+                case serial = "_last-serial"
+            }
+        }
+
+        /// Its projects, read back from its JSON rendering (every project's name and serial; the
+        /// normalized name is the name's, as everywhere else).
+        func entries() throws -> [SimpleIndex.Entry] {
+            var bytes = [UInt8(ascii: "[")] + json.plain.readableBytesView.dropFirst(jsonFirst ? 0 : 1)
+            bytes.append(UInt8(ascii: "]"))
+            return try JSONDecoder().decode([Item].self, from: Data(bytes)).map {
+                SimpleIndex.Entry(name: $0.name, normalizedName: ProjectName.normalize($0.name), lastSerial: $0.serial)
+            }
+        }
     }
 
     struct State {
@@ -49,12 +91,19 @@ final class SimpleRoot: Sendable {
     /// A catch-up with more changed projects than this reads the whole list again.
     let rebuildThreshold: Int
     let store: any IndexStore
+    let clock: any IndexClock
+    let metrics: ServerMetrics
     let logger: Logger
     private let state = Mutex(State())
     private let published = Mutex<SimpleRootBody?>(nil)
 
-    init(store: any IndexStore, logger: Logger, segmentSize: Int = 1024, rebuildThreshold: Int = 5_000) {
+    init(
+        store: any IndexStore, clock: any IndexClock, metrics: ServerMetrics = .none,
+        logger: Logger = ServerObservability.none.logger, segmentSize: Int = 1024, rebuildThreshold: Int = 5_000
+    ) {
         self.store = store
+        self.clock = clock
+        self.metrics = metrics
         self.logger = logger
         self.segmentSize = segmentSize
         self.rebuildThreshold = rebuildThreshold
@@ -92,6 +141,7 @@ final class SimpleRoot: Sendable {
                     return (nil, nil)
                 }
                 let task = Task<(any Error)?, Never> {
+                    let start = clock.now().secondsSinceEpoch
                     let error: (any Error)?
                     do {
                         try await advance()
@@ -99,6 +149,7 @@ final class SimpleRoot: Sendable {
                     } catch let failure {
                         error = failure
                     }
+                    metrics.simpleRootUpdateSeconds.increment(by: max(0, clock.now().secondsSinceEpoch - start))
                     self.state.withLock { $0.running = nil }
                     return error
                 }
@@ -138,8 +189,7 @@ final class SimpleRoot: Sendable {
         var changes: [(String, Project?)] = []
         for name in names.sorted() { changes.append((name, try await store.project(normalizedName: name))) }
         var updated = segments
-        for (name, project) in changes { update(&updated, name: name, project: project) }
-        render(&updated)
+        try apply(changes, to: &updated)
         publish(updated, serial: serial)
     }
 
@@ -147,52 +197,79 @@ final class SimpleRoot: Sendable {
     private func rebuild() async throws {
         let serial = try await store.maxSerial()
         let entries = SimpleIndex(projects: try await store.projects(), lastSerial: serial).projects
-        let chunks = stride(from: 0, to: entries.count, by: segmentSize).map {
-            Array(entries[$0..<min($0 + segmentSize, entries.count)])
-        }
-        var segments = chunks.map { Segment(entries: $0) }
-        let batches = Array(stride(from: 0, to: segments.count, by: 64))
+        let size = segmentSize
+        let starts = Array(stride(from: 0, to: entries.count, by: size))
+        let batch = 64
         let rendered = await withTaskGroup(of: (Int, [Segment]).self) { group in
-            for start in batches {
-                let slice = Array(segments[start..<min(start + 64, segments.count)])
+            for batchStart in stride(from: 0, to: starts.count, by: batch) {
                 group.addTask {
-                    var slice = slice
-                    for index in slice.indices { Self.render(&slice[index], first: start + index == 0) }
-                    return (start, slice)
+                    let segments = starts[batchStart..<min(batchStart + batch, starts.count)].map { start in
+                        Segment(Array(entries[start..<min(start + size, entries.count)]), first: start == 0)
+                    }
+                    return (batchStart, segments)
                 }
             }
             var all: [(Int, [Segment])] = []
             for await batch in group { all.append(batch) }
-            return all
+            return all.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
-        for (start, slice) in rendered { segments.replaceSubrange(start..<start + slice.count, with: slice) }
-        publish(segments, serial: serial)
+        metrics.simpleRootSegmentsRendered.increment(by: rendered.count)
+        publish(rendered, serial: serial)
         // The whole list read from the database is garbage now: give its pages back.
         #if os(Linux)
             _ = mallocTrim(0)
         #endif
     }
 
-    /// Puts `project` (`nil`: gone) in its place among `segments`, keeping every segment
-    /// non-empty and under twice ``segmentSize``; the touched segments lose their renderings.
-    func update(_ segments: inout [Segment], name: String, project: Project?) {
-        let entry = project.flatMap { project -> SimpleIndex.Entry? in
-            guard project.status != .quarantined else { return nil }
-            return SimpleIndex.Entry(name: project.name, normalizedName: name, lastSerial: project.lastSerial)
+    /// Puts each changed project (`nil`: gone; a quarantined one leaves the list too) in its place
+    /// among `segments`: each segment a change falls in is read back, changed and rendered again
+    /// once, split when it reaches twice ``segmentSize``, dropped when empty.
+    func apply(_ changes: [(String, Project?)], to segments: inout [Segment]) throws {
+        // The segment of each change: the last one whose first name is not after the name (the
+        // first segment for a name before all).
+        var bySegment: [Int: [(String, SimpleIndex.Entry?)]] = [:]
+        for (name, project) in changes {
+            let entry = project.flatMap { project -> SimpleIndex.Entry? in
+                guard project.status != .quarantined else { return nil }
+                return SimpleIndex.Entry(name: project.name, normalizedName: name, lastSerial: project.lastSerial)
+            }
+            bySegment[segment(of: name, in: segments), default: []].append((name, entry))
         }
-        guard !segments.isEmpty else {
-            if let entry { segments.append(Segment(entries: [entry])) }
-            return
+        // From the last segment back, so that splitting or dropping one moves no index still to do.
+        for (index, group) in bySegment.sorted(by: { $0.key > $1.key }) {
+            var entries = index < segments.count ? try segments[index].entries() : []
+            var changed = false
+            for (name, entry) in group { changed = Self.put(name, entry, in: &entries) || changed }
+            guard changed else { continue }
+            let piece = entries.count >= 2 * segmentSize ? segmentSize : max(1, entries.count)
+            let pieces = stride(from: 0, to: entries.count, by: piece).map {
+                Array(entries[$0..<min($0 + piece, entries.count)])
+            }
+            let replacement = pieces.enumerated().map { Segment($1, first: index == 0 && $0 == 0) }
+            segments.replaceSubrange(index..<min(index + 1, segments.count), with: replacement)
+            metrics.simpleRootSegmentsRendered.increment(by: replacement.count)
         }
-        // The last segment whose first name is not after `name` (the first one for a name before all).
+        // A segment that became the first (the one before it emptied) or stopped being it.
+        for index in segments.indices where segments[index].jsonFirst != (index == 0) {
+            segments[index] = Segment(try segments[index].entries(), first: index == 0)
+            metrics.simpleRootSegmentsRendered.increment()
+        }
+    }
+
+    /// The index of the segment `name` belongs in (0 when there are none).
+    private func segment(of name: String, in segments: [Segment]) -> Int {
         var low = 0
         var high = segments.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if segments[middle].entries[0].normalizedName <= name { low = middle } else { high = middle - 1 }
+            if segments[middle].first <= name { low = middle } else { high = middle - 1 }
         }
-        let index = low
-        let entries = segments[index].entries
+        return max(0, low)
+    }
+
+    /// Puts `entry` (`nil`: none) as `name`'s in the sorted `entries`; whether anything changed.
+    private static func put(_ name: String, _ entry: SimpleIndex.Entry?, in entries: inout [SimpleIndex.Entry]) -> Bool
+    {
         var position = 0
         var end = entries.count
         while position < end {
@@ -202,55 +279,21 @@ final class SimpleRoot: Sendable {
         let found = position < entries.count && entries[position].normalizedName == name
         switch (found, entry) {
         case (true, let entry?):
-            guard entries[position] != entry else { return }
-            segments[index].entries[position] = entry
+            guard entries[position] != entry else { return false }
+            entries[position] = entry
         case (true, nil):
-            segments[index].entries.remove(at: position)
-            if segments[index].entries.isEmpty {
-                segments.remove(at: index)
-                return
-            }
+            entries.remove(at: position)
         case (false, let entry?):
-            segments[index].entries.insert(entry, at: position)
+            entries.insert(entry, at: position)
         case (false, nil):
-            return
+            return false
         }
-        segments[index].html = nil
-        segments[index].json = nil
-        if segments[index].entries.count >= 2 * segmentSize {
-            let second = Segment(entries: Array(segments[index].entries[segmentSize...]))
-            segments[index].entries.removeSubrange(segmentSize...)
-            segments.insert(second, at: index + 1)
-        }
-    }
-
-    /// Renders the segments whose renderings are missing or were made for another position.
-    private func render(_ segments: inout [Segment]) {
-        for index in segments.indices where !segments[index].isRendered(at: index) {
-            Self.render(&segments[index], first: index == 0)
-        }
-    }
-
-    /// Renders and compresses `segment`'s HTML links and JSON entries.
-    static func render(_ segment: inout Segment, first: Bool) {
-        var html: [UInt8] = []
-        var json: [UInt8] = []
-        html.reserveCapacity(segment.entries.count * 64)
-        json.reserveCapacity(segment.entries.count * 48)
-        for (index, entry) in segment.entries.enumerated() {
-            SimpleIndex.appendHTML(entry, to: &html)
-            if index > 0 || !first { json.append(UInt8(ascii: ",")) }
-            SimpleIndex.appendJSON(entry, to: &json)
-        }
-        segment.html = Gzip.Part(html)
-        segment.json = Gzip.Part(json)
-        segment.jsonFirst = first
+        return true
     }
 
     /// Makes `segments` at `serial` the page answered.
     private func publish(_ segments: [Segment], serial: Int64) {
-        let body = SimpleRootBody(
-            serial: serial, html: segments.compactMap(\.html), json: segments.compactMap(\.json))
+        let body = SimpleRootBody(serial: serial, html: segments.map(\.html), json: segments.map(\.json))
         state.withLock { state in
             state.segments = segments
             state.serial = serial
@@ -260,6 +303,7 @@ final class SimpleRoot: Sendable {
             }
         }
         published.withLock { $0 = body }
+        metrics.simpleRootSerial.record(serial)
     }
 
     private func noteFailure(_ error: any Error) {
