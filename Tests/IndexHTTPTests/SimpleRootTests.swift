@@ -133,10 +133,15 @@ import Testing
         let after = try #require(root.current).representation(.v1JSON, gzip: false).parts
         let changed = zip(segments, after).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
         #expect(changed == [0, 6], "the prefix with the serial, and the segment of p1050-p1059")
-        // The unchanged segments are the same storage, not copies.
-        for index in [1, 2, 10] {
-            after[index].withUnsafeReadableBytes { new in
-                segments[index].withUnsafeReadableBytes { old in #expect(new.baseAddress == old.baseAddress) }
+        // The unchanged segments are the same storage, not copies; so is the HTML of the changed
+        // one (a new release changes a serial, which the HTML does not show).
+        let html = (
+            before.representation(.html, gzip: false).parts,
+            try #require(root.current).representation(.html, gzip: false).parts
+        )
+        for (old, new) in [1, 2, 10].map({ (segments[$0], after[$0]) }) + [(html.0[6], html.1[6])] {
+            new.withUnsafeReadableBytes { new in
+                old.withUnsafeReadableBytes { old in #expect(new.baseAddress == old.baseAddress) }
             }
         }
     }
@@ -198,5 +203,15 @@ import Testing
             + Gzip.trailer(after: parts)
         let expected = texts[0] + texts[1] + stored + texts[2...].joined()
         #expect(try GzipTests.inflate(stream) == expected)
+    }
+
+    @Test(arguments: ["plain", "a&b<c>\"d'e", "Ünïcode &amp; <tag>", ""])
+    func theByteWritersEscapeAsTheStringOnes(text: String) {
+        var html: [UInt8] = []
+        HTMLText.append(escaping: text, to: &html)
+        #expect(html == Array(HTMLText.escape(text).utf8))
+        var json: [UInt8] = []
+        JSONValue.append(string: text + "\n\u{1}\u{1F600}", to: &json)
+        #expect(json == JSONValue.string(text + "\n\u{1}\u{1F600}").bytes)
     }
 }

@@ -65,6 +65,11 @@ public indirect enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// Appends `string` as a JSON string, escaped as ``bytes`` escapes it.
+    public static func append(string: String, to output: inout [UInt8]) {
+        writeString(string, to: &output)
+    }
+
     private static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for unit in string.utf16 {

@@ -66,7 +66,11 @@ public struct SimpleIndex: Hashable, Sendable {
 
     /// One entry of the JSON body's `projects`.
     public static func appendJSON(_ entry: Entry, to bytes: inout [UInt8]) {
-        bytes += JSONValue.object(["name": .string(entry.name), "_last-serial": .int(entry.lastSerial)]).bytes
+        bytes += #"{"name":"#.utf8
+        JSONValue.append(string: entry.name, to: &bytes)
+        bytes += #","_last-serial":"#.utf8
+        bytes += String(entry.lastSerial).utf8
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// The HTML body up to the first link.
@@ -84,8 +88,11 @@ public struct SimpleIndex: Hashable, Sendable {
 
     /// One link of the HTML body.
     public static func appendHTML(_ entry: Entry, to bytes: inout [UInt8]) {
-        bytes += Array("    <a href=\"/simple/\(HTMLText.escape(entry.normalizedName))/\">".utf8)
-        bytes += Array("\(HTMLText.escape(entry.name))</a>\n".utf8)
+        bytes += #"    <a href="/simple/"#.utf8
+        HTMLText.append(escaping: entry.normalizedName, to: &bytes)
+        bytes += #"/">"#.utf8
+        HTMLText.append(escaping: entry.name, to: &bytes)
+        bytes += "</a>\n".utf8
     }
 
     /// The HTML body after the last link.

@@ -36,22 +36,27 @@ final class SimpleRoot: Sendable {
         /// Whether `json` is rendered as the list's first segment (no comma before its first entry).
         var jsonFirst: Bool
 
-        /// `entries` (sorted, not empty) rendered, as the list's first segment when `first`.
-        init(_ entries: [SimpleIndex.Entry], first: Bool) {
-            var html: [UInt8] = []
+        /// `entries` (sorted, not empty) rendered, as the list's first segment when `first`;
+        /// with `html` when only serials changed (the HTML shows none).
+        init(_ entries: [SimpleIndex.Entry], first: Bool, html: Gzip.Part? = nil) {
             var json: [UInt8] = []
-            html.reserveCapacity(entries.count * 64)
             json.reserveCapacity(entries.count * 48)
             for (index, entry) in entries.enumerated() {
-                SimpleIndex.appendHTML(entry, to: &html)
                 if index > 0 || !first { json.append(UInt8(ascii: ",")) }
                 SimpleIndex.appendJSON(entry, to: &json)
             }
             self.first = entries.first?.normalizedName ?? ""
             self.count = entries.count
-            self.html = Gzip.Part(html)
+            self.html = html ?? Self.html(entries)
             self.json = Gzip.Part(json)
             self.jsonFirst = first
+        }
+
+        private static func html(_ entries: [SimpleIndex.Entry]) -> Gzip.Part {
+            var html: [UInt8] = []
+            html.reserveCapacity(entries.count * 64)
+            for entry in entries { SimpleIndex.appendHTML(entry, to: &html) }
+            return Gzip.Part(html)
         }
 
         /// One JSON entry as rendered.
@@ -238,14 +243,16 @@ final class SimpleRoot: Sendable {
         // From the last segment back, so that splitting or dropping one moves no index still to do.
         for (index, group) in bySegment.sorted(by: { $0.key > $1.key }) {
             var entries = index < segments.count ? try segments[index].entries() : []
-            var changed = false
-            for (name, entry) in group { changed = Self.put(name, entry, in: &entries) || changed }
-            guard changed else { continue }
+            var change = Change.none
+            for (name, entry) in group { change = max(change, Self.put(name, entry, in: &entries)) }
+            guard change != .none else { continue }
             let piece = entries.count >= 2 * segmentSize ? segmentSize : max(1, entries.count)
             let pieces = stride(from: 0, to: entries.count, by: piece).map {
                 Array(entries[$0..<min($0 + piece, entries.count)])
             }
-            let replacement = pieces.enumerated().map { Segment($1, first: index == 0 && $0 == 0) }
+            // A new release of a listed project changes its serial only: the HTML stays.
+            let html = change == .serials ? segments[index].html : nil
+            let replacement = pieces.enumerated().map { Segment($1, first: index == 0 && $0 == 0, html: html) }
             segments.replaceSubrange(index..<min(index + 1, segments.count), with: replacement)
             metrics.simpleRootSegmentsRendered.increment(by: replacement.count)
         }
@@ -267,8 +274,18 @@ final class SimpleRoot: Sendable {
         return max(0, low)
     }
 
-    /// Puts `entry` (`nil`: none) as `name`'s in the sorted `entries`; whether anything changed.
-    private static func put(_ name: String, _ entry: SimpleIndex.Entry?, in entries: inout [SimpleIndex.Entry]) -> Bool
+    /// What a change did to a segment, least first.
+    enum Change: Comparable {
+        case none
+        /// Serials only.
+        case serials
+        /// Projects came, went or were renamed.
+        case projects
+    }
+
+    /// Puts `entry` (`nil`: none) as `name`'s in the sorted `entries`.
+    private static func put(_ name: String, _ entry: SimpleIndex.Entry?, in entries: inout [SimpleIndex.Entry])
+        -> Change
     {
         var position = 0
         var end = entries.count
@@ -279,16 +296,18 @@ final class SimpleRoot: Sendable {
         let found = position < entries.count && entries[position].normalizedName == name
         switch (found, entry) {
         case (true, let entry?):
-            guard entries[position] != entry else { return false }
+            let old = entries[position]
+            guard old != entry else { return .none }
             entries[position] = entry
+            return old.name == entry.name ? .serials : .projects
         case (true, nil):
             entries.remove(at: position)
         case (false, let entry?):
             entries.insert(entry, at: position)
         case (false, nil):
-            return false
+            return .none
         }
-        return true
+        return .projects
     }
 
     /// Makes `segments` at `serial` the page answered.

@@ -50,13 +50,16 @@ struct SimpleRootBody: Sendable {
             [Gzip.Part(SimpleIndex.htmlPrefix)] + html + [Gzip.Part(SimpleIndex.htmlSuffix(lastSerial: serial))]
         let jsonParts =
             [Gzip.Part(SimpleIndex.jsonPrefix(lastSerial: serial))] + json + [Gzip.Part(SimpleIndex.jsonSuffix)]
+        // The buffers of each kind, plain and gzip (the trailer's CRC-32 combined once per kind).
+        let htmlBuffers = (plain: htmlParts.map(\.plain), gzip: Self.gzipBuffers(htmlParts))
+        let jsonBuffers = (plain: jsonParts.map(\.plain), gzip: Self.gzipBuffers(jsonParts))
         func both(_ format: SimpleFormat) -> (plain: Representation, gzip: Representation) {
-            let (parts, kind) = format == .v1JSON ? (jsonParts, "json") : (htmlParts, "html")
+            let (buffers, kind) = format == .v1JSON ? (jsonBuffers, "json") : (htmlBuffers, "html")
             return (
                 Self.representation(
-                    parts, format: format, etag: "\"root-\(serial)-\(kind)\"", serial: serial, gzip: false),
+                    buffers.plain, format: format, etag: "\"root-\(serial)-\(kind)\"", serial: serial, gzip: false),
                 Self.representation(
-                    parts, format: format, etag: "\"root-\(serial)-\(kind)-gzip\"", serial: serial, gzip: true)
+                    buffers.gzip, format: format, etag: "\"root-\(serial)-\(kind)-gzip\"", serial: serial, gzip: true)
             )
         }
         self.html = both(.html)
@@ -83,14 +86,14 @@ struct SimpleRootBody: Sendable {
         ).response(to: request)
     }
 
+    /// One gzip member of `parts`: the header, their DEFLATE blocks, the trailer.
+    private static func gzipBuffers(_ parts: [Gzip.Part]) -> [ByteBuffer] {
+        [ByteBuffer(bytes: Gzip.memberHeader)] + parts.map(\.deflated) + [ByteBuffer(bytes: Gzip.trailer(after: parts))]
+    }
+
     private static func representation(
-        _ parts: [Gzip.Part], format: SimpleFormat, etag: String, serial: Int64, gzip: Bool
+        _ buffers: [ByteBuffer], format: SimpleFormat, etag: String, serial: Int64, gzip: Bool
     ) -> Representation {
-        let buffers =
-            gzip
-            ? [ByteBuffer(bytes: Gzip.memberHeader)] + parts.map(\.deflated)
-                + [ByteBuffer(bytes: Gzip.trailer(after: parts))]
-            : parts.map(\.plain)
         var headers = CORS.headers
         headers.set("X-PyPI-Last-Serial", String(serial))
         headers.set("Surrogate-Key", SurrogateKeys.allProjects)
