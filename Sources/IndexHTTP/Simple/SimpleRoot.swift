@@ -1,4 +1,3 @@
-import Foundation
 import IndexCore
 import Logging
 import PythonPackaging
@@ -59,27 +58,19 @@ final class SimpleRoot: Sendable {
             return Gzip.Part(html)
         }
 
-        /// One JSON entry as rendered.
-        private struct Item: Decodable {
-            let name: String
-            let serial: Int64
-
-            enum CodingKeys: String, CodingKey {
-                case name
-                case serial = "_last-serial"
-            }
-        }
-
         /// Its projects, read back from its JSON rendering (every project's name and serial; the
         /// normalized name is the name's, as everywhere else).
-        func entries() throws -> [SimpleIndex.Entry] {
-            var bytes = [UInt8(ascii: "[")] + json.plain.readableBytesView.dropFirst(jsonFirst ? 0 : 1)
-            bytes.append(UInt8(ascii: "]"))
-            return try JSONDecoder().decode([Item].self, from: Data(bytes)).map {
-                SimpleIndex.Entry(name: $0.name, normalizedName: ProjectName.normalize($0.name), lastSerial: $0.serial)
-            }
+        func entries() throws(Unreadable) -> [SimpleIndex.Entry] {
+            guard
+                let entries = SimpleIndex.entries(
+                    fromJSONItems: Array(json.plain.readableBytesView), leadingComma: !jsonFirst)
+            else { throw Unreadable() }
+            return entries
         }
     }
+
+    /// A segment's rendering did not read back (a bug): the list is read from the store again.
+    struct Unreadable: Error {}
 
     struct State {
         var segments: [Segment] = []
@@ -194,7 +185,13 @@ final class SimpleRoot: Sendable {
         var changes: [(String, Project?)] = []
         for name in names.sorted() { changes.append((name, try await store.project(normalizedName: name))) }
         var updated = segments
-        try apply(changes, to: &updated)
+        do {
+            try apply(changes, to: &updated)
+        } catch {
+            logger.error("A segment of /simple/ does not read back; the whole list is read again.")
+            try await rebuild()
+            return
+        }
         publish(updated, serial: serial)
     }
 
@@ -229,7 +226,7 @@ final class SimpleRoot: Sendable {
     /// Puts each changed project (`nil`: gone; a quarantined one leaves the list too) in its place
     /// among `segments`: each segment a change falls in is read back, changed and rendered again
     /// once, split when it reaches twice ``segmentSize``, dropped when empty.
-    func apply(_ changes: [(String, Project?)], to segments: inout [Segment]) throws {
+    func apply(_ changes: [(String, Project?)], to segments: inout [Segment]) throws(Unreadable) {
         // The segment of each change: the last one whose first name is not after the name (the
         // first segment for a name before all).
         var bySegment: [Int: [(String, SimpleIndex.Entry?)]] = [:]

@@ -1,5 +1,6 @@
 import IndexCore
 import IndexTesting
+import PythonPackaging
 import Testing
 
 @Suite struct SimpleIndexTests {
@@ -56,5 +57,41 @@ import Testing
         let index = try await store.simpleIndex()
         #expect(index.lastSerial == 2)
         #expect(index.projects == [SimpleIndex.Entry(name: "Demo", normalizedName: "demo", lastSerial: 1)])
+    }
+
+    @Test(arguments: [false, true])
+    func itemsWrittenAreReadBackExactly(leadingComma: Bool) {
+        let names = [
+            "Django", "zope.interface", #"quote"and\back"#, "tab\tnew\nline\r\u{8}\u{c}", "Ünïcode", "emoji-😀",
+            "/slash",
+        ]
+        let entries = names.enumerated().map {
+            SimpleIndex.Entry(name: $1, normalizedName: ProjectName.normalize($1), lastSerial: Int64($0 * 1_000_003))
+        }
+        var bytes: [UInt8] = []
+        for (index, entry) in entries.enumerated() {
+            if index > 0 || leadingComma { bytes.append(UInt8(ascii: ",")) }
+            SimpleIndex.appendJSON(entry, to: &bytes)
+        }
+        #expect(SimpleIndex.entries(fromJSONItems: bytes, leadingComma: leadingComma) == entries)
+        #expect(SimpleIndex.entries(fromJSONItems: [], leadingComma: leadingComma) == [])
+        #expect(SimpleIndex.entries(fromJSONItems: bytes, leadingComma: !leadingComma) == nil)
+    }
+
+    @Test(arguments: [
+        #"{"name":"a","_last-serial":1"#, #"{"name":"a","_last-serial":}"#, #"{"name":"a"}"#,
+        #"{"name":"a\q","_last-serial":1}"#, #"{"name":"a\u12","_last-serial":1}"#, #"{"name":"a","_last-serial":1},"#,
+        #"{"name":"a","_last-serial":1}{"name":"b","_last-serial":2}"#, #"{"name":"a\"#,
+        #"{"name":"é","_last-serial":1}"#,
+        #"{"name":"\u00zz","_last-serial":1}"#, #"{"name":"\u00E9\/","_last-serial":12}x"#, "[", #"{"name":a"#,
+    ])
+    func anythingElseIsNotRead(text: String) {
+        #expect(SimpleIndex.entries(fromJSONItems: Array(text.utf8), leadingComma: false) == nil)
+    }
+
+    @Test func escapesOtherWritersUseAreReadToo() {
+        let read = SimpleIndex.entries(
+            fromJSONItems: Array(#"{"name":"\u00E9\/x","_last-serial":7}"#.utf8), leadingComma: false)
+        #expect(read == [SimpleIndex.Entry(name: "é/x", normalizedName: ProjectName.normalize("é/x"), lastSerial: 7)])
     }
 }
