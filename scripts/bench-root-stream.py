@@ -11,6 +11,9 @@ valid wheels, new projects and new versions of them, one every 1/--rate seconds)
    every 50 ms. For each upload: the time from its 200 to the first answer of `/simple/` whose
    serial covers the upload's (the project's serial, read from its JSON API right after the 200).
 
+Then 5 projects made by another process (`cheeseshop import` of one name each, as another node
+or the CLI would): the time from its exit to the first full `/simple/` listing the project.
+
 The server's CPU (user + system, from /proc) in each phase, its resident memory, and the time it
 says it spent keeping `/simple/` up to date (`cheeseshop_simple_root_update_seconds_total`). At
 the end the whole page is fetched and decoded (gzip, JSON) and every uploaded project is checked
@@ -240,6 +243,27 @@ def main():
             "rss_max_kb": max(rss, default=0), "rss_end_kb": status_kb(server.pid, "VmRSS"),
             "vmhwm_kb": status_kb(server.pid, "VmHWM"), "upload_errors": stream.errors[:3]}
         log(result["stream"])
+
+        log("== 5 projects made by another process (`cheeseshop import`), /simple/ polled")
+        others = []
+        for index in range(5):
+            name = f"other-writer-{stream.seed}-{index}"
+            (work / "one.tsv").write_text(f"name\tversion\tmonth\trank\tsummary\n{name}\t1.0\t2026-12\t\tOther\n")
+            cli("import", str(work / "one.tsv"))
+            written = time.monotonic()
+            while True:
+                request = urllib.request.Request(f"{base}/simple/", headers=JSON_GZIP)
+                with urllib.request.urlopen(request, timeout=600) as response:
+                    shown = int(response.headers["X-PyPI-Last-Serial"])
+                    body = gzip.decompress(response.read())
+                if f'"name":"{name}"'.encode() in body:
+                    others.append(time.monotonic() - written)
+                    break
+                if time.monotonic() - written > 60:
+                    sys.exit(f"{name} not listed after 60 s (the page is at serial {shown})")
+                time.sleep(0.05)
+        result["other_writer_lag_s"] = [round(lag, 2) for lag in others]
+        log(result["other_writer_lag_s"])
 
         log("== the whole page, decoded")
         request = urllib.request.Request(f"{base}/simple/", headers=JSON_GZIP)
