@@ -72,7 +72,24 @@ final class FastReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let head = HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if let body = answer.body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
-        context.write(wrapOutboundOut(.end(nil)), promise: nil)
+        guard let file = answer.file else {
+            context.write(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        context.write(wrapOutboundOut(.body(.fileRegion(file))), promise: nil)
+        // Sent or failed (the connection closed): either way the file is done with.
+        let sent = context.eventLoop.makePromise(of: Void.self)
+        sent.futureResult.whenComplete { _ in try? file.fileHandle.close() }
+        context.write(wrapOutboundOut(.end(nil)), promise: sent)
+    }
+
+    /// Closes the files of answers never written (the connection went away first).
+    func handlerRemoved(context: ChannelHandlerContext) {
+        for answer in ready + (pending.map { [$0] } ?? []) {
+            try? answer.file?.fileHandle.close()
+        }
+        ready.removeAll()
+        pending = nil
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

@@ -213,6 +213,16 @@ final class ReadModel: Sendable {
         _ = state.withLock { $0.files.removeValue(forKey: path) }
     }
 
+    /// The stored file at `path` if the model knows it, without looking at the journal (for
+    /// ``FastReadPath``, which first checks ``isRefreshDue``). A removal or a quarantine read from
+    /// the journal forgets every file, so a file of a quarantined project is never known here.
+    func knownFile(path: String) -> StoredFile? {
+        let found = state.withLock { $0.files[path] }
+        // A miss here is counted by the route that answers instead.
+        if found != nil { metrics.readModelHits.increment() }
+        return found
+    }
+
     /// The body of `page` of `project` if the model holds it, without looking at the journal
     /// (for ``FastReadPath``, which first checks ``isRefreshDue``): a hosted project's, or a
     /// proxied project's still fresh page.
