@@ -21,19 +21,36 @@ extension FastReadPath {
     /// the model), or when the blob's file cannot be opened or has another size (deleted by
     /// another process: Hummingbird forgets it and answers 404).
     func fileAnswer(_ head: HTTPRequestHead) -> Answer? {
-        guard let files, !head.uri.utf8.contains(UInt8(ascii: "?")), let known = model.knownFile(path: head.uri),
-            let path = files.localPath(of: known.key)
-        else { return nil }
-        let answerHead = FileAnswerHead(
-            size: known.size, etag: PackageFileController.etag(path: head.uri),
-            ifNoneMatch: head.headers[canonicalForm: "If-None-Match"].map(String.init),
-            range: head.headers.first(name: "Range"))
-        let (status, headers) = answerHead.http1
-        var answer = Answer(status: status, headers: headers, body: nil)
-        guard head.method == .GET, let offsets = answerHead.offsets(size: known.size), !offsets.isEmpty else {
-            return answer
+        guard let files, !head.uri.utf8.contains(UInt8(ascii: "?")), let found = model.knownFile(path: head.uri) else {
+            return nil
         }
-        guard let handle = Self.open(path, size: known.size) else { return nil }
+        let (known, size) = (found.0, found.0.size)
+        let prepared: PreparedFile
+        if let kept = found.1 {
+            prepared = kept
+        } else {
+            guard let path = files.localPath(of: known.key) else { return nil }
+            let etag = PackageFileController.etag(path: head.uri)
+            let whole = FileAnswerHead(size: size, etag: etag, ifNoneMatch: [], range: nil).http1.headers
+            prepared = PreparedFile(stored: known, localPath: path, etag: etag, wholeHeaders: whole)
+            model.keepPrepared(prepared, path: head.uri)
+        }
+        let ifNoneMatch = head.headers[canonicalForm: "If-None-Match"]
+        let range = head.headers.first(name: "Range")
+        var answer: Answer
+        let offsets: Range<Int>?
+        if ifNoneMatch.isEmpty, range == nil {
+            answer = Answer(status: .ok, headers: prepared.wholeHeaders, body: nil)
+            offsets = 0..<size
+        } else {
+            let answerHead = FileAnswerHead(
+                size: size, etag: prepared.etag, ifNoneMatch: ifNoneMatch.map(String.init), range: range)
+            let (status, headers) = answerHead.http1
+            answer = Answer(status: status, headers: headers, body: nil)
+            offsets = answerHead.offsets(size: size)
+        }
+        guard head.method == .GET, let offsets, !offsets.isEmpty else { return answer }
+        guard let handle = Self.open(prepared.localPath, size: size) else { return nil }
         answer.file = FileRegion(fileHandle: handle, readerIndex: offsets.lowerBound, endIndex: offsets.upperBound)
         return answer
     }
@@ -53,4 +70,14 @@ extension FastReadPath {
         }
         return handle
     }
+}
+
+/// What the fast path computes once for a file the read model knows (kept in the model): where
+/// its bytes are, its ETag, and the headers of the whole file's answer.
+struct PreparedFile: Sendable {
+    let stored: ReadModel.StoredFile
+    let localPath: String
+    let etag: String
+    /// The headers of a `200` (no `Range`, no `If-None-Match`).
+    let wholeHeaders: HTTPHeaders
 }
