@@ -80,3 +80,9 @@ public final class FileSystemBlobStore: BlobStore {
         packagesDirectory + "/" + (try key.safeComponents()).joined(separator: "/")
     }
 }
+
+extension FileSystemBlobStore: LocalBlobFiles {
+    public func localPath(of key: BlobKey) -> String? {
+        try? path(of: key)
+    }
+}

@@ -31,6 +31,7 @@ import Testing
             await #expect(throws: BlobStoreError.unsafeKey(key)) { _ = try await store.size(of: key) }
             await #expect(throws: BlobStoreError.unsafeKey(key)) { _ = try await store.read(key, range: nil) }
             await #expect(throws: BlobStoreError.unsafeKey(key)) { try await store.delete(key) }
+            #expect(store.localPath(of: key) == nil, "no file to send either")
             await blob.discard()
             #expect(try names(in: directory) == ["files"])
             #expect(try names(in: directory + "/files") == ["packages", "staging"])
@@ -44,6 +45,9 @@ import Testing
             let key = BlobKey(blake2b256: String(repeating: "0f", count: 32), filename: filename)
             try await store.store([42], as: key)
             #expect(try await store.contents(of: key) == [42])
+            let path = try #require(store.localPath(of: key))
+            #expect(path == store.root + "/packages/" + key.path)
+            #expect(FileManager.default.contents(atPath: path) == Data([42]), "the file the fast path sends")
         }
     }
 

@@ -41,6 +41,14 @@ public protocol DownloadRedirecting: Sendable {
     func downloadURL(for key: BlobKey, now: Timestamp) throws -> String
 }
 
+/// A blob store whose blobs are files on this machine: the server sends them to clients
+/// straight from the file (`sendfile(2)`) instead of reading them (DESIGN.md §2).
+public protocol LocalBlobFiles: Sendable {
+    /// The absolute path of the file that holds the blob at `key` (which may not exist), or
+    /// `nil` when `key` is not a safe path.
+    func localPath(of key: BlobKey) -> String?
+}
+
 /// An upload in progress: a temporary file that hashes what is written to it.
 public protocol StagedBlob: AnyObject, Sendable {
     /// The number of bytes written so far.

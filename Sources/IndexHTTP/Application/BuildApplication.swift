@@ -21,9 +21,12 @@ public func buildApplication(
     let router = buildRouter(
         configuration: configuration, store: store, blobs: blobs, clock: clock, useCases: useCases, security: security,
         model: model, snapshots: snapshots, urls: urls, observability: observability, proxy: proxy)
+    // Files in a local store are sent from the event loop, unless downloads are redirected.
+    let redirects = configuration.redirectDownloads && blobs is any DownloadRedirecting
+    let fastPath = FastReadPath(model: model, urls: urls, files: redirects ? nil : blobs as? any LocalBlobFiles)
     // Made once: the request ids and counts of every connection.
     let shared = ConnectionHandlersInstaller.Shared(
-        fastPath: FastReadPath(model: model, urls: urls), limits: configuration.connections, count: connections,
+        fastPath: fastPath, limits: configuration.connections, count: connections,
         metrics: observability.metrics, accessLog: observability.accessLog ? observability.logger : nil, tally: tally)
     return Application(
         router: router,
@@ -37,7 +40,8 @@ public func buildApplication(
             [
                 DownloadStatisticsService(
                     tally: $0, store: store, clock: clock, flushInterval: statistics.flushInterval,
-                    retentionDays: statistics.retentionDays, logger: observability.logger, metrics: observability.metrics)
+                    retentionDays: statistics.retentionDays, logger: observability.logger,
+                    metrics: observability.metrics)
             ]
         } ?? [],
         logger: observability.logger)
@@ -46,7 +50,8 @@ public func buildApplication(
 /// The routes of ``buildApplication(configuration:store:blobs:clock:)``, on its read model.
 func buildRouter(
     configuration: IndexServerConfiguration, store: some IndexStore, blobs: some BlobStore, clock: some IndexClock,
-    useCases: IndexUseCases, security: SecurityPorts, model: ReadModel, snapshots: (any MetadataSnapshotSource)? = nil, urls: PublicURLs? = nil,
+    useCases: IndexUseCases, security: SecurityPorts, model: ReadModel, snapshots: (any MetadataSnapshotSource)? = nil,
+    urls: PublicURLs? = nil,
     observability: ServerObservability = .none, proxy: (any PackageProxy)? = nil
 ) -> Router<IndexRequestContext> {
     let urls = urls ?? PublicURLs(configuration)

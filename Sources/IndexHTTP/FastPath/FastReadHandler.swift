@@ -1,6 +1,10 @@
 import NIOCore
 import NIOHTTP1
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The hot read path on the event loop (DESIGN.md §2): a `GET`/`HEAD` whose page the
 /// ``ReadModel`` already holds is answered right here, next to NIO's HTTP/1 codec, without the
 /// async request machinery (measured: most of a request's CPU). Everything else goes on to
@@ -60,9 +64,23 @@ final class FastReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     private func flushReady(context: ChannelHandlerContext) {
         guard !ready.isEmpty else { return }
+        // A file's head and its first bytes leave in one segment rather than two (nginx's
+        // `tcp_nopush`): held back while they are written, let go once flushed.
+        let corked = ready.contains { $0.file != nil } && Self.cork(true, context: context)
         for answer in ready { write(answer, context: context) }
         ready.removeAll(keepingCapacity: true)
         context.flush()
+        if corked { _ = Self.cork(false, context: context) }
+    }
+
+    /// Sets `TCP_CORK` on the connection (Linux only); whether it was set.
+    private static func cork(_ on: Bool, context: ChannelHandlerContext) -> Bool {
+        #if os(Linux)
+            let option = ChannelOptions.tcpOption(NIOBSDSocket.Option(rawValue: TCP_CORK))
+            return (try? context.channel.syncOptions?.setOption(option, value: on ? 1 : 0)) != nil
+        #else
+            return false
+        #endif
     }
 
     private func write(_ answer: FastReadPath.Answer, context: ChannelHandlerContext) {
@@ -72,7 +90,24 @@ final class FastReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let head = HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         for part in answer.body { context.write(wrapOutboundOut(.body(.byteBuffer(part))), promise: nil) }
-        context.write(wrapOutboundOut(.end(nil)), promise: nil)
+        guard let file = answer.file else {
+            context.write(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        context.write(wrapOutboundOut(.body(.fileRegion(file))), promise: nil)
+        // Sent or failed (the connection closed): either way the file is done with.
+        let sent = context.eventLoop.makePromise(of: Void.self)
+        sent.futureResult.whenComplete { _ in try? file.fileHandle.close() }
+        context.write(wrapOutboundOut(.end(nil)), promise: sent)
+    }
+
+    /// Closes the files of answers never written (the connection went away first).
+    func handlerRemoved(context: ChannelHandlerContext) {
+        for answer in ready + (pending.map { [$0] } ?? []) {
+            try? answer.file?.fileHandle.close()
+        }
+        ready.removeAll()
+        pending = nil
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

@@ -6,25 +6,33 @@ import PythonPackaging
 /// Which requests ``FastReadHandler`` answers, and with what: a `GET` or `HEAD` without a query
 /// of `/simple/`, `/simple/<normalized>/`, `/pypi/<normalized>/json` or the web page
 /// `/project/<normalized>/` (in the language the request negotiates) whose body the
-/// ``ReadModel`` holds, while the model is not due to read the journal. Anything else (a miss,
-/// a redirect, a 404, a refresh) is `nil`: Hummingbird answers it, and fills the model.
+/// ``ReadModel`` holds, or of a stored file the model knows in a local blob store (sent with
+/// `sendfile(2)`, see ``fileAnswer(_:)``), while the model is not due to read the journal.
+/// Anything else (a miss, a redirect, a 404, a refresh) is `nil`: Hummingbird answers it, and
+/// fills the model.
 struct FastReadPath: Sendable {
-    /// A complete answer: status, headers (without `Date` and `Server`) and body.
+    /// A complete answer: status, headers (without `Date` and `Server`) and body, from memory
+    /// or from an open file (closed by whoever writes or drops the answer).
     struct Answer {
         var status: HTTPResponseStatus
         var headers: HTTPHeaders
         /// The body's buffers, in order (`/simple/` is sent in parts: ``SimpleRootBody``).
         var body: [ByteBuffer] = []
+        /// A file sent after `body` (sendfile), closed once written.
+        var file: FileRegion? = nil
     }
 
     let model: ReadModel
     let urls: PublicURLs
+    /// The blob store's files, when they are on this machine (`nil`: files go to Hummingbird).
+    var files: (any LocalBlobFiles)? = nil
 
     /// Seconds since the epoch, for the `Date` header.
     func now() -> Double { model.clock.now().secondsSinceEpoch }
 
     func answer(_ head: HTTPRequestHead) -> Answer? {
         guard head.method == .GET || head.method == .HEAD, !model.isRefreshDue else { return nil }
+        if head.uri.hasPrefix(Self.filesPrefix) { return fileAnswer(head) }
         guard
             let (page, project) = Self.page(
                 uri: head.uri, accept: head.headers.first(name: "Accept"),

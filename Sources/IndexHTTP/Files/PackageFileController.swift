@@ -3,7 +3,9 @@ import Hummingbird
 import IndexCore
 
 /// `GET /packages/<b2[0:2]>/<b2[2:4]>/<b2[4:]>/<filename>` and its `.metadata`: the bytes,
-/// streamed from the blob store, `Range` honoured, cacheable forever (DESIGN.md §2).
+/// streamed from the blob store, `Range` honoured, cacheable forever (DESIGN.md §2). A file the
+/// ``ReadModel`` knows, in a local store, is sent by ``FastReadPath`` with `sendfile(2)` instead;
+/// this answers the first request for it, and every request with an S3 store.
 ///
 /// The URL is never used as a path: it must equal a stored file's blob path (or that path plus
 /// `.metadata` for a file with a PEP 658 metadata file), and the key is rebuilt from the row
@@ -54,34 +56,15 @@ struct PackageFileController: Sendable {
         _ request: Request, key: BlobKey, size: Int, etag: String, blobs: any BlobStore,
         gone: () async -> Void = {}
     ) async throws -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/octet-stream"
-        headers[.cacheControl] = Self.cacheControl
-        headers[.eTag] = etag
-        let ifNoneMatch = request.headers[values: .ifNoneMatch]
-        if !ifNoneMatch.isEmpty, CachedBody.matches(ifNoneMatch: ifNoneMatch, etag: etag) {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.acceptRanges] = "bytes"
-        headers[.accessControlAllowOrigin] = "*"
+        let head = FileAnswerHead(
+            size: size, etag: etag, ifNoneMatch: request.headers[values: .ifNoneMatch], range: request.headers[.range])
         let range: Range<Int>?
-        let status: HTTPResponse.Status
-        switch ByteRange(header: request.headers[.range], size: size) {
-        case .whole:
-            range = nil
-            status = .ok
-        case .partial(let bytes):
-            range = bytes
-            status = .partialContent
-            headers[.contentRange] = "bytes \(bytes.lowerBound)-\(bytes.upperBound - 1)/\(size)"
-        case .unsatisfiable:
-            headers[.contentRange] = "bytes */\(size)"
-            headers[.contentLength] = "0"
-            return Response(status: .rangeNotSatisfiable, headers: headers)
+        switch head.bytes {
+        case .whole: range = nil
+        case .range(let bytes): range = bytes
+        case .none: return Response(status: head.status, headers: head.headers)
         }
-        let length = range?.count ?? size
-        headers[.contentLength] = String(length)
-        if request.method == .head { return Response(status: status, headers: headers) }
+        if request.method == .head { return Response(status: head.status, headers: head.headers) }
         let chunks: AsyncThrowingStream<[UInt8], any Error>
         do {
             chunks = try await blobs.read(key, range: range)
@@ -90,13 +73,13 @@ struct PackageFileController: Sendable {
             await gone()
             throw MessageError(404, "Not Found")
         }
-        let body = ResponseBody(contentLength: length) { writer in
+        let body = ResponseBody(contentLength: range?.count ?? size) { writer in
             for try await chunk in chunks {
                 try await writer.write(ByteBuffer(bytes: chunk))
             }
             try await writer.finish(nil)
         }
-        return Response(status: status, headers: headers, body: body)
+        return Response(status: head.status, headers: head.headers, body: body)
     }
 
     /// The stored file (or metadata file) whose path is `urlPath`, with its size, if any.

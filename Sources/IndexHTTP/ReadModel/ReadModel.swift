@@ -65,6 +65,9 @@ final class ReadModel: Sendable {
         var lastRemoval: UInt64 = 0
         var pages: [String: [Page: Cached]] = [:]
         var files: [String: StoredFile] = [:]
+        /// What ``FastReadPath`` computed once for a known file (valid while `files` holds the
+        /// same file at the path).
+        var preparedFiles: [String: PreparedFile] = [:]
         var cost = 0
         /// When the journal is looked at next, and whether a request is looking.
         var journalCheck = DueCheck()
@@ -214,6 +217,28 @@ final class ReadModel: Sendable {
     /// Drops what the model knows of the file at `path` (its blob is gone).
     func forgetFile(path: String) {
         _ = state.withLock { $0.files.removeValue(forKey: path) }
+    }
+
+    /// The stored file at `path` if the model knows it, without looking at the journal (for
+    /// ``FastReadPath``, which first checks ``isRefreshDue``). A removal or a quarantine read from
+    /// the journal forgets every file, so a file of a quarantined project is never known here.
+    func knownFile(path: String) -> (StoredFile, PreparedFile?)? {
+        let found = state.withLock { state -> (StoredFile, PreparedFile?)? in
+            guard let file = state.files[path] else { return nil }
+            let prepared = state.preparedFiles[path]
+            return (file, prepared?.stored == file ? prepared : nil)
+        }
+        // A miss here is counted by the route that answers instead.
+        if found != nil { metrics.readModelHits.increment() }
+        return found
+    }
+
+    /// Keeps what the fast path computed for the file at `path`.
+    func keepPrepared(_ prepared: PreparedFile, path: String) {
+        state.withLock { state in
+            if state.preparedFiles.count >= 1 << 14 { state.preparedFiles.removeAll() }
+            state.preparedFiles[path] = prepared
+        }
     }
 
     /// The body of `page` of `project` if the model holds it, without looking at the journal
