@@ -53,7 +53,7 @@ import Testing
     static func batch(
         _ store: SQLIndexStore, _ writes: [@Sendable () async throws -> Void]
     ) async throws -> (outcomes: [Result<Void, any Error>], commits: Int) {
-        let batches = try batches(store)
+        let batches = try Self.batches(store)
         let before = await batches.commits
         let held = HeldWrite()
         let holder = Task { try await held.run(store, name: "held") }
