@@ -5,37 +5,68 @@ extension FileSystemBlobStore {
     static let comparisonChunk = 1 << 20
 
     /// Makes `staged` durable at `key`: finish (fsync) the staged file, create the key's
-    /// directories, `link(2)` it into place, fsync the directory, unlink the staged name.
+    /// directories, `link(2)` it into place, fsync the directories that gained an entry, unlink
+    /// the staged name.
     ///
     /// `link` fails when the target exists, so a blob is never overwritten and never seen half
     /// written: an existing file with the same bytes makes the commit a no-op, one with other
     /// bytes throws ``BlobStoreError/keyHoldsOtherContent`` and leaves both files as they were.
     /// Two commits of the same bytes to one key both succeed.
     public func commit(_ staged: any StagedBlob, as key: BlobKey) async throws(BlobStoreError) {
-        let components = try key.safeComponents()
-        guard let blob = staged as? FileSystemStagedBlob, blob.registry === registry else {
-            throw .foreignStagedBlob
+        try await commit([(staged, key)])
+    }
+
+    /// Commits each blob as ``commit(_:as:)`` does, with one round of directory flushes for all
+    /// of them: the directories and links are made first, then each directory that gained an
+    /// entry is flushed once, deepest first, before any staged name is removed. A distribution
+    /// and its metadata file share a directory, so one flush covers both; and on a journaling
+    /// file system the first flush writes every new name at once, leaving the others nothing to
+    /// do. When one blob fails, the error is thrown and no blob counts as committed (the ones
+    /// linked before it are left for the reconciler, as no row points to them).
+    public func commit(_ blobs: [(any StagedBlob, BlobKey)]) async throws(BlobStoreError) {
+        var commits: [(blob: FileSystemStagedBlob, components: [String], size: Int)] = []
+        for (staged, key) in blobs {
+            let components = try key.safeComponents()
+            guard let blob = staged as? FileSystemStagedBlob, blob.registry === registry else {
+                throw .foreignStagedBlob
+            }
+            _ = try await blob.finish()
+            commits.append((blob, components, 0))
         }
-        _ = try await blob.finish()
-        let (_, size) = try blob.beginCommit()
-        let packages = packagesDirectory
-        let source = blob.path
+        var begun: [FileSystemStagedBlob] = []
         do {
+            for index in commits.indices {
+                commits[index].size = try commits[index].blob.beginCommit().size
+                begun.append(commits[index].blob)
+            }
+            let packages = packagesDirectory
+            let linking = commits.map { (source: $0.blob.path, components: $0.components, size: $0.size) }
             try await io.run { () throws(BlobStoreError) in
-                let directory = try POSIXFiles.makeDirectories(in: packages, components.dropLast())
-                let target = directory + "/" + (components.last ?? "")
-                if try POSIXFiles.linkExclusive(source, to: target) {
-                    try POSIXFiles.syncDirectory(directory)
-                } else {
-                    guard try Self.sameBytes(source, target, size: size) else { throw .keyHoldsOtherContent }
+                var grown: [String] = []
+                for blob in linking {
+                    let (directory, parents) = try POSIXFiles.createDirectories(
+                        in: packages, blob.components.dropLast())
+                    grown.append(contentsOf: parents)
+                    let target = directory + "/" + (blob.components.last ?? "")
+                    if try POSIXFiles.linkExclusive(blob.source, to: target) {
+                        grown.append(directory)
+                    } else {
+                        guard try Self.sameBytes(blob.source, target, size: blob.size) else {
+                            throw .keyHoldsOtherContent
+                        }
+                    }
                 }
-                try POSIXFiles.remove(source)
+                var flushed: Set<String> = []
+                for directory in grown.reversed() where flushed.insert(directory).inserted {
+                    try POSIXFiles.syncDirectory(directory)
+                }
+                for blob in linking { try POSIXFiles.remove(blob.source) }
             }
         } catch {
-            blob.endCommit(committed: false)
+            for blob in begun { blob.endCommit(committed: false) }
             throw error
         }
-        blob.endCommit(committed: true)
+        for blob in begun { blob.endCommit(committed: true) }
     }
 
     /// Whether the file at `existing` holds exactly the `size` bytes of the file at `staged`.

@@ -100,17 +100,29 @@ enum POSIXFiles {
     /// Creates each missing directory of `components` below the existing directory `base`,
     /// flushing each parent that gained an entry; returns the deepest path.
     static func makeDirectories(in base: String, _ components: some Sequence<String>) throws(BlobStoreError) -> String {
+        let (path, grown) = try createDirectories(in: base, components)
+        for directory in grown.reversed() { try syncDirectory(directory) }
+        return path
+    }
+
+    /// Creates each missing directory of `components` below the existing directory `base`
+    /// without flushing; returns the deepest path and the directories that gained an entry (the
+    /// new directories' parents, shallowest first), for the caller to flush.
+    static func createDirectories(in base: String, _ components: some Sequence<String>) throws(BlobStoreError)
+        -> (path: String, grown: [String])
+    {
         var path = base
+        var grown: [String] = []
         for component in components {
             let parent = path
             path += "/" + component
             if mkdir(path, 0o755) == 0 {
-                try syncDirectory(parent)
+                grown.append(parent)
             } else if errno != EEXIST {
                 throw .system("create a directory", errno)
             }
         }
-        return path
+        return (path, grown)
     }
 
     /// Removes the file `path`; returns whether there was one (a directory is not a file, and

@@ -16,6 +16,11 @@ public protocol BlobStore: Sendable {
     /// bytes, ``BlobStoreError/keyHoldsOtherContent`` is thrown and nothing changes.
     func commit(_ staged: any StagedBlob, as key: BlobKey) async throws
 
+    /// Commits each of `blobs` as ``commit(_:as:)`` does, in order; a store may make them
+    /// durable together (one flush of a directory they share). When one fails, its error is
+    /// thrown; blobs stored before it are left unreferenced.
+    func commit(_ blobs: [(any StagedBlob, BlobKey)]) async throws
+
     /// The size in bytes of the blob at `key`, or `nil` when there is none.
     func size(of key: BlobKey) async throws -> Int?
 
@@ -109,6 +114,10 @@ public struct BlobStoreError: Error, Hashable, Sendable, CustomStringConvertible
 }
 
 extension BlobStore {
+    public func commit(_ blobs: [(any StagedBlob, BlobKey)]) async throws {
+        for (staged, key) in blobs { try await commit(staged, as: key) }
+    }
+
     public func checkWritable() async throws {
         let probe = try await stage()
         do {

@@ -5,13 +5,16 @@ extension UploadDistribution {
     /// metadata file beside it; returns the metadata file's digests.
     func commitBlobs(_ upload: PendingUpload, metadataFile: [UInt8]?) async throws -> MetadataFileDigests? {
         let key = BlobKey(blake2b256: upload.content.digests.blake2b256, filename: upload.filename)
-        try await blobs.commit(upload.content.blob, as: key)
-        guard let metadataFile else { return nil }
+        guard let metadataFile else {
+            try await blobs.commit(upload.content.blob, as: key)
+            return nil
+        }
         let staged = try await blobs.stage()
         do {
             try await staged.write(metadataFile)
             let digests = try await staged.finish()
-            try await blobs.commit(staged, as: key.metadataKey)
+            // One commit for both: they share a directory, flushed once.
+            try await blobs.commit([(upload.content.blob, key), (staged, key.metadataKey)])
             await staged.discard()
             return MetadataFileDigests(sha256: digests.sha256, blake2b256: digests.blake2b256)
         } catch {

@@ -148,6 +148,10 @@ final class PostgresConnections: SQLConnections {
         try await read(body)
     }
 
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await ownTransaction(body)
+    }
+
     func close() async throws {
         running.cancel()
         _ = await running.value

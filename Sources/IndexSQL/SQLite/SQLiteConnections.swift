@@ -2,7 +2,8 @@ import IndexCore
 import SQLKit
 import SQLiteKit
 
-/// SQLite's connections: one writes (write calls take it one at a time, in arrival order); a
+/// SQLite's connections: one writes (write calls take it one at a time, in arrival order, and
+/// write transactions that queue behind a commit share the next one: ``SQLiteGroupCommit``); a
 /// file database has read-only connections for reads (``SQLiteReaderPool``: each lent to one
 /// reader at a time, so each read sees the newest commit), which WAL lets run beside a write and
 /// see only committed data; an in-memory database has a single connection, so its reads wait
@@ -13,11 +14,15 @@ final class SQLiteConnections: SQLConnections {
     let readers: SQLiteReaderPool?
     /// How many read connections a file database has.
     static let readerCount = 4
-    let gate = SerialGate()
+    let gate: SerialGate
+    /// Write transactions share commits (``SQLiteGroupCommit``).
+    let batches: SQLiteGroupCommit
 
     private init(writer: SQLiteConnection, readers: SQLiteReaderPool?) {
         self.writer = writer
         self.readers = readers
+        gate = SerialGate()
+        batches = SQLiteGroupCommit(gate: gate)
     }
 
     /// Opens (or creates) the database at `location` (a file or memory), migrating it as asked.
@@ -88,6 +93,14 @@ final class SQLiteConnections: SQLConnections {
     func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         do {
             return try await gate.holding { try await body(writer.sql()) }
+        } catch {
+            throw SQLiteDialectSpecifics.translate(error)
+        }
+    }
+
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await batches.run(on: writer.sql(), begin: beginWrite, body)
         } catch {
             throw SQLiteDialectSpecifics.translate(error)
         }

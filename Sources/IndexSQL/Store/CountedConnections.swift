@@ -35,6 +35,14 @@ final class CountedConnections: SQLConnections {
         }
     }
 
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await base.transaction { db in
+            inUse.add(1, ordering: .relaxed)
+            defer { inUse.subtract(1, ordering: .relaxed) }
+            return try await body(db)
+        }
+    }
+
     func translate(_ error: any Error) -> any Error { base.translate(error) }
 
     func close() async throws { try await base.close() }

@@ -110,23 +110,12 @@ public final class SQLIndexStore: IndexStore {
 
     public func write<T: Sendable>(_ body: (any IndexWriteTransaction) async throws -> T) async throws -> T {
         let connections = connections
-        return try await connections.write { db in
-            for statement in connections.beginWrite {
-                try await db.raw(SQLQueryString(statement)).run()
-            }
+        return try await connections.transaction { db in
             let transaction = SQLWriteTransaction(
                 IndexWrites(queries: IndexQueries(db: db), uniqueViolation: connections.uniqueViolation))
-            do {
-                let context = WritingContext(store: ObjectIdentifier(self), db: db)
-                let result = try await Self.$writing.withValue(context) { try await body(transaction) }
-                transaction.close()
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                transaction.close()
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
+            defer { transaction.close() }
+            let context = WritingContext(store: ObjectIdentifier(self), db: db)
+            return try await Self.$writing.withValue(context) { try await body(transaction) }
         }
     }
 
@@ -150,9 +139,31 @@ protocol SQLConnections: Sendable {
     func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` on the connection a write transaction uses, one write at a time per store.
     func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` in a write transaction: committed (durably) before it returns, rolled back
+    /// when `body` throws. Write transactions run one at a time per store.
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// `error` as the store reports it (the database's own failures become
     /// ``IndexStoreError/unavailable(_:)``).
     func translate(_ error: any Error) -> any Error
     /// Closes the connections.
     func close() async throws
+}
+
+extension SQLConnections {
+    /// A write transaction of its own: ``beginWrite``, `body`, `COMMIT` (`ROLLBACK` when it throws).
+    func ownTransaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await write { db in
+            for statement in beginWrite {
+                try await db.raw(SQLQueryString(statement)).run()
+            }
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
 }
