@@ -53,3 +53,10 @@ public final class RecordingMailer: Mailer {
     /// Everything sent so far, oldest first.
     public var messages: [Message] { sent.withLock { $0 } }
 }
+
+extension SeededRandom: RandomNumberGenerator {
+    /// The next 64 bits, for the standard library's `random(in:using:)` and `randomElement(using:)`.
+    public func next() -> UInt64 {
+        bytes(8).enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    }
+}

@@ -13,18 +13,6 @@ import Testing
 /// mix of new projects, releases, quarantines and deletions, the page is byte for byte the one
 /// rendered whole from the store, plain and gzip, and a change renders its own segment only.
 @Suite(.timeLimit(.minutes(1))) struct SimpleRootTests {
-    /// SplitMix64, so a failure can be repeated.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     let store = InMemoryIndexStore()
     let clock = FixedClock()
 
@@ -98,7 +86,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func everyMixOfChangesGivesThePageRenderedWhole(seed: UInt64) async throws {
-        var random = Generator(state: seed)
+        var random = SeededRandom(seed: seed)  // so a failure can be repeated
         let names = (0..<120).map { "Project_\($0 * 7919 % 1000)" } + ["aaa-first", "zzz.last", "Ünïcode-ish"]
         for name in names.prefix(40) { try await upload(name) }
         let root = SimpleRoot(store: store, clock: clock, segmentSize: 4)

@@ -57,27 +57,7 @@ extension Gzip {
     /// The DEFLATE blocks of `bytes` on their own (raw, window bits -15), ended by a sync flush
     /// so that the next part starts on a byte boundary.
     static func deflateBlocks(_ bytes: [UInt8], level: Int32) -> [UInt8]? {
-        var stream = z_stream()
-        guard
-            deflateInit2_(
-                &stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                Int32(MemoryLayout<z_stream>.size)) == Z_OK
-        else { return nil }
-        defer { deflateEnd(&stream) }
-        // deflateBound covers a finished stream; the sync flush's empty stored block is 5 more.
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 16)
-        let status = bytes.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { out in
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                stream.avail_in = UInt32(input.count)
-                stream.next_out = out.baseAddress
-                stream.avail_out = UInt32(out.count)
-                return deflate(&stream, Z_SYNC_FLUSH)
-            }
-        }
-        guard status == Z_OK, stream.avail_in == 0, stream.avail_out > 0 else { return nil }
-        output.removeLast(output.count - Int(stream.total_out))
-        return output
+        deflate(bytes, level: level, windowBits: -15, flush: Z_SYNC_FLUSH)
     }
 
     /// `bytes` in stored (uncompressed) DEFLATE blocks of at most 65,535 bytes (RFC 1951 §3.2.4).
