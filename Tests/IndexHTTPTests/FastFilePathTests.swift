@@ -153,33 +153,47 @@ import Testing
         #expect(blobs.reads == 3)
     }
 
-    @Test func theFastPathOpensTheFileOnlyForABodyOfAKnownPathWithoutAQuery() async throws {
+    /// Small files are sent from memory, larger ones from their file (sendfile).
+    @Test(arguments: [100, PreparedFile.keptInMemory + 1])
+    func theFastPathOpensTheFileOnlyForABodyOfAKnownPathWithoutAQuery(size: Int) async throws {
         let blobs = LocalFilesBlobStore(directory: directory)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let key = BlobKey(blake2b256: String(repeating: "ab", count: 32), filename: "demo-1.0-py3-none-any.whl")
-        try await blobs.commit(try await blobs.inner.staged((0..<100).map { UInt8($0) }).blob, as: key)
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        try await blobs.commit(try await blobs.inner.staged(bytes).blob, as: key)
+        // The bytes sent for `range`: the file region's or the buffer's.
+        func sends(_ answer: FastReadPath.Answer, _ range: Range<Int>) -> Bool {
+            if size > PreparedFile.keptInMemory {
+                defer { try? answer.file?.fileHandle.close() }
+                return answer.body.isEmpty && answer.file?.readerIndex == range.lowerBound
+                    && answer.file?.endIndex == range.upperBound
+            }
+            return answer.file == nil && answer.body.map { Array(buffer: $0) } == [Array(bytes[range])]
+        }
         let model = ReadModel(store: fixture.store, clock: fixture.clock)
         let path = FastReadPath(model: model, urls: PublicURLs(base: nil, files: nil), files: blobs)
         let uri = "/packages/" + key.path
         await model.refreshIfDue()
         #expect(path.answer(HTTPRequestHead(version: .http1_1, method: .GET, uri: uri)) == nil, "not known yet")
-        _ = try await model.file(path: uri) { ReadModel.StoredFile(key: key, size: 100) }
+        _ = try await model.file(path: uri) { ReadModel.StoredFile(key: key, size: size) }
 
         let whole = try #require(path.answer(HTTPRequestHead(version: .http1_1, method: .GET, uri: uri)))
-        #expect(whole.status == .ok && whole.file?.readerIndex == 0 && whole.file?.endIndex == 100)
-        try whole.file?.fileHandle.close()
+        #expect(whole.status == .ok && sends(whole, 0..<size))
+        let again = try #require(path.answer(HTTPRequestHead(version: .http1_1, method: .GET, uri: uri)))
+        #expect(again.status == .ok && sends(again, 0..<size), "the second answer, from what the model kept")
         var ranged = HTTPRequestHead(version: .http1_1, method: .GET, uri: uri)
         ranged.headers.add(name: "Range", value: "bytes=10-19")
         let part = try #require(path.answer(ranged))
-        #expect(part.status == .partialContent && part.file?.readerIndex == 10 && part.file?.endIndex == 20)
-        try part.file?.fileHandle.close()
+        #expect(part.status == .partialContent && sends(part, 10..<20))
         let head = try #require(path.answer(HTTPRequestHead(version: .http1_1, method: .HEAD, uri: uri)))
-        #expect(head.status == .ok && head.file == nil && head.headers.first(name: "Content-Length") == "100")
+        #expect(
+            head.status == .ok && head.file == nil && head.body.isEmpty
+                && head.headers.first(name: "Content-Length") == String(size))
         #expect(path.answer(HTTPRequestHead(version: .http1_1, method: .GET, uri: uri + "?x=1")) == nil)
         let withoutFiles = FastReadPath(model: model, urls: PublicURLs(base: nil, files: nil))
         #expect(withoutFiles.answer(HTTPRequestHead(version: .http1_1, method: .GET, uri: uri)) == nil)
         // A file of another size than the model knows is not sent.
-        _ = try await model.file(path: uri + "x") { ReadModel.StoredFile(key: key, size: 99) }
+        _ = try await model.file(path: uri + "x") { ReadModel.StoredFile(key: key, size: size - 1) }
         #expect(path.answer(HTTPRequestHead(version: .http1_1, method: .GET, uri: uri + "x")) == nil)
     }
 }
@@ -295,5 +309,30 @@ extension RawHTTP {
         guard bytes.count >= end + 4 + bodyLength else { return nil }
         let body = Array(bytes[(end + 4)..<(end + 4 + bodyLength)])
         return (Answer(status: status, headers: Array(headers), body: body), end + 4 + bodyLength)
+    }
+}
+
+/// Small files are read once and written from memory, within the read model's budget for them.
+@Suite struct SmallFilesInMemoryTests {
+    func prepared(_ size: Int) -> PreparedFile {
+        let key = BlobKey(blake2b256: String(repeating: "ab", count: 32), filename: "demo-1.0-py3-none-any.whl")
+        return PreparedFile(
+            stored: ReadModel.StoredFile(key: key, size: size), localPath: "/nowhere", etag: "\"e\"",
+            wholeHeaders: [:], contents: ByteBuffer(repeating: 7, count: size))
+    }
+
+    @Test func theirBytesStayWithinTheBudget() {
+        let model = ReadModel(store: InMemoryIndexStore(), clock: FixedClock(), fileBudget: 100)
+        let kept = { model.state.withLock { ($0.preparedBytes, Set($0.preparedFiles.keys)) } }
+        model.keepPrepared(prepared(60), path: "/a")
+        model.keepPrepared(prepared(30), path: "/b")
+        #expect(kept().0 == 90)
+        model.keepPrepared(prepared(30), path: "/b")
+        #expect(kept().0 == 90, "the same file kept again is counted once")
+        model.keepPrepared(prepared(30), path: "/c")
+        #expect(kept() == (30, ["/c"]), "over the budget: the others are let go")
+        model.keepPrepared(prepared(200), path: "/d")
+        #expect(kept().0 == 30, "a file larger than the whole budget is kept without its bytes")
+        #expect(model.state.withLock { $0.preparedFiles["/d"]?.contents } == nil)
     }
 }

@@ -9,8 +9,10 @@ import NIOHTTP1
 #endif
 
 /// Stored files on the event loop: the bytes go from the blob's file to the socket with
-/// `sendfile(2)` (a NIO `FileRegion`), never through memory. The server speaks plain HTTP (TLS,
-/// if any, ends in front of it), so a file region always reaches the socket.
+/// `sendfile(2)` (a NIO `FileRegion`). Files of 64 KiB or less are read once and written from
+/// memory, within the read model's budget for them: there one write beats `open`, `fstat`,
+/// `sendfile` and `close` (scripts/bench-files.py). The server speaks plain HTTP (TLS, if any,
+/// ends in front of it), so a file region always reaches the socket.
 extension FastReadPath {
     static let filesPrefix = "/packages/"
 
@@ -32,7 +34,9 @@ extension FastReadPath {
             guard let path = files.localPath(of: known.key) else { return nil }
             let etag = PackageFileController.etag(path: head.uri)
             let whole = FileAnswerHead(size: size, etag: etag, ifNoneMatch: [], range: nil).http1.headers
-            prepared = PreparedFile(stored: known, localPath: path, etag: etag, wholeHeaders: whole)
+            let contents = size <= PreparedFile.keptInMemory ? Self.read(path, size: size) : nil
+            prepared = PreparedFile(
+                stored: known, localPath: path, etag: etag, wholeHeaders: whole, contents: contents)
             model.keepPrepared(prepared, path: head.uri)
         }
         let ifNoneMatch = head.headers[canonicalForm: "If-None-Match"]
@@ -50,9 +54,45 @@ extension FastReadPath {
             offsets = answerHead.offsets(size: size)
         }
         guard head.method == .GET, let offsets, !offsets.isEmpty else { return answer }
+        if let contents = prepared.contents {
+            // A small file is written from memory, as a page is (one write instead of open,
+            // fstat, sendfile and close); its blob must still be there.
+            guard Self.size(of: prepared.localPath) == size,
+                let slice = contents.getSlice(at: offsets.lowerBound, length: offsets.count)
+            else { return nil }
+            answer.body = [slice]
+            return answer
+        }
         guard let handle = Self.open(prepared.localPath, size: size) else { return nil }
         answer.file = FileRegion(fileHandle: handle, readerIndex: offsets.lowerBound, endIndex: offsets.upperBound)
         return answer
+    }
+
+    /// The size of the file at `path` (`nil`: none).
+    private static func size(of path: String) -> Int? {
+        var information = stat()
+        return stat(path, &information) == 0 ? Int(information.st_size) : nil
+    }
+
+    /// The whole file at `path`, if it holds `size` bytes (read on the event loop, once per
+    /// file the model keeps).
+    private static func read(_ path: String, size: Int) -> ByteBuffer? {
+        guard let handle = open(path, size: size) else { return nil }
+        defer { try? handle.close() }
+        var buffer = ByteBufferAllocator().buffer(capacity: size)
+        let read = try? handle.withUnsafeFileDescriptor { descriptor -> Int in
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { target in
+                guard let base = target.baseAddress else { return 0 }
+                var done = 0
+                while done < size {
+                    let count = pread(descriptor, base + done, size - done, off_t(done))
+                    if count <= 0 { break }
+                    done += count
+                }
+                return done
+            }
+        }
+        return read == size ? buffer : nil
     }
 
     /// The file at `path` opened for reading, if it holds `size` bytes. A blocking call on the
@@ -80,4 +120,9 @@ struct PreparedFile: Sendable {
     let etag: String
     /// The headers of a `200` (no `Range`, no `If-None-Match`).
     let wholeHeaders: HTTPHeaders
+    /// The bytes of a small file (``keptInMemory`` or less), written from memory.
+    var contents: ByteBuffer? = nil
+
+    /// The largest file kept in memory (the read model bounds their total).
+    static let keptInMemory = 64 << 10
 }

@@ -79,6 +79,8 @@ extension ReadModel {
                 // files kept, so the next request for one asks the store again.
                 if entry.action.hasPrefix("remove") || entry.action == "quarantine project" {
                     state.files.removeAll()
+                    state.preparedFiles.removeAll()
+                    state.preparedBytes = 0
                     state.lastRemoval = state.generation
                 }
                 state.applied = max(state.applied ?? entry.serial, entry.serial)

@@ -68,6 +68,8 @@ final class ReadModel: Sendable {
         /// What ``FastReadPath`` computed once for a known file (valid while `files` holds the
         /// same file at the path).
         var preparedFiles: [String: PreparedFile] = [:]
+        /// The bytes of the small files kept in `preparedFiles`.
+        var preparedBytes = 0
         var cost = 0
         /// When the journal is looked at next, and whether a request is looking.
         var journalCheck = DueCheck()
@@ -107,6 +109,8 @@ final class ReadModel: Sendable {
     /// How long a page that shows download counts (a project's JSON and web pages) is kept
     /// (`nil`: until the project changes, as every other page).
     let countsLifetime: Double?
+    /// The bytes of small files the fast path may keep in memory.
+    let fileBudget: Int
     /// `/simple/`, kept up to date change by change.
     let simpleRoot: SimpleRoot
 
@@ -115,8 +119,9 @@ final class ReadModel: Sendable {
     init(
         store: any IndexStore, clock: any IndexClock, refreshInterval: Double = 1, budget: Int = 256 << 20,
         slowRootRender: Double = 0.5, metrics: ServerMetrics = .none, logger: Logger = ServerObservability.none.logger,
-        countsLifetime: Double? = nil
+        countsLifetime: Double? = nil, fileBudget: Int = 64 << 20
     ) {
+        self.fileBudget = fileBudget
         self.countsLifetime = countsLifetime
         self.metrics = metrics
         self.logger = logger
@@ -235,9 +240,17 @@ final class ReadModel: Sendable {
 
     /// Keeps what the fast path computed for the file at `path`.
     func keepPrepared(_ prepared: PreparedFile, path: String) {
+        var prepared = prepared
+        if prepared.contents?.readableBytes ?? 0 > fileBudget { prepared.contents = nil }
+        let cost = prepared.contents?.readableBytes ?? 0
         state.withLock { state in
-            if state.preparedFiles.count >= 1 << 14 { state.preparedFiles.removeAll() }
+            state.preparedBytes -= state.preparedFiles.removeValue(forKey: path)?.contents?.readableBytes ?? 0
+            if state.preparedFiles.count >= 1 << 14 || state.preparedBytes + cost > fileBudget {
+                state.preparedFiles.removeAll()
+                state.preparedBytes = 0
+            }
             state.preparedFiles[path] = prepared
+            state.preparedBytes += cost
         }
     }
 
