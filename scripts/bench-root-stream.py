@@ -36,7 +36,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from distkit import build_wheel  # noqa: E402
-from e2ekit import free_port, legacy_upload  # noqa: E402
+from e2ekit import Reporter, cheeseshop_cli, free_port, legacy_upload, wait_for  # noqa: E402
+
+REPORT = Reporter("bench-root-stream")
 
 JSON_GZIP = {"Accept": "application/vnd.pypi.simple.v1+json", "Accept-Encoding": "gzip"}
 
@@ -148,9 +150,7 @@ def main():
     common = ["--data", str(work / "data")] + (["--database-url", args.database_url] if args.database_url else [])
     result = {"backend": "postgresql" if args.database_url else "sqlite", "rate": args.rate}
 
-    def cli(*arguments, stdin=None):
-        return subprocess.run([args.cheeseshop, *arguments, *common], input=stdin, capture_output=True, text=True,
-                              check=True).stdout.strip()
+    cli = cheeseshop_cli(args.cheeseshop, REPORT, *common)
 
     if not args.reuse:
         subprocess.run(["rm", "-rf", str(work / "data")], check=True)
@@ -171,15 +171,7 @@ def main():
          "--snapshot-interval", "0", "--new-project-limit", "100000 per hour", *common],
         stdout=open(work / "server.log", "w"), stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/_health/", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    sys.exit("the server did not start")
-                time.sleep(0.1)
+        wait_for(f"{base}/_health/", "cheeseshop serve", REPORT)
         stream = Stream(base, token, work, words, args.rate, seed=int(time.time()) % 100_000)
         result["rss_start_kb"] = status_kb(server.pid, "VmRSS")
 

@@ -29,7 +29,6 @@ final class SimpleRoot: Sendable {
     struct Segment: Sendable {
         /// The normalized name of its first project.
         var first: String
-        var count: Int
         var html: Gzip.Part
         var json: Gzip.Part
         /// Whether `json` is rendered as the list's first segment (no comma before its first entry).
@@ -45,7 +44,6 @@ final class SimpleRoot: Sendable {
                 SimpleIndex.appendJSON(entry, to: &json)
             }
             self.first = entries.first?.normalizedName ?? ""
-            self.count = entries.count
             self.html = html ?? Self.html(entries)
             self.json = Gzip.Part(json)
             self.jsonFirst = first

@@ -13,13 +13,13 @@ struct SimpleRootBody: Sendable {
     /// One representation: its buffers and its headers.
     struct Representation: Sendable {
         let parts: [ByteBuffer]
+        /// The body's length (its `Content-Length`).
+        let count: Int
         let etag: String
         let headers: HTTPFields
         let notModifiedHeaders: HTTPFields
         let http1Headers: HTTPHeaders
         let http1NotModifiedHeaders: HTTPHeaders
-
-        var count: Int { parts.reduce(0) { $0 + $1.readableBytes } }
 
         /// The answer to `request`: 304 when it has this representation, no body for `HEAD`.
         func response(to request: Request) -> Response {
@@ -104,9 +104,10 @@ struct SimpleRootBody: Sendable {
         let notModified = headers
         headers[.contentType] = format.contentType
         if gzip { headers[.contentEncoding] = "gzip" }
-        headers[.contentLength] = String(buffers.reduce(0) { $0 + $1.readableBytes })
+        let count = buffers.reduce(0) { $0 + $1.readableBytes }
+        headers[.contentLength] = String(count)
         return Representation(
-            parts: buffers, etag: etag, headers: headers, notModifiedHeaders: notModified,
+            parts: buffers, count: count, etag: etag, headers: headers, notModifiedHeaders: notModified,
             http1Headers: HTTPHeaders(headers.map { ($0.name.rawName, $0.value) }),
             http1NotModifiedHeaders: HTTPHeaders(notModified.map { ($0.name.rawName, $0.value) }))
     }
