@@ -3,7 +3,7 @@ import Hummingbird
 import IndexCore
 
 extension ReadModel {
-    /// A root page (`/simple/`, the home page), answered like ``page(_:of:render:)`` but built
+    /// A root page (the home page; `/simple/` is ``SimpleRoot``), answered like ``page(_:of:render:)`` but built
     /// for its cost: at PyPI's size a render reads every project (seconds), and every journal
     /// entry drops the page. One render runs at a time and the requests that miss wait for it.
     /// When the last render took ``slowRootRender`` or longer, they are answered that render's

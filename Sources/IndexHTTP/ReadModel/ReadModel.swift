@@ -93,7 +93,7 @@ final class ReadModel: Sendable {
         let version: UInt64
     }
 
-    /// The key under which the `/simple/` root is kept (never a normalized project name).
+    /// The key under which the home pages are kept, and that names `/simple/` on the fast path (never a normalized project name).
     static let rootKey = "/"
 
     let store: any IndexStore
